@@ -1,0 +1,41 @@
+// Composes the static supergraph from the committed `schema.graphql` of every service.
+// `node dist/compose.js --write` writes gateway/supergraph.graphql; without --write it checks it.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { SUBGRAPHS } from './subgraphs';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+export const SUPERGRAPH_FILE = path.join(REPO_ROOT, 'gateway', 'supergraph.graphql');
+
+/** Composes the given subgraph SDLs; throws with every composition error listed. */
+export function composeSupergraph(subgraphs: { name: string; url: string; sdl: string }[]): string {
+  const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(s.sdl) })));
+  if (result.errors?.length) {
+    throw new Error(`supergraph composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
+  }
+  return result.supergraphSdl as string;
+}
+
+/** The supergraph composed from the services' committed schema files. */
+export function composeFromCommittedSchemas(): string {
+  return composeSupergraph(
+    SUBGRAPHS.map((s) => ({
+      name: s.name,
+      url: `http://localhost:${s.port}/graphql`,
+      sdl: readFileSync(path.join(REPO_ROOT, s.dir, 'schema.graphql'), 'utf8'),
+    })),
+  );
+}
+
+if (require.main === module) {
+  const supergraph = composeFromCommittedSchemas();
+  if (process.argv.includes('--write')) {
+    writeFileSync(SUPERGRAPH_FILE, supergraph);
+    console.log(`wrote ${path.relative(process.cwd(), SUPERGRAPH_FILE)}`);
+  } else if (readFileSync(SUPERGRAPH_FILE, 'utf8') !== supergraph) {
+    console.error('gateway/supergraph.graphql is stale: run `npm run schema` and commit the result');
+    process.exit(1);
+  }
+}

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Logger } from '@mitgen/subgraph-kit/runtime';
+import { SUPERGRAPH_FILE } from './compose';
+import { subgraphUrl, type GatewayEnv } from './env';
+import { SUBGRAPHS } from './subgraphs';
+
+/** Per-request context of the gateway. */
+export interface GatewayContext {
+  requestId: string;
+}
+
+export interface Gateway {
+  app: express.Express;
+  httpServer: http.Server;
+  gateway: ApolloGateway;
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Fetch with a time limit per subgraph call (Node's fetch keeps connections alive). */
+function fetchWithTimeout(timeoutMs: number): typeof fetch {
+  return (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+}
+
+/** Builds the unstarted gateway: supergraph loaded, Apollo started, routes mounted. */
+export async function createGateway(env: GatewayEnv, log: Logger): Promise<Gateway> {
+  const fetcher = fetchWithTimeout(env.SUBGRAPH_TIMEOUT_MS);
+  const gateway = new ApolloGateway({
+    ...(env.SUPERGRAPH_SOURCE === 'file'
+      ? { supergraphSdl: readFileSync(env.SUPERGRAPH_PATH ? path.resolve(env.SUPERGRAPH_PATH) : SUPERGRAPH_FILE, 'utf8') }
+      : {
+          supergraphSdl: new IntrospectAndCompose({
+            subgraphs: SUBGRAPHS.map((s) => ({ name: s.name, url: subgraphUrl(env, s.name, `http://localhost:${s.port}/graphql`) })),
+          }),
+        }),
+    buildService: ({ name, url }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        url: subgraphUrl(env, name, url!),
+        fetcher: fetcher as any,
+        willSendRequest({ request, context }) {
+          if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+        },
+      }),
+    logger: {
+      debug: (m: unknown) => log.debug(String(m)),
+      info: (m: unknown) => log.info(String(m)),
+      warn: (m: unknown) => log.warn(String(m)),
+      error: (m: unknown) => log.error(String(m)),
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    introspection: true,
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({ requestId: (req.headers['x-request-id'] as string) || randomUUID() }),
+    }),
+  );
+
+  let closed: Promise<void> | undefined;
+  return {
+    app,
+    httpServer,
+    gateway,
+    listen: (port = env.PORT, host = env.HOST) =>
+      new Promise<string>((resolve, reject) => {
+        httpServer.once('error', (e: NodeJS.ErrnoException) =>
+          reject(e.code === 'EADDRINUSE' ? new Error(`[gateway] port ${port} is already taken; set PORT to another port`) : e),
+        );
+        httpServer.listen(port, host, () => resolve(`http://localhost:${(httpServer.address() as AddressInfo).port}/graphql`));
+      }),
+    close: () =>
+      (closed ??= (async () => {
+        await apollo.stop();
+        if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+      })()),
+  };
+}

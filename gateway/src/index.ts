@@ -1,0 +1,4 @@
+export * from './gateway';
+export * from './env';
+export * from './compose';
+export * from './subgraphs';

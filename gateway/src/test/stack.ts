@@ -1,0 +1,30 @@
+import { createLogger } from '@mitgen/subgraph-kit/runtime';
+import type { TestSubgraph } from '@mitgen/test-kit';
+import { gatewayEnv } from '../env';
+import { createGateway, type Gateway } from '../gateway';
+import type { SubgraphName } from '../subgraphs';
+import { startAllSubgraphs, urlsOf } from './services';
+
+export interface TestStack {
+  url: string;
+  gateway: Gateway;
+  subgraphs: Record<SubgraphName, TestSubgraph>;
+  stop(): Promise<void>;
+}
+
+/** All four subgraphs (fresh databases, demo data) and the gateway on free ports. */
+export async function startStack(gatewaySettings: Record<string, string> = {}): Promise<TestStack> {
+  const subgraphs = await startAllSubgraphs();
+  const env = gatewayEnv.parse({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...urlsOf(subgraphs), ...gatewaySettings });
+  const gateway = await createGateway(env, createLogger('gateway', env.LOG_LEVEL));
+  const url = await gateway.listen(0, '127.0.0.1');
+  return {
+    url,
+    gateway,
+    subgraphs,
+    async stop() {
+      await gateway.close();
+      await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+    },
+  };
+}

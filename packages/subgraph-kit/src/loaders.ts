@@ -1,0 +1,41 @@
+import DataLoader from 'dataloader';
+
+/**
+ * Per-request home of DataLoaders: created in the request context so that batching and
+ * caching never outlive one request (no module-level caches).
+ */
+export class LoaderRegistry {
+  private readonly loaders = new Map<string, DataLoader<any, any>>();
+
+  /** The loader registered under `name`, created on first use. */
+  get<K, V, C = K>(
+    name: string,
+    batch: DataLoader.BatchLoadFn<K, V>,
+    options?: DataLoader.Options<K, V, C>,
+  ): DataLoader<K, V, C> {
+    let loader = this.loaders.get(name);
+    if (!loader) {
+      loader = new DataLoader<K, V, C>(batch, options);
+      this.loaders.set(name, loader);
+    }
+    return loader as DataLoader<K, V, C>;
+  }
+}
+
+/** Orders `rows` like `keys` (null where a key has no row), as a DataLoader batch must answer. */
+export function alignByKey<K, T>(keys: readonly K[], rows: readonly T[], keyOf: (row: T) => K): (T | null)[] {
+  const byKey = new Map<K, T>();
+  for (const row of rows) byKey.set(keyOf(row), row);
+  return keys.map((k) => byKey.get(k) ?? null);
+}
+
+/** Groups `rows` per key, in the order of `keys` (empty arrays where a key has no rows). */
+export function groupByKey<K, T>(keys: readonly K[], rows: readonly T[], keysOf: (row: T) => K | readonly K[]): T[][] {
+  const groups = new Map<K, T[]>();
+  for (const k of keys) groups.set(k, []);
+  for (const row of rows) {
+    const ks = keysOf(row);
+    for (const k of (Array.isArray(ks) ? ks : [ks]) as K[]) groups.get(k)?.push(row);
+  }
+  return keys.map((k) => groups.get(k) ?? []);
+}

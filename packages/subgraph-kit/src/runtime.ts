@@ -1,0 +1,5 @@
+// The parts of the kit that carry no GraphQL-schema or database dependencies, for the gateway
+// and the launcher: settings, logging, shutdown.
+export * from './config';
+export * from './logger';
+export * from './shutdown';

@@ -1,0 +1,31 @@
+/** The network's time zone: events are planned in German local time and stored in UTC. */
+export const TIME_ZONE = 'Europe/Berlin';
+
+function offsetMinutes(at: Date, timeZone: string): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')!.value; // "GMT+02:00" or "GMT"
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+/** The instant of a local wall-clock time in Europe/Berlin, e.g. `berlinTime('2019-09-12', '10:00')`. */
+export function berlinTime(date: string, time: string): Date {
+  const naive = new Date(`${date}T${time}:00Z`);
+  // The offset at the naive instant is right except within an hour of a DST switch; correct once.
+  let result = new Date(naive.getTime() - offsetMinutes(naive, TIME_ZONE) * 60_000);
+  result = new Date(naive.getTime() - offsetMinutes(result, TIME_ZONE) * 60_000);
+  return result;
+}
+
+/** Calendar date (YYYY-MM-DD) of an instant in Europe/Berlin. */
+export function berlinDate(at: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE }).format(at);
+}
+
+/** Adds whole days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,65 @@
+import { alignByKey, groupByKey, groupedPages, isUuid, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { In } from 'typeorm';
+import { Event } from './event.entity';
+
+/** Statuses the public may see. */
+export const PUBLIC_EVENT_STATUSES = ['PUBLISHED', 'CANCELLED'];
+
+/** Events by id, one statement per batch. */
+export const eventById = (ctx: SubgraphContext) =>
+  ctx.loaders.get<string, Event | null>('event.byId', async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await ctx.ds.getRepository(Event).findBy({ id: In(valid) }) : [];
+    return alignByKey(ids, rows, (e) => e.id);
+  });
+
+/** Organising partner ids of many events, in their display order. */
+export const organizerIdsOf = (ctx: SubgraphContext) =>
+  ctx.loaders.get<string, string[]>('event.organizers', async (eventIds) => {
+    const rows: { event_id: string; partner_id: string }[] = await ctx.ds.query(
+      'SELECT event_id, partner_id FROM event_organizer WHERE event_id = ANY($1::uuid[]) ORDER BY position, partner_id',
+      [eventIds],
+    );
+    return groupByKey(eventIds, rows, (r) => r.event_id).map((g) => g.map((r) => r.partner_id));
+  });
+
+export type EventPageArgs = { first: number; after?: string | null; upcoming?: boolean | null };
+
+/** Upcoming events soonest first; otherwise all events, newest first. */
+export function eventOrder(upcoming: boolean | null | undefined) {
+  return upcoming
+    ? [{ sql: 'e.starts_at', cast: 'timestamptz' }, { sql: 'e.id', cast: 'uuid' }]
+    : [{ sql: 'e.starts_at', desc: true, cast: 'timestamptz' }, { sql: 'e.id', desc: true, cast: 'uuid' }];
+}
+
+async function pagesOf(
+  ctx: SubgraphContext,
+  groups: readonly string[],
+  args: EventPageArgs,
+  from: string,
+  group: string,
+  groupType: string,
+): Promise<Page<Event>[]> {
+  const where = `e.status = ANY($1::text[])${args.upcoming ? ' AND e.ends_at >= now()' : ''}`;
+  const pages = await groupedPages(
+    ctx.ds,
+    { from, group, groupType, id: 'e.id', where, params: [PUBLIC_EVENT_STATUSES], sort: eventOrder(args.upcoming) },
+    groups,
+    args,
+  );
+  const events = await eventById(ctx).loadMany(pages.flatMap((p) => p.ids));
+  const byId = new Map(events.filter((e): e is Event => e instanceof Event).map((e) => [e.id, e]));
+  return pages.map((p) => ({ totalCount: p.totalCount, pageInfo: p.pageInfo, nodes: p.ids.map((id) => byId.get(id)!).filter(Boolean) }));
+}
+
+/** Public events organised by many partners at once (`Partner.events`). */
+export const eventsOfPartner = (ctx: SubgraphContext, args: EventPageArgs) =>
+  ctx.loaders.get<string, Page<Event>>(`event.ofPartner:${args.first}:${args.after ?? ''}:${!!args.upcoming}`, (ids) =>
+    pagesOf(ctx, ids, args, 'event e JOIN event_organizer o ON o.event_id = e.id', 'o.partner_id', 'uuid'),
+  );
+
+/** Upcoming public events of many topics at once (`Topic.upcomingEvents`). */
+export const upcomingEventsOfTopic = (ctx: SubgraphContext, args: { first: number; after?: string | null }) =>
+  ctx.loaders.get<string, Page<Event>>(`event.ofTopic:${args.first}:${args.after ?? ''}`, (slugs) =>
+    pagesOf(ctx, slugs, { ...args, upcoming: true }, 'event e CROSS JOIN LATERAL unnest(e.topic_slugs) AS t(slug)', 't.slug', 'text'),
+  );

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@mitgen/subgraph-kit';
+import { eventsService } from './service';
+
+void runSubgraph(eventsService);

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@mitgen/subgraph-kit';
+import { newsletterService } from './service';
+
+void runSubgraph(newsletterService);

@@ -1,0 +1,1 @@
+export { partnersService } from './service';

@@ -1,0 +1,4 @@
+import { runSubgraph } from '@mitgen/subgraph-kit';
+import { partnersService } from './service';
+
+void runSubgraph(partnersService);

@@ -1,0 +1,35 @@
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export enum RegionKind {
+  DISTRICT = 'DISTRICT',
+  DISTRICT_FREE_CITY = 'DISTRICT_FREE_CITY',
+  REGION = 'REGION',
+}
+
+registerEnumType(RegionKind, {
+  name: 'RegionKind',
+  description: 'Kind of administrative area of Lower Saxony.',
+  valuesConfig: {
+    DISTRICT: { description: 'A district (Landkreis).' },
+    DISTRICT_FREE_CITY: { description: 'A district-free city (kreisfreie Stadt).' },
+    REGION: { description: 'The Region Hannover, a municipal association with district status.' },
+  },
+});
+
+@Directive('@key(fields: "code")')
+@ObjectType({ description: "One of Lower Saxony's districts, district-free cities or the Region Hannover." })
+@Entity()
+export class Region {
+  @Field({ description: 'Official five-digit municipality key of the area (Kreisschlüssel), e.g. `03241` for the Region Hannover.' })
+  @PrimaryColumn({ type: 'char', length: 5 })
+  code: string;
+
+  @Field({ description: 'Official name, e.g. `Osnabrück` or `Region Hannover`.' })
+  @Column()
+  name: string;
+
+  @Field(() => RegionKind, { description: 'District, district-free city or region.' })
+  @Column({ type: 'text' })
+  kind: RegionKind;
+}

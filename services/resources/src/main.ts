@@ -1,0 +1,4 @@
+import { runSubgraph } from '@mitgen/subgraph-kit';
+import { resourcesService } from './service';
+
+void runSubgraph(resourcesService);

@@ -1,0 +1,46 @@
+import { alignByKey, groupedPages, isUuid, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { In } from 'typeorm';
+import { Resource } from './resource.entity';
+
+/** Resources by id, one statement per batch. */
+export const resourceById = (ctx: SubgraphContext) =>
+  ctx.loaders.get<string, Resource | null>('resource.byId', async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await ctx.ds.getRepository(Resource).findBy({ id: In(valid) }) : [];
+    return alignByKey(ids, rows, (r) => r.id);
+  });
+
+type PageArgs = { first: number; after?: string | null };
+
+const byTitle = [{ sql: 'r.title' }, { sql: 'r.id', cast: 'uuid' }];
+
+async function pagesOf(
+  ctx: SubgraphContext,
+  groups: readonly string[],
+  args: PageArgs,
+  from: string,
+  group: string,
+  groupType: string,
+): Promise<Page<Resource>[]> {
+  const pages = await groupedPages(
+    ctx.ds,
+    { from, group, groupType, id: 'r.id', where: "r.status = 'PUBLISHED'", sort: byTitle },
+    groups,
+    args,
+  );
+  const resources = await resourceById(ctx).loadMany(pages.flatMap((p) => p.ids));
+  const byId = new Map(resources.filter((r): r is Resource => r instanceof Resource).map((r) => [r.id, r]));
+  return pages.map((p) => ({ totalCount: p.totalCount, pageInfo: p.pageInfo, nodes: p.ids.map((id) => byId.get(id)!).filter(Boolean) }));
+}
+
+/** Published resources of many partners at once (`Partner.resources`), sorted by title. */
+export const resourcesOfPartner = (ctx: SubgraphContext, args: PageArgs) =>
+  ctx.loaders.get<string, Page<Resource>>(`resource.ofPartner:${args.first}:${args.after ?? ''}`, (partnerIds) =>
+    pagesOf(ctx, partnerIds, args, 'resource r', 'r.provider_id', 'uuid'),
+  );
+
+/** Published resources of many topics at once (`Topic.resources`), sorted by title. */
+export const resourcesOfTopic = (ctx: SubgraphContext, args: PageArgs) =>
+  ctx.loaders.get<string, Page<Resource>>(`resource.ofTopic:${args.first}:${args.after ?? ''}`, (slugs) =>
+    pagesOf(ctx, slugs, args, 'resource r CROSS JOIN LATERAL unnest(r.topic_slugs) AS t(slug)', 't.slug', 'text'),
+  );
