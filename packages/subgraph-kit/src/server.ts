@@ -214,6 +214,20 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
   };
 }
 
+/** `main.js migrate`: create the database if needed, apply pending migrations, exit (the one-shot deploy step). */
+async function migrateOnly<Env extends BaseServiceEnv>(def: SubgraphDefinition<Env>, env: Env): Promise<void> {
+  const log = createLogger(def.name, env.LOG_LEVEL);
+  await ensureDatabase(env.DATABASE_URL, def.name);
+  const ds = createDataSource({ url: env.DATABASE_URL, entities: def.entities, migrations: def.migrations, log });
+  await initializeDataSource(ds, def.name);
+  try {
+    const ran = await runMigrations(ds);
+    console.log(`[${def.name}] ${ran.length ? `applied ${ran.join(', ')}` : 'no pending migrations'}`);
+  } finally {
+    await ds.destroy();
+  }
+}
+
 /** The port a server should listen on is in use. */
 export class PortTakenError extends Error {}
 
@@ -227,6 +241,10 @@ export async function runSubgraph<Env extends BaseServiceEnv>(
 ): Promise<SubgraphApp<Env>> {
   try {
     const env = loadConfig(def.name, def.env);
+    if (process.argv.includes('migrate')) {
+      await migrateOnly(def, env);
+      process.exit(0);
+    }
     const subgraph = await createSubgraph(def, env, options);
     const url = await subgraph.listen();
     installShutdown(subgraph.log, [{ name: 'server and database', run: subgraph.close }]);

@@ -1,0 +1,19 @@
+# One image for the gateway and the four subgraphs; docker-compose.yml picks the command.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+ENV TURBO_TELEMETRY_DISABLED=1
+COPY package.json package-lock.json turbo.json ./
+COPY packages packages
+COPY services services
+COPY gateway gateway
+RUN npm ci --no-audit --no-fund \
+ && npx turbo run build --output-logs=errors-only \
+ && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app /app
+USER node
+# Overridden per container in docker-compose.yml.
+CMD ["node", "gateway/dist/main.js"]
