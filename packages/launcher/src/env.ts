@@ -20,17 +20,20 @@ export const launcherEnv = z.object({
   EVENTS_PORT: port(4003),
   NEWSLETTER_PORT: port(4004),
   /** An existing PostgreSQL server (any database name); each service gets `mitgen_<service>` on it. */
-  DATABASE_URL: z
-    .string()
-    .url()
-    .refine((v) => /^postgres(ql)?:/.test(v), 'must be a postgres:// URL')
-    .optional(),
+  DATABASE_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .url()
+      .refine((v) => /^postgres(ql)?:/.test(v), 'must be a postgres:// URL')
+      .optional(),
+  ),
   /** Port of the embedded PostgreSQL (used when DATABASE_URL is not set). */
   EMBEDDED_PG_PORT: port(54329),
   /** Git-ignored folder for the embedded database, keys and mails. */
   DATA_DIR: z.string().default('.data'),
   MAIL_DIR: z.string().optional(),
-  SMTP_URL: z.string().url().optional(),
+  SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   SEED_DEMO: z.stringbool().default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });

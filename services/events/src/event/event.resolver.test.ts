@@ -1,0 +1,96 @@
+import { stableId } from '@mitgen/subgraph-kit';
+import { entitiesQuery, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
+import { eventsService } from '../service';
+import { Event, EventKind, EventOrganizer, EventStatus } from './event.entity';
+
+let sg: TestSubgraph;
+beforeAll(async () => {
+  sg = await startTestSubgraph(eventsService, { SEED_DEMO: 'true' });
+});
+afterAll(() => sg?.stop());
+
+const gMit = stableId('partner', 'g-mit-niedersachsen');
+
+test('upcoming events come soonest first and exclude past ones; all events newest first', async () => {
+  const upcoming = (await gqlOk(sg.url, '{ events(filter: { upcoming: true }, first: 50) { nodes { startsAt endsAt } } }')).events.nodes;
+  expect(upcoming.length).toBeGreaterThanOrEqual(5);
+  const starts = upcoming.map((e: any) => Date.parse(e.startsAt));
+  expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  expect(upcoming.every((e: any) => Date.parse(e.endsAt) >= Date.now())).toBe(true);
+
+  const all = (await gqlOk(sg.url, '{ events(first: 50) { totalCount nodes { slug startsAt } } }')).events;
+  expect(all.nodes[all.nodes.length - 1].slug).toBe('fachtag-2019');
+  expect(all.totalCount).toBe(upcoming.length + 2); // the 2019 Fachtag and the last Netzwerktreffen are past
+});
+
+test('filters by kind, topic and region', async () => {
+  const slugs = async (f: object) =>
+    (await gqlOk(sg.url, 'query ($f: EventFilter) { events(filter: $f, first: 50) { nodes { slug } } }', { f })).events.nodes.map((e: any) => e.slug);
+  expect((await slugs({ kind: 'FACHTAG' })).length).toBe(2);
+  expect(await slugs({ topic: 'maenner-und-jungenarbeit', upcoming: true })).toHaveLength(2);
+  expect((await slugs({ region: '03404' }))[0]).toMatch(/^netzwerktreffen-/);
+});
+
+test('one event by slug with its organisers as references', async () => {
+  const { event } = await gqlOk(sg.url, '{ event(slug: "fachtag-2019") { id organizers { id } topics { slug } } }');
+  expect(event.id).toBe(stableId('event', 'fachtag-2019'));
+  expect(event.organizers).toEqual([{ id: gMit }, { id: stableId('partner', 'vnb-ev') }]);
+});
+
+test('drafts are hidden from lists, lookups and _entities', async () => {
+  const id = stableId('event', 'entwurf');
+  await sg.ds.getRepository(Event).insert({
+    id,
+    slug: 'entwurf',
+    title: 'Entwurf',
+    kind: EventKind.WORKSHOP,
+    startsAt: new Date(Date.now() + 86_400_000),
+    endsAt: new Date(Date.now() + 90_000_000),
+    status: EventStatus.DRAFT,
+  });
+  await sg.ds.getRepository(EventOrganizer).insert({ eventId: id, partnerId: gMit });
+  expect((await gqlOk(sg.url, '{ event(slug: "entwurf") { id } }')).event).toBeNull();
+  expect((await gqlOk(sg.url, entitiesQuery('Event', 'id'), { r: [{ __typename: 'Event', id }] }))._entities).toEqual([null]);
+  const { _entities } = await gqlOk(sg.url, entitiesQuery('Partner', 'events(first: 50) { nodes { id } }'), { r: [{ __typename: 'Partner', id: gMit }] });
+  expect(_entities[0].events.nodes.map((e: any) => e.id)).not.toContain(id);
+  await sg.ds.getRepository(Event).delete({ id });
+});
+
+test('Partner.events and Topic.upcomingEvents through _entities', async () => {
+  const { _entities } = await gqlOk(sg.url, entitiesQuery('Partner', 'events(first: 2, upcoming: true) { totalCount nodes { slug } }'), {
+    r: [{ __typename: 'Partner', id: gMit }, { __typename: 'Partner', id: stableId('partner', 'nobody') }],
+  });
+  expect(_entities[0].events.nodes).toHaveLength(2);
+  expect(_entities[0].events.totalCount).toBeGreaterThan(2);
+  expect(_entities[1].events).toEqual({ totalCount: 0, nodes: [] });
+  const topic = await gqlOk(sg.url, entitiesQuery('Topic', 'upcomingEvents { nodes { slug } }'), { r: [{ __typename: 'Topic', slug: 'gewaltschutz' }] });
+  expect(topic._entities[0].upcomingEvents.nodes.length).toBeGreaterThan(0);
+});
+
+test('Partner.events with organisers for 10 or 100 partners costs the same SQL statements', async () => {
+  const partners = Array.from({ length: 100 }, (_, i) => stableId('partner', `bulk-${i}`));
+  for (const [i, partnerId] of partners.entries()) {
+    const id = stableId('event', `bulk-${i}`);
+    await sg.ds.getRepository(Event).insert({
+      id,
+      slug: `bulk-${i}`,
+      title: `Bulk ${i}`,
+      kind: EventKind.WORKSHOP,
+      startsAt: new Date(Date.now() + 86_400_000),
+      endsAt: new Date(Date.now() + 90_000_000),
+      status: EventStatus.PUBLISHED,
+    });
+    await sg.ds.getRepository(EventOrganizer).insert([{ eventId: id, partnerId }, { eventId: id, partnerId: gMit, position: 1 }]);
+  }
+  const count = async (n: number) => {
+    sg.counter.reset();
+    const data = await gqlOk(sg.url, entitiesQuery('Partner', 'events(first: 3) { nodes { title organizers { id } } }'), {
+      r: partners.slice(0, n).map((id) => ({ __typename: 'Partner', id })),
+    });
+    expect(data._entities.every((e: any) => e.events.nodes[0].organizers.length === 2)).toBe(true);
+    return sg.counter.count;
+  };
+  const ten = await count(10);
+  expect(await count(100)).toBe(ten);
+  expect(ten).toBeLessThanOrEqual(4);
+});

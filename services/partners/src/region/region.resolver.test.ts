@@ -1,0 +1,25 @@
+import { gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
+import { partnersService } from '../service';
+
+let sg: TestSubgraph;
+beforeAll(async () => {
+  sg = await startTestSubgraph(partnersService); // no demo data: regions come with the migration
+});
+afterAll(() => sg?.stop());
+
+test('all 45 areas of Lower Saxony are there without demo data, on one page by default', async () => {
+  const { regions } = await gqlOk(sg.url, '{ regions { totalCount pageInfo { hasNextPage } nodes { code name kind } } }');
+  expect(regions.totalCount).toBe(45);
+  expect(regions.nodes).toHaveLength(45);
+  expect(regions.pageInfo.hasNextPage).toBe(false);
+  expect(regions.nodes.filter((r: any) => r.kind === 'DISTRICT_FREE_CITY')).toHaveLength(8);
+  expect(regions.nodes.filter((r: any) => r.kind === 'REGION')).toEqual([{ code: '03241', name: 'Region Hannover', kind: 'REGION' }]);
+  expect(regions.nodes.every((r: any) => /^03\d{3}$/.test(r.code))).toBe(true);
+});
+
+test('regions filter by kind and resolve by code', async () => {
+  const { regions } = await gqlOk(sg.url, '{ regions(kind: DISTRICT_FREE_CITY) { totalCount } }');
+  expect(regions.totalCount).toBe(8);
+  expect((await gqlOk(sg.url, '{ region(code: "03159") { name } }')).region).toEqual({ name: 'Göttingen' });
+  expect((await gqlOk(sg.url, '{ region(code: "99999") { name } }')).region).toBeNull();
+});
