@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Logger } from '@mitgen/subgraph-kit/runtime';
@@ -63,7 +64,8 @@ export async function createGateway(env: GatewayEnv, log: Logger): Promise<Gatew
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // Apollo's default landing page loads from a third-party CDN (not acceptable under the GDPR).
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     introspection: true,

@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     const lines = [
       '',
       `MitGeN graph is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
-      `  GraphQL endpoint    http://localhost:${env.PORT}/graphql   (GraphiQL: open it in a browser)`,
+      `  GraphQL endpoint    http://localhost:${env.PORT}/graphql`,
       ...SERVICES.map((s) => `  ${`${s.name} subgraph`.padEnd(20)}http://localhost:${env[s.portSetting]}/graphql`),
       `  PostgreSQL          ${pg ? `embedded, data in ${path.join(dataDir, 'postgres')}` : 'DATABASE_URL'} (one database per service: mitgen_<service>)`,
       `  Mails               ${env.SMTP_URL ? 'SMTP_URL' : `written as .eml files to ${mailDir}`}`,

@@ -15,3 +15,4 @@ export * from './ids';
 export * from './entity';
 export * from './status';
 export * from './time';
+export * from './references';

@@ -242,3 +242,25 @@ export async function groupedPages<K extends string>(
 export function emptyPage<T>(): Page<T> {
   return { totalCount: 0, nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
 }
+
+/**
+ * `groupedPages` followed by loading the entities through their by-id loader: the body of every
+ * nested connection loader (`Partner.resources`, `Topic.upcomingEvents`, …).
+ */
+export async function groupedEntityPages<T extends { id: string }>(
+  ds: DataSource,
+  q: GroupedPagesQuery,
+  groups: readonly string[],
+  args: { first: number; after?: string | null },
+  byId: { loadMany(ids: readonly string[]): Promise<(T | null | Error)[]> },
+): Promise<Page<T>[]> {
+  const pages = await groupedPages(ds, q, groups, args);
+  const loaded = await byId.loadMany(pages.flatMap((p) => p.ids));
+  const found = new Map<string, T>();
+  for (const e of loaded) if (e && !(e instanceof Error)) found.set(e.id, e);
+  return pages.map((p) => ({
+    totalCount: p.totalCount,
+    pageInfo: p.pageInfo,
+    nodes: p.ids.flatMap((id) => (found.has(id) ? [found.get(id)!] : [])),
+  }));
+}

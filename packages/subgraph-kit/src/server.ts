@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Router } from 'express';
@@ -139,6 +139,8 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
   const plugins: ApolloServerPlugin<SubgraphContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer }),
     ApolloServerPluginInlineTraceDisabled(),
+    // Apollo's default landing page loads from a third-party CDN; subgraphs need none.
+    ApolloServerPluginLandingPageDisabled(),
   ];
   const apollo = new ApolloServer<SubgraphContext>({
     schema,

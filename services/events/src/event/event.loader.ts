@@ -1,4 +1,4 @@
-import { alignByKey, groupByKey, groupedPages, isUuid, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { alignByKey, groupByKey, groupedEntityPages, isUuid, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { In } from 'typeorm';
 import { Event } from './event.entity';
 
@@ -32,24 +32,10 @@ export function eventOrder(upcoming: boolean | null | undefined) {
     : [{ sql: 'e.starts_at', desc: true, cast: 'timestamptz' }, { sql: 'e.id', desc: true, cast: 'uuid' }];
 }
 
-async function pagesOf(
-  ctx: SubgraphContext,
-  groups: readonly string[],
-  args: EventPageArgs,
-  from: string,
-  group: string,
-  groupType: string,
-): Promise<Page<Event>[]> {
+function pagesOf(ctx: SubgraphContext, groups: readonly string[], args: EventPageArgs, from: string, group: string, groupType: string) {
   const where = `e.status = ANY($1::text[])${args.upcoming ? ' AND e.ends_at >= now()' : ''}`;
-  const pages = await groupedPages(
-    ctx.ds,
-    { from, group, groupType, id: 'e.id', where, params: [PUBLIC_EVENT_STATUSES], sort: eventOrder(args.upcoming) },
-    groups,
-    args,
-  );
-  const events = await eventById(ctx).loadMany(pages.flatMap((p) => p.ids));
-  const byId = new Map(events.filter((e): e is Event => e instanceof Event).map((e) => [e.id, e]));
-  return pages.map((p) => ({ totalCount: p.totalCount, pageInfo: p.pageInfo, nodes: p.ids.map((id) => byId.get(id)!).filter(Boolean) }));
+  const q = { from, group, groupType, id: 'e.id', where, params: [PUBLIC_EVENT_STATUSES], sort: eventOrder(args.upcoming) };
+  return groupedEntityPages(ctx.ds, q, groups, args, eventById(ctx));
 }
 
 /** Public events organised by many partners at once (`Partner.events`). */

@@ -1,7 +1,6 @@
 import { badInput, Connection, isUuid, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { PartnerRef, TopicRef } from '../references';
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Partner } from '../partner/partner.stub';
-import { Topic } from '../topic/topic.stub';
 import { Event } from './event.entity';
 import { EventFilter } from './event.input';
 import { eventById, organizerIdsOf } from './event.loader';
@@ -38,14 +37,14 @@ export class EventResolver {
     return visibleEvent(ctx, event);
   }
 
-  @FieldResolver(() => [Partner], { description: 'Partner organisations organising the event.' })
-  async organizers(@Root() event: Event, @Ctx() ctx: SubgraphContext): Promise<Partner[]> {
+  @FieldResolver(() => [PartnerRef], { description: 'Partner organisations organising the event.' })
+  async organizers(@Root() event: Event, @Ctx() ctx: SubgraphContext): Promise<PartnerRef[]> {
     const ids = await organizerIdsOf(ctx).load(event.id);
-    return ids.map((id) => Object.assign(new Partner(), { id }));
+    return ids.map((id) => PartnerRef.of(id));
   }
 
-  @FieldResolver(() => [Topic], { description: 'Topic areas of the event.' })
-  topics(@Root() event: Event): Topic[] {
-    return event.topicSlugs.map((slug) => Object.assign(new Topic(), { slug }));
+  @FieldResolver(() => [TopicRef], { description: 'Topic areas of the event.' })
+  topics(@Root() event: Event): TopicRef[] {
+    return event.topicSlugs.map(TopicRef.of);
   }
 }

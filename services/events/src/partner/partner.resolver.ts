@@ -1,8 +1,8 @@
 import { emptyPage, isUuid, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { PartnerRef } from '../references';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EventConnection } from '../event/event.resolver';
 import { eventsOfPartner } from '../event/event.loader';
-import { Partner } from './partner.stub';
 
 @ArgsType()
 class PartnerEventsArgs extends PageArgs {
@@ -10,10 +10,10 @@ class PartnerEventsArgs extends PageArgs {
   upcoming?: boolean | null;
 }
 
-@Resolver(() => Partner)
+@Resolver(() => PartnerRef)
 export class PartnerEventsResolver {
   @FieldResolver(() => EventConnection, { description: 'Public events this partner organises or co-organises.' })
-  events(@Root() partner: Partner, @Args() args: PartnerEventsArgs, @Ctx() ctx: SubgraphContext) {
+  events(@Root() partner: PartnerRef, @Args() args: PartnerEventsArgs, @Ctx() ctx: SubgraphContext) {
     return isUuid(partner.id) ? eventsOfPartner(ctx, args).load(partner.id) : emptyPage();
   }
 }

@@ -1,13 +1,13 @@
 import { PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { TopicRef } from '../references';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EventConnection } from '../event/event.resolver';
 import { upcomingEventsOfTopic } from '../event/event.loader';
-import { Topic } from './topic.stub';
 
-@Resolver(() => Topic)
+@Resolver(() => TopicRef)
 export class TopicEventsResolver {
   @FieldResolver(() => EventConnection, { description: 'Public events on this topic that have not ended yet, soonest first.' })
-  upcomingEvents(@Root() topic: Topic, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
+  upcomingEvents(@Root() topic: TopicRef, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
     return upcomingEventsOfTopic(ctx, page).load(topic.slug);
   }
 }

@@ -1,13 +1,13 @@
 import { emptyPage, isUuid, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { PartnerRef } from '../references';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ResourceConnection } from '../resource/resource.resolver';
 import { resourcesOfPartner } from '../resource/resource.loader';
-import { Partner } from './partner.stub';
 
-@Resolver(() => Partner)
+@Resolver(() => PartnerRef)
 export class PartnerResourcesResolver {
   @FieldResolver(() => ResourceConnection, { description: 'Published resources this partner provides, sorted by title.' })
-  resources(@Root() partner: Partner, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
+  resources(@Root() partner: PartnerRef, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
     return isUuid(partner.id) ? resourcesOfPartner(ctx, page).load(partner.id) : emptyPage();
   }
 }

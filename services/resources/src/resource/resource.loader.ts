@@ -1,4 +1,4 @@
-import { alignByKey, groupedPages, isUuid, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { alignByKey, groupedEntityPages, isUuid, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { In } from 'typeorm';
 import { Resource } from './resource.entity';
 
@@ -14,23 +14,9 @@ type PageArgs = { first: number; after?: string | null };
 
 const byTitle = [{ sql: 'r.title' }, { sql: 'r.id', cast: 'uuid' }];
 
-async function pagesOf(
-  ctx: SubgraphContext,
-  groups: readonly string[],
-  args: PageArgs,
-  from: string,
-  group: string,
-  groupType: string,
-): Promise<Page<Resource>[]> {
-  const pages = await groupedPages(
-    ctx.ds,
-    { from, group, groupType, id: 'r.id', where: "r.status = 'PUBLISHED'", sort: byTitle },
-    groups,
-    args,
-  );
-  const resources = await resourceById(ctx).loadMany(pages.flatMap((p) => p.ids));
-  const byId = new Map(resources.filter((r): r is Resource => r instanceof Resource).map((r) => [r.id, r]));
-  return pages.map((p) => ({ totalCount: p.totalCount, pageInfo: p.pageInfo, nodes: p.ids.map((id) => byId.get(id)!).filter(Boolean) }));
+function pagesOf(ctx: SubgraphContext, groups: readonly string[], args: PageArgs, from: string, group: string, groupType: string) {
+  const q = { from, group, groupType, id: 'r.id', where: "r.status = 'PUBLISHED'", sort: byTitle };
+  return groupedEntityPages(ctx.ds, q, groups, args, resourceById(ctx));
 }
 
 /** Published resources of many partners at once (`Partner.resources`), sorted by title. */

@@ -1,7 +1,6 @@
 import { Connection, PageArgs, isUuid, PublicationStatus, actsFor, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { PartnerRef, TopicRef } from '../references';
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { Partner } from '../partner/partner.stub';
-import { Topic } from '../topic/topic.stub';
 import { Resource } from './resource.entity';
 import { ResourceFilter } from './resource.input';
 import { resourceById } from './resource.loader';
@@ -32,14 +31,14 @@ export class ResourceResolver {
     return r && canSeeResource(ctx, r) ? r : null;
   }
 
-  @FieldResolver(() => Partner, { nullable: true, description: 'The partner organisation providing this resource.' })
-  provider(@Root() r: Resource): Partner {
-    return Object.assign(new Partner(), { id: r.providerId });
+  @FieldResolver(() => PartnerRef, { nullable: true, description: 'The partner organisation providing this resource.' })
+  provider(@Root() r: Resource): PartnerRef {
+    return PartnerRef.of(r.providerId);
   }
 
-  @FieldResolver(() => [Topic], { description: 'Topic areas of this resource.' })
-  topics(@Root() r: Resource): Topic[] {
-    return r.topicSlugs.map((slug) => Object.assign(new Topic(), { slug }));
+  @FieldResolver(() => [TopicRef], { description: 'Topic areas of this resource.' })
+  topics(@Root() r: Resource): TopicRef[] {
+    return r.topicSlugs.map(TopicRef.of);
   }
 }
 

@@ -1,13 +1,13 @@
 import { PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { TopicRef } from '../references';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ResourceConnection } from '../resource/resource.resolver';
 import { resourcesOfTopic } from '../resource/resource.loader';
-import { Topic } from './topic.stub';
 
-@Resolver(() => Topic)
+@Resolver(() => TopicRef)
 export class TopicResourcesResolver {
   @FieldResolver(() => ResourceConnection, { description: 'Published resources on this topic, sorted by title.' })
-  resources(@Root() topic: Topic, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
+  resources(@Root() topic: TopicRef, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
     return resourcesOfTopic(ctx, page).load(topic.slug);
   }
 }

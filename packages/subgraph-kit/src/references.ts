@@ -1,0 +1,36 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+// Entity stubs for subgraphs that reference partners and topics without owning them: only the key
+// fields; the partners service resolves the rest. Factories, not shared classes: type-graphql keeps
+// field resolvers per class, so each subgraph needs a class of its own (else, with two subgraphs
+// in one process as in tests, one would serve the other's fields).
+
+/** A new `Partner` reference type (key `id`) for one subgraph. */
+export function partnerReferenceType() {
+  @Directive('@key(fields: "id")')
+  @ObjectType('Partner', { description: 'A partner organisation of the MitGeN network (Netzwerkpartner*in).' })
+  class PartnerRef {
+    @Field(() => ID, { description: 'Stable unique id (UUID).' })
+    id: string;
+
+    static of(id: string): PartnerRef {
+      return Object.assign(new PartnerRef(), { id });
+    }
+  }
+  return PartnerRef;
+}
+
+/** A new `Topic` reference type (key `slug`) for one subgraph. */
+export function topicReferenceType() {
+  @Directive('@key(fields: "slug")')
+  @ObjectType('Topic', { description: 'A topic area (Themenbereich) of the network.' })
+  class TopicRef {
+    @Field({ description: 'Stable URL-safe key of the topic.' })
+    slug: string;
+
+    static of(slug: string): TopicRef {
+      return Object.assign(new TopicRef(), { slug });
+    }
+  }
+  return TopicRef;
+}
