@@ -4,7 +4,8 @@ import { SUBGRAPHS } from './subgraphs';
 const url = z.string().url();
 
 /** Settings of the gateway (validated once at start). */
-export const gatewayEnv = z.object({
+export const gatewayEnv = z
+  .object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('0.0.0.0'),
@@ -18,6 +19,17 @@ export const gatewayEnv = z.object({
   NEWSLETTER_URL: url.optional(),
   /** Time limit of one subgraph fetch, in milliseconds. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Public key(s) of the partners service (PEM) for login tokens; several during a key rotation. */
+  AUTH_PUBLIC_KEY: z.string().optional(),
+  /** The gateway's Ed25519 private key (PEM) that signs principals for the subgraphs. */
+  GATEWAY_PRIVATE_KEY: z.string().optional(),
+  /** Seconds an account's "still enabled" or an API key's check is reused (revocation delay). */
+  AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+}).superRefine((env, ctx) => {
+  if (env.NODE_ENV !== 'production') return;
+  for (const key of ['AUTH_PUBLIC_KEY', 'GATEWAY_PRIVATE_KEY'] as const) {
+    if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
+  }
 });
 
 export type GatewayEnv = z.infer<typeof gatewayEnv>;

@@ -9,7 +9,16 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { Logger } from '@mitgen/subgraph-kit/runtime';
+import {
+  generateKeyPairPem,
+  PRINCIPAL_HEADER,
+  signingKey,
+  subgraphAudience,
+  verificationKeys,
+  type Logger,
+  type Principal,
+} from '@mitgen/subgraph-kit/runtime';
+import { Authenticator, type Clock } from './auth';
 import { SUPERGRAPH_FILE } from './compose';
 import { subgraphUrl, type GatewayEnv } from './env';
 import { SUBGRAPHS } from './subgraphs';
@@ -17,6 +26,12 @@ import { SUBGRAPHS } from './subgraphs';
 /** Per-request context of the gateway. */
 export interface GatewayContext {
   requestId: string;
+  principal: Principal;
+}
+
+export interface GatewayOptions {
+  /** Current time for token checks (tests move it). */
+  clock?: Clock;
 }
 
 export interface Gateway {
@@ -33,8 +48,19 @@ function fetchWithTimeout(timeoutMs: number): typeof fetch {
 }
 
 /** Builds the unstarted gateway: supergraph loaded, Apollo started, routes mounted. */
-export async function createGateway(env: GatewayEnv, log: Logger): Promise<Gateway> {
+export async function createGateway(env: GatewayEnv, log: Logger, options: GatewayOptions = {}): Promise<Gateway> {
   const fetcher = fetchWithTimeout(env.SUBGRAPH_TIMEOUT_MS);
+  if (!env.GATEWAY_PRIVATE_KEY) log.warn('[gateway] GATEWAY_PRIVATE_KEY is not set: subgraphs will treat every request as anonymous');
+  if (!env.AUTH_PUBLIC_KEY) log.warn('[gateway] AUTH_PUBLIC_KEY is not set: sign-in tokens are refused');
+  const partnersUrl = subgraphUrl(env, 'partners', `http://localhost:${SUBGRAPHS[0].port}/graphql`);
+  const auth = new Authenticator({
+    userKeys: env.AUTH_PUBLIC_KEY ? await verificationKeys(env.AUTH_PUBLIC_KEY) : undefined,
+    gatewayKey: await signingKey(env.GATEWAY_PRIVATE_KEY ?? generateKeyPairPem().privateKey),
+    principalUrl: new URL('/internal/principal', partnersUrl).toString(),
+    cacheSeconds: env.AUTH_CACHE_SECONDS,
+    clock: options.clock ?? (() => new Date()),
+    log,
+  });
   const gateway = new ApolloGateway({
     ...(env.SUPERGRAPH_SOURCE === 'file'
       ? { supergraphSdl: readFileSync(env.SUPERGRAPH_PATH ? path.resolve(env.SUPERGRAPH_PATH) : SUPERGRAPH_FILE, 'utf8') }
@@ -47,8 +73,13 @@ export async function createGateway(env: GatewayEnv, log: Logger): Promise<Gatew
       new RemoteGraphQLDataSource<GatewayContext>({
         url: subgraphUrl(env, name, url!),
         fetcher: fetcher as any,
-        willSendRequest({ request, context }) {
-          if (context.requestId) request.http?.headers.set('x-request-id', context.requestId);
+        async willSendRequest({ request, context }) {
+          const headers = request.http!.headers;
+          if (context.requestId) headers.set('x-request-id', context.requestId);
+          // Only the gateway states the principal; never pass on a copy a client sent.
+          headers.delete(PRINCIPAL_HEADER);
+          const token = context.principal ? await auth.tokenFor(context.principal, subgraphAudience(name)) : undefined;
+          if (token) headers.set(PRINCIPAL_HEADER, token);
         },
       }),
     logger: {
@@ -79,7 +110,10 @@ export async function createGateway(env: GatewayEnv, log: Logger): Promise<Gatew
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({ requestId: (req.headers['x-request-id'] as string) || randomUUID() }),
+      context: async ({ req }) => ({
+        requestId: (req.headers['x-request-id'] as string) || randomUUID(),
+        principal: await auth.authenticate(req.headers),
+      }),
     }),
   );
 

@@ -1,7 +1,7 @@
 import { createLogger } from '@mitgen/subgraph-kit/runtime';
-import type { TestSubgraph } from '@mitgen/test-kit';
+import { TEST_KEY_SETTINGS, type TestSubgraph } from '@mitgen/test-kit';
 import { gatewayEnv } from '../env';
-import { createGateway, type Gateway } from '../gateway';
+import { createGateway, type Gateway, type GatewayOptions } from '../gateway';
 import type { SubgraphName } from '../subgraphs';
 import { startAllSubgraphs, urlsOf } from './services';
 
@@ -13,10 +13,10 @@ export interface TestStack {
 }
 
 /** All four subgraphs (fresh databases, demo data) and the gateway on free ports. */
-export async function startStack(gatewaySettings: Record<string, string> = {}): Promise<TestStack> {
+export async function startStack(gatewaySettings: Record<string, string> = {}, options: GatewayOptions = {}): Promise<TestStack> {
   const subgraphs = await startAllSubgraphs();
-  const env = gatewayEnv.parse({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...urlsOf(subgraphs), ...gatewaySettings });
-  const gateway = await createGateway(env, createLogger('gateway', env.LOG_LEVEL));
+  const env = gatewayEnv.parse({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...TEST_KEY_SETTINGS, ...urlsOf(subgraphs), ...gatewaySettings });
+  const gateway = await createGateway(env, createLogger('gateway', env.LOG_LEVEL), options);
   const url = await gateway.listen(0, '127.0.0.1');
   return {
     url,

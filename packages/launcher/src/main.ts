@@ -1,10 +1,10 @@
 // `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), the four subgraphs and the
 // gateway, each in its own process, with demo data on first start. Ctrl-C stops them in order.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { databaseUrl, EmbeddedPostgresError, startEmbeddedPostgres, type RunningPostgres } from '@mitgen/embedded-db';
-import { ConfigError, loadConfig } from '@mitgen/subgraph-kit/runtime';
+import { ConfigError, generateKeyPairPem, loadConfig } from '@mitgen/subgraph-kit/runtime';
 import { launcherEnv, SERVICES, type LauncherEnv } from './env';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -17,6 +17,19 @@ interface Running {
 }
 
 class LaunchError extends Error {}
+
+/** A development key pair kept in the data folder (created on first start), so sign-ins survive restarts. */
+function devKeyPair(dir: string, name: string): { privateKey: string; publicKey: string } {
+  const privatePath = path.join(dir, `${name}.key.pem`);
+  const publicPath = path.join(dir, `${name}.pub.pem`);
+  if (!existsSync(privatePath) || !existsSync(publicPath)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const pair = generateKeyPairPem();
+    writeFileSync(privatePath, pair.privateKey, { mode: 0o600 });
+    writeFileSync(publicPath, pair.publicKey);
+  }
+  return { privateKey: readFileSync(privatePath, 'utf8'), publicKey: readFileSync(publicPath, 'utf8') };
+}
 
 /** Starts a Node process of the stack; an IPC channel makes it exit if the launcher dies. */
 function startProcess(name: string, script: string, env: Record<string, string>): Running {
@@ -93,15 +106,21 @@ async function main(): Promise<void> {
       pg = await startEmbeddedPostgres({ dataDir: pgDir, port: env.EMBEDDED_PG_PORT });
       serverUrl = pg.serverUrl;
     }
+    // Keys from the settings win; otherwise development keys from the data folder.
+    const keysDir = path.join(dataDir, 'keys');
+    const userKeys = process.env.AUTH_PRIVATE_KEY ? undefined : devKeyPair(keysDir, 'user-token');
+    const gatewayKeys = process.env.GATEWAY_PRIVATE_KEY ? undefined : devKeyPair(keysDir, 'gateway');
     const common: Record<string, string> = {
       NODE_ENV: env.NODE_ENV,
       LOG_LEVEL: env.LOG_LEVEL,
       SEED_DEMO: String(env.SEED_DEMO),
       MAIL_DIR: mailDir,
+      ...(gatewayKeys ? { GATEWAY_PUBLIC_KEY: gatewayKeys.publicKey } : {}),
     };
     const serviceProcs = SERVICES.map((s) => {
       const proc = startProcess(s.name, `services/${s.name}/dist/main.js`, {
         ...common,
+        ...(s.name === 'partners' && userKeys ? { AUTH_PRIVATE_KEY: userKeys.privateKey } : {}),
         PORT: String(env[s.portSetting]),
         DATABASE_URL: databaseUrl(serverUrl!, `mitgen_${s.name}`),
       });
@@ -110,7 +129,12 @@ async function main(): Promise<void> {
     });
     await Promise.all(serviceProcs.map((proc, i) => waitReady(proc, `http://127.0.0.1:${env[SERVICES[i].portSetting]}/ready`)));
 
-    const gatewayEnvVars: Record<string, string> = { ...common, PORT: String(env.PORT) };
+    const gatewayEnvVars: Record<string, string> = {
+      ...common,
+      PORT: String(env.PORT),
+      ...(userKeys ? { AUTH_PUBLIC_KEY: userKeys.publicKey } : {}),
+      ...(gatewayKeys ? { GATEWAY_PRIVATE_KEY: gatewayKeys.privateKey } : {}),
+    };
     for (const s of SERVICES) gatewayEnvVars[s.urlSetting] = `http://127.0.0.1:${env[s.portSetting]}/graphql`;
     const gateway = startProcess('gateway', 'gateway/dist/main.js', gatewayEnvVars);
     processes.push(gateway);
@@ -123,6 +147,7 @@ async function main(): Promise<void> {
       ...SERVICES.map((s) => `  ${`${s.name} subgraph`.padEnd(20)}http://localhost:${env[s.portSetting]}/graphql`),
       `  PostgreSQL          ${pg ? `embedded, data in ${path.join(dataDir, 'postgres')}` : 'DATABASE_URL'} (one database per service: mitgen_<service>)`,
       `  Mails               ${env.SMTP_URL ? 'SMTP_URL' : `written as .eml files to ${mailDir}`}`,
+      `  Coordinator login   ${process.env.ADMIN_EMAIL ?? 'admin@mitgen.local'} (password: ADMIN_PASSWORD, development default in the README)`,
       'Press Ctrl-C to stop.',
       '',
     ];

@@ -12,6 +12,8 @@ export const baseServiceEnv = z.object({
   /** Insert the demo data when the service's tables are empty. */
   SEED_DEMO: z.stringbool().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The gateway's public key(s) (PEM); without it the subgraph treats every request as anonymous. */
+  GATEWAY_PUBLIC_KEY: z.string().optional(),
 });
 
 export type BaseServiceEnv = z.infer<typeof baseServiceEnv>;

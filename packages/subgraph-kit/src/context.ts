@@ -3,28 +3,26 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { LoaderRegistry } from './loaders';
 
-/** Roles of the graph, from least to most privileged. */
-export type Role = 'ANONYMOUS' | 'API_CLIENT' | 'PARTNER_EDITOR' | 'COORDINATOR';
+import type { Principal } from './tokens';
 
-/** Who is calling, as verified by the gateway (never taken from a bare header). */
-export interface Principal {
-  role: Role;
-  /** Account id for signed-in users; API key id for partner servers. */
-  subject?: string;
-  email?: string;
-  /** The partner an editor or API key belongs to. */
-  partnerId?: string;
+export { ANONYMOUS, type Principal, type Role } from './tokens';
+
+/** Source of the current time; tests inject a fixed or moving one. */
+export interface Clock {
+  now(): Date;
 }
 
-export const ANONYMOUS: Principal = Object.freeze({ role: 'ANONYMOUS' });
+export const systemClock: Clock = { now: () => new Date() };
 
-/** What every resolver receives as its context. */
-export interface SubgraphContext {
+/** What every resolver receives as its context; `S` is what the service's `prepare` made. */
+export interface SubgraphContext<S = unknown> {
   principal: Principal;
   loaders: LoaderRegistry;
   requestId: string;
   log: Logger;
   ds: DataSource;
+  clock: Clock;
+  services: S;
 }
 
 /** Request id from the gateway (or a new one), so log lines of one request can be joined. */
@@ -33,6 +31,10 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   return value && /^[A-Za-z0-9._:-]{1,100}$/.test(value) ? value : randomUUID();
 }
 
-export function createContext(ds: DataSource, log: Logger, principal: Principal, requestId: string): SubgraphContext {
-  return { principal, loaders: new LoaderRegistry(), requestId, log: log.child({ requestId }), ds };
+export function createContext<S>(
+  base: { ds: DataSource; log: Logger; clock: Clock; services: S },
+  principal: Principal,
+  requestId: string,
+): SubgraphContext<S> {
+  return { ...base, principal, loaders: new LoaderRegistry(), requestId, log: base.log.child({ requestId }) };
 }

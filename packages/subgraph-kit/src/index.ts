@@ -16,3 +16,5 @@ export * from './entity';
 export * from './status';
 export * from './time';
 export * from './references';
+export * from './tokens';
+export * from './principal';

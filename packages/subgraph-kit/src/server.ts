@@ -10,7 +10,8 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { loadConfig, type BaseServiceEnv } from './config';
-import { ANONYMOUS, createContext, requestIdFrom, type Principal, type SubgraphContext } from './context';
+import { createContext, requestIdFrom, systemClock, type Clock, type SubgraphContext } from './context';
+import { principalFromGateway, type PrincipalResolver } from './principal';
 import {
   createDataSource,
   ensureDatabase,
@@ -25,7 +26,7 @@ import { createLogger, type Logger } from './logger';
 import { installShutdown } from './shutdown';
 
 /** What the kit needs to know to run a service's schema, database and workers. */
-export interface SubgraphDefinition<Env extends BaseServiceEnv = BaseServiceEnv> {
+export interface SubgraphDefinition<Env extends BaseServiceEnv = BaseServiceEnv, S = any> {
   /** Short name: `partners`, used in logs, errors and the health answer. */
   name: string;
   /** zod schema of the service's settings (extend `baseServiceEnv`). */
@@ -34,24 +35,28 @@ export interface SubgraphDefinition<Env extends BaseServiceEnv = BaseServiceEnv>
   migrations: Function[];
   /** Builds the federated schema; needs no database. */
   schema: () => Promise<FederatedSchema>;
-  /** Inserts demo data when the service's tables are empty (`SEED_DEMO=true`). */
-  seed?: (deps: SubgraphDeps<Env>) => Promise<void>;
-  /** Extra HTTP routes beside `/graphql` (exports, feeds, webhooks). */
-  routes?: (router: Router, deps: SubgraphDeps<Env>) => void;
+  /** Builds what resolvers need beyond the database (keys, mailers), once at start; in `ctx.services`. */
+  prepare?: (deps: SubgraphDeps<Env, undefined>) => Promise<S> | S;
+  /** Inserts demo data when the service's tables are empty (`SEED_DEMO=true`); runs every start. */
+  seed?: (deps: SubgraphDeps<Env, S>) => Promise<void>;
+  /** Extra HTTP routes beside `/graphql` (exports, feeds, internal routes). */
+  routes?: (router: Router, deps: SubgraphDeps<Env, S>) => void;
   /** Background workers (outbox senders, retention); stopped before the database closes. */
-  workers?: (deps: SubgraphDeps<Env>) => { stop(): Promise<void> };
+  workers?: (deps: SubgraphDeps<Env, S>) => { stop(): Promise<void> };
 }
 
-/** Everything a service's seed, routes and workers get from the kit. */
-export interface SubgraphDeps<Env extends BaseServiceEnv = BaseServiceEnv> {
+/** Everything a service's prepare, seed, routes and workers get from the kit. */
+export interface SubgraphDeps<Env extends BaseServiceEnv = BaseServiceEnv, S = any> {
+  name: string;
   env: Env;
   ds: DataSource;
   log: Logger;
+  clock: Clock;
+  services: S;
 }
 
 /** An unstarted subgraph: call `listen` to serve, `close` to stop (server first, then database). */
 export interface SubgraphApp<Env extends BaseServiceEnv = BaseServiceEnv> extends SubgraphDeps<Env> {
-  name: string;
   app: express.Express;
   httpServer: http.Server;
   sdl: string;
@@ -60,12 +65,10 @@ export interface SubgraphApp<Env extends BaseServiceEnv = BaseServiceEnv> extend
   close(): Promise<void>;
 }
 
-/** Reads the verified principal of a request; the auth module plugs in here. */
-export type PrincipalResolver = (req: express.Request) => Promise<Principal> | Principal;
-
 export interface CreateSubgraphOptions {
   log?: Logger;
   principal?: PrincipalResolver;
+  clock?: Clock;
 }
 
 /** Masks internal errors: only errors with a stable code reach the client. */
@@ -128,7 +131,9 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     const ran = await runMigrations(ds);
     if (ran.length) log.info({ migrations: ran }, `[${def.name}] applied ${ran.length} migration(s)`);
   }
-  const deps: SubgraphDeps<Env> = { env, ds, log };
+  const clock = options.clock ?? systemClock;
+  const base = { name: def.name, env, ds, log, clock, services: undefined };
+  const deps: SubgraphDeps<Env> = { ...base, services: def.prepare ? await def.prepare(base) : undefined };
   if (env.SEED_DEMO && def.seed) await def.seed(deps);
 
   const { schema, sdl } = await def.schema();
@@ -169,12 +174,12 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     def.routes(router, deps);
     app.use(router);
   }
-  const principalOf: PrincipalResolver = options.principal ?? (() => ANONYMOUS);
+  const principalOf: PrincipalResolver = options.principal ?? (await principalFromGateway(env.GATEWAY_PUBLIC_KEY, def.name, log));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(ds, log, await principalOf(req), requestIdFrom(req.headers['x-request-id'])),
+      context: async ({ req }) => createContext(deps, await principalOf(req), requestIdFrom(req.headers['x-request-id'])),
     }),
   );
 
@@ -190,13 +195,10 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     })());
 
   return {
-    name: def.name,
+    ...deps,
     app,
     httpServer,
     sdl,
-    env,
-    ds,
-    log,
     counter: sqlCounterOf(ds),
     listen: (port = env.PORT, host = env.HOST) =>
       new Promise<string>((resolve, reject) => {

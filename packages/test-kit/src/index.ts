@@ -3,11 +3,34 @@ import { Client } from 'pg';
 import {
   createLogger,
   createSubgraph,
+  generateKeyPairPem,
+  signingKey,
+  signPrincipalToken,
+  subgraphAudience,
+  PRINCIPAL_HEADER,
+  type Principal,
   type BaseServiceEnv,
   type CreateSubgraphOptions,
   type SubgraphApp,
   type SubgraphDefinition,
 } from '@mitgen/subgraph-kit';
+
+/** Key pairs of one test process: login tokens (partners → gateway) and principals (gateway → subgraphs). */
+export const TEST_KEYS = { user: generateKeyPairPem(), gateway: generateKeyPairPem() };
+
+/** Settings that give subgraphs and the gateway the test keys. */
+export const TEST_KEY_SETTINGS = {
+  AUTH_PRIVATE_KEY: TEST_KEYS.user.privateKey,
+  AUTH_PUBLIC_KEY: TEST_KEYS.user.publicKey,
+  GATEWAY_PRIVATE_KEY: TEST_KEYS.gateway.privateKey,
+  GATEWAY_PUBLIC_KEY: TEST_KEYS.gateway.publicKey,
+};
+
+/** Headers with a principal signed as the gateway would, for calling a subgraph directly. */
+export async function asPrincipal(principal: Principal, service: string): Promise<Record<string, string>> {
+  const key = await signingKey(TEST_KEYS.gateway.privateKey);
+  return { [PRINCIPAL_HEADER]: await signPrincipalToken(key, principal, subgraphAudience(service)) };
+}
 
 /** Server URL of the PostgreSQL the run uses (set by the jest global setup). */
 export function testServerUrl(): string {
@@ -54,7 +77,7 @@ export async function startTestSubgraph<Env extends BaseServiceEnv>(
   options: CreateSubgraphOptions = {},
 ): Promise<TestSubgraph<Env>> {
   const databaseUrl = env.DATABASE_URL ?? freshDatabaseUrl(def.name);
-  const parsed = def.env.parse({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...env, DATABASE_URL: databaseUrl });
+  const parsed = def.env.parse({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...TEST_KEY_SETTINGS, ...env, DATABASE_URL: databaseUrl });
   const subgraph = await createSubgraph(def, parsed, { log: createLogger(def.name, parsed.LOG_LEVEL), ...options });
   const url = await subgraph.listen(0, '127.0.0.1');
   return Object.assign(subgraph, {
