@@ -3,6 +3,7 @@
 const workspaces = [
   'packages/subgraph-kit',
   'packages/embedded-db',
+  'packages/test-kit',
   'packages/launcher',
   'services/partners',
   'services/resources',

@@ -11,6 +11,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import {
   generateKeyPairPem,
+  CLIENT_IP_HEADER,
+  CLIENT_UA_HEADER,
   PRINCIPAL_HEADER,
   signingKey,
   subgraphAudience,
@@ -27,6 +29,8 @@ import { SUBGRAPHS } from './subgraphs';
 export interface GatewayContext {
   requestId: string;
   principal: Principal;
+  clientIp?: string;
+  userAgent?: string;
 }
 
 export interface GatewayOptions {
@@ -76,8 +80,12 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
         async willSendRequest({ request, context }) {
           const headers = request.http!.headers;
           if (context.requestId) headers.set('x-request-id', context.requestId);
-          // Only the gateway states the principal; never pass on a copy a client sent.
+          // Only the gateway states the principal and the client; never pass on copies a client sent.
           headers.delete(PRINCIPAL_HEADER);
+          headers.delete(CLIENT_IP_HEADER);
+          headers.delete(CLIENT_UA_HEADER);
+          if (context.clientIp) headers.set(CLIENT_IP_HEADER, context.clientIp);
+          if (context.userAgent) headers.set(CLIENT_UA_HEADER, context.userAgent);
           const token = context.principal ? await auth.tokenFor(context.principal, subgraphAudience(name)) : undefined;
           if (token) headers.set(PRINCIPAL_HEADER, token);
         },
@@ -113,6 +121,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
       context: async ({ req }) => ({
         requestId: (req.headers['x-request-id'] as string) || randomUUID(),
         principal: await auth.authenticate(req.headers),
+        clientIp: req.ip ?? req.socket.remoteAddress,
+        userAgent: req.headers['user-agent']?.slice(0, 500),
       }),
     }),
   );

@@ -35,3 +35,17 @@ export function loadConfig<S extends z.ZodType>(
   const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
   throw new ConfigError(`[${service}] invalid settings:\n${lines.join('\n')}`);
 }
+
+/** Mail settings, for services that send mail: `baseServiceEnv.extend({ ...mailEnvShape })`. */
+export const mailEnvShape = {
+  /** SMTP server, e.g. `smtp://user:pw@mail.example.org:587`; without it mails become files in MAIL_DIR. */
+  SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  MAIL_DIR: z.string().default('.data/mail'),
+  MAIL_FROM: z.string().default('MitGeN – G mit Niedersachsen <noreply@mitgen.local>'),
+  /** Steady sending rate of the outbox worker. */
+  MAIL_RATE_PER_SECOND: z.coerce.number().min(0.1).max(5000).default(50),
+  /** Run the outbox worker in this process (turn off for instances that only serve requests). */
+  MAIL_WORKER: z.stringbool().default(true),
+  /** Base URL of the public website, for links in mails (confirm, manage, unsubscribe). */
+  PUBLIC_WEB_URL: z.string().url().default('http://localhost:3000'),
+};

@@ -14,9 +14,20 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** The client as the gateway saw it (for consent proofs and rate limits), never for access decisions. */
+export interface ClientInfo {
+  ip?: string;
+  userAgent?: string;
+}
+
+/** Headers in which the gateway passes on the client's address and user agent. */
+export const CLIENT_IP_HEADER = 'x-mitgen-client-ip';
+export const CLIENT_UA_HEADER = 'x-mitgen-client-ua';
+
 /** What every resolver receives as its context; `S` is what the service's `prepare` made. */
 export interface SubgraphContext<S = unknown> {
   principal: Principal;
+  client: ClientInfo;
   loaders: LoaderRegistry;
   requestId: string;
   log: Logger;
@@ -35,6 +46,13 @@ export function createContext<S>(
   base: { ds: DataSource; log: Logger; clock: Clock; services: S },
   principal: Principal,
   requestId: string,
+  client: ClientInfo = {},
 ): SubgraphContext<S> {
-  return { ...base, principal, loaders: new LoaderRegistry(), requestId, log: base.log.child({ requestId }) };
+  return { ...base, principal, client, loaders: new LoaderRegistry(), requestId, log: base.log.child({ requestId }) };
+}
+
+/** Client address and user agent from the gateway's headers (or the direct connection). */
+export function clientInfoFrom(headers: Record<string, string | string[] | undefined>, remoteAddress?: string): ClientInfo {
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.slice(0, 500);
+  return { ip: one(headers[CLIENT_IP_HEADER]) ?? remoteAddress, userAgent: one(headers[CLIENT_UA_HEADER]) ?? one(headers['user-agent']) };
 }

@@ -18,3 +18,6 @@ export * from './time';
 export * from './references';
 export * from './tokens';
 export * from './principal';
+export * from './mail';
+export * from './audit';
+export * from './validation';

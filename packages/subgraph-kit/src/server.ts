@@ -10,7 +10,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { loadConfig, type BaseServiceEnv } from './config';
-import { createContext, requestIdFrom, systemClock, type Clock, type SubgraphContext } from './context';
+import { clientInfoFrom, createContext, requestIdFrom, systemClock, type Clock, type SubgraphContext } from './context';
 import { principalFromGateway, type PrincipalResolver } from './principal';
 import {
   createDataSource,
@@ -179,7 +179,8 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(deps, await principalOf(req), requestIdFrom(req.headers['x-request-id'])),
+      context: async ({ req }) =>
+        createContext(deps, await principalOf(req), requestIdFrom(req.headers['x-request-id']), clientInfoFrom(req.headers, req.socket.remoteAddress)),
     }),
   );
 

@@ -139,3 +139,4 @@ export async function readCommittedAndBuiltSchema(def: SubgraphDefinition<any>, 
   const { sdl } = await def.schema();
   return { committed: readFileSync(schemaFile, 'utf8'), built: sdl };
 }
+export * from './smtp';

@@ -1,0 +1,3 @@
+export * from './outbox.entity';
+export * from './outbox';
+export * from './transport';

@@ -1,0 +1,131 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from 'pino';
+import type { Clock } from '../context';
+import type { OutboxMessage } from './outbox.entity';
+import type { MailTransport } from './transport';
+
+/**
+ * Puts a mail into the outbox inside the caller's transaction: it is sent only if that commits.
+ * Enqueuing the same `dedupeKey` twice keeps the first (returns false).
+ */
+export async function enqueueMail(manager: EntityManager, dedupeKey: string, message: OutboxMessage, sendAfter?: Date): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    `INSERT INTO outbox_mail (dedupe_key, message, send_after) VALUES ($1, $2, coalesce($3::timestamptz, now()))
+     ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+    [dedupeKey, JSON.stringify(message), sendAfter ?? null],
+  );
+  return rows.length > 0;
+}
+
+export interface OutboxWorkerOptions {
+  ds: DataSource;
+  transport: MailTransport;
+  log: Logger;
+  clock?: Clock;
+  /** Sender address of every mail. */
+  from: string;
+  /** Domain for Message-IDs (`<outbox id>@domain`: the same mail keeps its id on a retry). */
+  messageIdDomain: string;
+  /** Steady sending rate (mails per second). */
+  ratePerSecond?: number;
+  /** Mails claimed per round; also the number sent in parallel. */
+  batchSize?: number;
+  maxAttempts?: number;
+  /** Pause when the outbox is empty. */
+  idleMs?: number;
+  /** How long a claim holds; a worker that died frees its mails after this. */
+  claimSeconds?: number;
+}
+
+/** The outbox sender: `start` runs it in the background, `stop` finishes the batch in hand. */
+export interface OutboxWorker {
+  start(): void;
+  stop(): Promise<void>;
+  /** Sends until nothing is due, in the caller's flow (tests, scripts). */
+  drain(): Promise<void>;
+}
+
+/** Backoff after the n-th failed attempt: 30 s, 2 min, 8 min, … capped at 2 h. */
+export const backoffSeconds = (attempt: number) => Math.min(30 * 4 ** (attempt - 1), 7200);
+
+/**
+ * Sends the outbox: claims a batch (`FOR UPDATE SKIP LOCKED`, so several instances share the work),
+ * sends each mail, marks it sent right away. A crash leaves claimed mails to be retried once the
+ * claim runs out; a graceful stop finishes the batch in hand. Delivery is at-least-once: only a
+ * hard kill between the server's "accepted" and our mark can send a mail twice, with the same
+ * Message-ID.
+ */
+export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
+  const batchSize = o.batchSize ?? 20;
+  const rate = o.ratePerSecond ?? 50;
+  const maxAttempts = o.maxAttempts ?? 6;
+  const idleMs = o.idleMs ?? 1000;
+  const claimSeconds = o.claimSeconds ?? 120;
+  let stopping = false;
+  let wake: (() => void) | undefined;
+
+  const claim = async (): Promise<Array<{ id: string; message: OutboxMessage; attempts: number }>> =>
+    o.ds.query(
+      `UPDATE outbox_mail SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
+        WHERE id IN (
+          SELECT id FROM outbox_mail
+           WHERE status = 'PENDING' AND send_after <= now() AND (locked_until IS NULL OR locked_until < now())
+           ORDER BY send_after, created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, message, attempts`,
+      [batchSize, claimSeconds],
+    ).then((r: unknown[]) => (Array.isArray(r[0]) ? (r[0] as never) : (r as never)));
+
+  const sendOne = async (mail: { id: string; message: OutboxMessage; attempts: number }) => {
+    try {
+      await o.transport.send({ ...mail.message, from: o.from, messageId: `<${mail.id}@${o.messageIdDomain}>` });
+      await o.ds.query(`UPDATE outbox_mail SET status = 'SENT', sent_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1`, [mail.id]);
+    } catch (e) {
+      const failed = mail.attempts >= maxAttempts;
+      o.log.warn({ mailId: mail.id, attempt: mail.attempts, err: (e as Error).message }, failed ? 'mail failed for good' : 'mail failed; will retry');
+      await o.ds.query(
+        `UPDATE outbox_mail SET status = $2, locked_until = NULL, last_error = $3, send_after = now() + make_interval(secs => $4) WHERE id = $1`,
+        [mail.id, failed ? 'FAILED' : 'PENDING', String((e as Error).message).slice(0, 500), backoffSeconds(mail.attempts)],
+      );
+    }
+  };
+
+  /** One round: returns how many mails it handled. */
+  const round = async (): Promise<number> => {
+    const batch = await claim();
+    const started = Date.now();
+    await Promise.all(batch.map(sendOne));
+    // Keep the steady rate: a batch of n mails takes at least n / rate seconds.
+    const minMs = (batch.length / rate) * 1000;
+    const spent = Date.now() - started;
+    if (batch.length && spent < minMs) await new Promise((r) => setTimeout(r, minMs - spent));
+    return batch.length;
+  };
+
+  let loop: Promise<void> | undefined;
+  const run = async () => {
+    while (!stopping) {
+      let handled = 0;
+      try {
+        handled = await round();
+      } catch (e) {
+        o.log.error({ err: e }, 'outbox round failed');
+      }
+      if (!handled && !stopping) await new Promise<void>((r) => ((wake = r), setTimeout(r, idleMs)));
+    }
+  };
+
+  return {
+    start() {
+      loop ??= run();
+    },
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+      o.transport.close();
+    },
+    async drain() {
+      while ((await round()) > 0);
+    },
+  };
+}
