@@ -34,3 +34,48 @@ export function topicReferenceType() {
   }
   return TopicRef;
 }
+
+/** A new `ContactPerson` reference type (key `id`; owned by the partners service). */
+export function contactPersonReferenceType() {
+  @Directive('@key(fields: "id")')
+  @ObjectType('ContactPerson', { description: 'A contact person (Ansprechperson) of a partner organisation.' })
+  class ContactPersonRef {
+    @Field(() => ID, { description: 'Stable unique id (UUID).' })
+    id: string;
+
+    static of(id: string): ContactPersonRef {
+      return Object.assign(new ContactPersonRef(), { id });
+    }
+  }
+  return ContactPersonRef;
+}
+
+/** A new `Resource` reference type (key `id`; owned by the resources service). */
+export function resourceReferenceType() {
+  @Directive('@key(fields: "id")')
+  @ObjectType('Resource', { description: 'An entry of the resource pool (Ressourcenpool).' })
+  class ResourceRef {
+    @Field(() => ID, { description: 'Stable unique id (UUID).' })
+    id: string;
+
+    static of(id: string): ResourceRef {
+      return Object.assign(new ResourceRef(), { id });
+    }
+  }
+  return ResourceRef;
+}
+
+/** A new `Event` reference type (key `id`; owned by the events service). */
+export function eventReferenceType() {
+  @Directive('@key(fields: "id")')
+  @ObjectType('Event', { description: 'An event of the network: Fachtag, Netzwerktreffen, workshop or training.' })
+  class EventRef {
+    @Field(() => ID, { description: 'Stable unique id (UUID).' })
+    id: string;
+
+    static of(id: string): EventRef {
+      return Object.assign(new EventRef(), { id });
+    }
+  }
+  return EventRef;
+}
