@@ -1,22 +1,14 @@
 // `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), the four subgraphs and the
 // gateway, each in its own process, with demo data on first start. Ctrl-C stops them in order.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { databaseUrl, EmbeddedPostgresError, startEmbeddedPostgres, type RunningPostgres } from '@mitgen/embedded-db';
 import { ConfigError, generateKeyPairPem, loadConfig } from '@mitgen/subgraph-kit/runtime';
 import { launcherEnv, SERVICES, type LauncherEnv } from './env';
+import { LaunchError, ROOT, startProcess, stopProcess, waitReady, type Running } from './processes';
 
-const ROOT = path.resolve(__dirname, '../../..');
 const say = (line: string) => console.log(`[launcher] ${line}`);
-
-interface Running {
-  name: string;
-  child: ChildProcess;
-  exited: Promise<number | null>;
-}
-
-class LaunchError extends Error {}
 
 /** A development key pair kept in the data folder (created on first start), so sign-ins survive restarts. */
 function devKeyPair(dir: string, name: string): { privateKey: string; publicKey: string } {
@@ -29,44 +21,6 @@ function devKeyPair(dir: string, name: string): { privateKey: string; publicKey:
     writeFileSync(publicPath, pair.publicKey);
   }
   return { privateKey: readFileSync(privatePath, 'utf8'), publicKey: readFileSync(publicPath, 'utf8') };
-}
-
-/** Starts a Node process of the stack; an IPC channel makes it exit if the launcher dies. */
-function startProcess(name: string, script: string, env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [path.join(ROOT, script)], {
-    env: { ...process.env, ...env },
-    // Own process group: Ctrl-C reaches the launcher only, which then stops everything in order.
-    detached: true,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { name, child, exited };
-}
-
-/** Waits until `url` answers 200, or fails when the process exits first or time runs out. */
-async function waitReady(proc: Running, url: string, timeoutMs = 60_000): Promise<void> {
-  let exitCode: number | null | undefined;
-  void proc.exited.then((code) => (exitCode = code));
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exitCode !== undefined) throw new LaunchError(`${proc.name} failed to start (exit code ${exitCode}); see its message above`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new LaunchError(`${proc.name} did not become ready within ${timeoutMs / 1000}s (${url})`);
-}
-
-async function stopProcess(proc: Running): Promise<void> {
-  if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
-  proc.child.kill('SIGTERM');
-  const timer = setTimeout(() => proc.child.kill('SIGKILL'), 15_000);
-  await proc.exited;
-  clearTimeout(timer);
 }
 
 async function main(): Promise<void> {

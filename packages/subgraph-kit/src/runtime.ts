@@ -5,3 +5,5 @@ export * from './logger';
 export * from './shutdown';
 export * from './tokens';
 export { CLIENT_IP_HEADER, CLIENT_UA_HEADER } from './context';
+export * from './ids';
+export * from './time';

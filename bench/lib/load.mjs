@@ -1,0 +1,77 @@
+// HTTP load with autocannon and SQL statement counting with pg_stat_statements.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon');
+const { Client } = require('pg');
+
+/** Reads `bench/operations/<name>.graphql`. */
+export function operation(name) {
+  return readFileSync(path.join(import.meta.dirname, '../operations', `${name}.graphql`), 'utf8');
+}
+
+/** One POST to check an operation answers without errors (before measuring it). */
+export async function check(url, query, variables = {}, headers = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await res.json();
+  if (res.status !== 200 || body.errors) throw new Error(`${url}: ${res.status} ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
+  return body.data;
+}
+
+function run(opts) {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+/** Warm-up, then a fixed-duration measurement; requests/s, latency, errors. */
+export async function measure({ url, query, variables = {}, headers = {}, connections, duration, warmup }) {
+  const opts = {
+    url,
+    method: 'POST',
+    connections,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  };
+  await run({ ...opts, duration: warmup });
+  const r = await run({ ...opts, duration });
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts + r.non2xx,
+    total: r.requests.total,
+  };
+}
+
+/** Total SQL statements executed on the server so far (all databases). */
+export async function sqlStatements(serverUrl) {
+  const client = new Client({ connectionString: serverUrl.replace(/\/?$/, '/postgres') });
+  await client.connect();
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const { rows } = await client.query(
+      "SELECT coalesce(sum(calls), 0)::bigint AS n FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%' AND query NOT IN ('BEGIN', 'COMMIT', 'ROLLBACK', 'SELECT 1')",
+    );
+    return Number(rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+/** SQL statements one request costs (median of a few tries, so stray background work does not count). */
+export async function statementsPerRequest(serverUrl, url, query, variables) {
+  const counts = [];
+  for (let i = 0; i < 3; i++) {
+    const before = await sqlStatements(serverUrl);
+    await check(url, query, variables);
+    counts.push((await sqlStatements(serverUrl)) - before);
+  }
+  return counts.sort((a, b) => a - b)[1];
+}

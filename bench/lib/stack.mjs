@@ -1,0 +1,118 @@
+// Starting the stack for the benchmark: embedded PostgreSQL, the four subgraphs, our gateway and
+// Hive Gateway on the same supergraph — each gateway one process.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+const embedded = require('@mitgen/embedded-db');
+const { startProcess, waitReady, stopProcess } = require(path.join(ROOT, 'packages/launcher/dist/processes.js'));
+const { generateKeyPairPem } = require('@mitgen/subgraph-kit/runtime');
+
+export const SERVICES = ['partners', 'resources', 'events', 'newsletter'];
+
+/** Peak resident memory (VmHWM) of a process in MiB, from /proc. */
+export function peakRssMiB(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+export async function startDatabase() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-bench-'));
+  chmodSync(dataDir, 0o755);
+  const port = await embedded.freePort();
+  const pg = await embedded.startEmbeddedPostgres({
+    dataDir: path.join(dataDir, 'pg'),
+    port,
+    // pg_stat_statements counts SQL per GraphQL request; durability off: this is a benchmark.
+    flags: ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'shared_buffers=256MB'],
+  });
+  return {
+    serverUrl: pg.serverUrl,
+    databaseUrl: (service) => embedded.databaseUrl(pg.serverUrl, `mitgen_${service}`),
+    async stop() {
+      await pg.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Ports for everything, free now. */
+export async function ports() {
+  const names = ['gateway', 'hive', ...SERVICES, 'smtp'];
+  const values = await Promise.all(names.map(() => embedded.freePort()));
+  return Object.fromEntries(names.map((n, i) => [n, values[i]]));
+}
+
+/** Starts the four subgraphs with migrations and the given extra settings. */
+export async function startSubgraphs(db, p, keys, extraEnv = {}) {
+  const procs = SERVICES.map((name) =>
+    startProcess(name, `services/${name}/dist/main.js`, {
+      PORT: String(p[name]),
+      DATABASE_URL: db.databaseUrl(name),
+      DATABASE_POOL_SIZE: '20',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      SEED_DEMO: 'false',
+      GATEWAY_PUBLIC_KEY: keys.gateway.publicKey,
+      AUTH_PRIVATE_KEY: keys.user.privateKey,
+      ...extraEnv,
+      ...(extraEnv[name] ?? {}),
+    }),
+  );
+  await Promise.all(procs.map((proc, i) => waitReady(proc, `http://127.0.0.1:${p[SERVICES[i]]}/ready`)));
+  return procs;
+}
+
+export function subgraphUrl(p, name) {
+  return `http://127.0.0.1:${p[name]}/graphql`;
+}
+
+/** The committed supergraph with this run's subgraph URLs, for both gateways. */
+export function writeSupergraph(p) {
+  let sdl = readFileSync(path.join(ROOT, 'gateway/supergraph.graphql'), 'utf8');
+  for (const name of SERVICES) sdl = sdl.replaceAll(`http://localhost:${4001 + SERVICES.indexOf(name)}/graphql`, subgraphUrl(p, name));
+  const file = path.join(os.tmpdir(), `mitgen-bench-supergraph-${process.pid}.graphql`);
+  writeFileSync(file, sdl);
+  return file;
+}
+
+export async function startOurGateway(p, keys, supergraphFile) {
+  const proc = startProcess('gateway', 'gateway/dist/main.js', {
+    PORT: String(p.gateway),
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+    SUPERGRAPH_PATH: supergraphFile,
+    RATE_LIMIT_ENABLED: 'false',
+    AUTH_PUBLIC_KEY: keys.user.publicKey,
+    GATEWAY_PRIVATE_KEY: keys.gateway.privateKey,
+    ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, subgraphUrl(p, s)])),
+  });
+  await waitReady(proc, `http://127.0.0.1:${p.gateway}/health`);
+  return proc;
+}
+
+export async function startHiveGateway(p, supergraphFile) {
+  const bin = path.join(ROOT, 'bench/node_modules/.bin/hive-gateway');
+  const child = spawn(bin, ['supergraph', supergraphFile, '--port', String(p.hive), '--host', '127.0.0.1', '--fork', '1'], {
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  const proc = { name: 'hive-gateway', child, exited: new Promise((r) => child.once('exit', r)) };
+  await waitReady(proc, `http://127.0.0.1:${p.hive}/healthcheck`);
+  return proc;
+}
+
+export function devKeys() {
+  return { user: generateKeyPairPem(), gateway: generateKeyPairPem() };
+}
+
+export { stopProcess, startProcess, waitReady };

@@ -1,0 +1,3 @@
+// Scenarios beyond request throughput (contention, mail sending), each `{ title, seed?, run }`;
+// `run` returns `{ lines }` for the report.
+export const scenarios = [];

@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+// Starting, waiting for and stopping the processes of the stack (launcher and benchmark).
+
+export const ROOT = path.resolve(__dirname, '../../..');
+
+/** A Node process of the stack, started by `startProcess`. */
+export interface Running {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+/** A process of the stack did not start; the message says which and why. */
+export class LaunchError extends Error {}
+
+/** Starts a Node process of the stack; an IPC channel makes it exit if the launcher dies. */
+export function startProcess(name: string, script: string, env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [path.join(ROOT, script)], {
+    env: { ...process.env, ...env },
+    // Own process group: Ctrl-C reaches the launcher only, which then stops everything in order.
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { name, child, exited };
+}
+
+/** Waits until `url` answers 200, or fails when the process exits first or time runs out. */
+export async function waitReady(proc: Running, url: string, timeoutMs = 60_000): Promise<void> {
+  let exitCode: number | null | undefined;
+  void proc.exited.then((code) => (exitCode = code));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exitCode !== undefined) throw new LaunchError(`${proc.name} failed to start (exit code ${exitCode}); see its message above`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new LaunchError(`${proc.name} did not become ready within ${timeoutMs / 1000}s (${url})`);
+}
+
+/** SIGTERM, then SIGKILL after 15 s; resolves when the process is gone. */
+export async function stopProcess(proc: Running): Promise<void> {
+  if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
+  proc.child.kill('SIGTERM');
+  const timer = setTimeout(() => proc.child.kill('SIGKILL'), 15_000);
+  await proc.exited;
+  clearTimeout(timer);
+}
