@@ -43,6 +43,9 @@ const REGIONS = ['03101', '03102', '03103', '03151', '03153', '03154', '03155', 
 const TOPICS = ['gleichstellung', 'arbeitsmarktintegration', 'gewaltschutz', 'maenner-und-jungenarbeit', 'antidiskriminierung', 'empowerment', 'bildung-und-sprache', 'gesundheit-und-familie'];
 const LANGUAGES = ['de', 'en', 'ar', 'fa', 'tr', 'ru', 'uk', 'ku', 'ti', 'pl'];
 
+/** Demo partners that are published (the Hildesheim café is a draft in the partners demo data). */
+const BENCH_PROVIDERS = Object.entries(PROVIDER_NAMES).filter(([slug]) => slug !== 'interkulturelles-frauencafe-hildesheim');
+
 /** Small deterministic random numbers (mulberry32). */
 function random(seed: number) {
   let a = seed >>> 0;
@@ -62,7 +65,7 @@ export async function insertBenchResources(
 ): Promise<string[]> {
   const next = random(options.seed ?? 1);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
-  const providers = Object.entries(PROVIDER_NAMES);
+  const providers = BENCH_PROVIDERS;
   const kinds = Object.values(ResourceKind);
   const formats = Object.values(ResourceFormat);
   const rows: Partial<Resource>[] = [];

@@ -27,7 +27,9 @@ export class ResourceSearchAndAdministration1767400000000 implements MigrationIn
         setweight(to_tsvector('german'::regconfig, body), 'C') ||
         setweight(to_tsvector('german'::regconfig, provider_name), 'C')
       ) STORED`);
-    await q.query('CREATE INDEX resource_search_idx ON resource USING gin (search)');
+    // fastupdate off: editors write rarely and the public searches often; a pending list (flushed only by
+    // (auto)vacuum) would make every search scan it, and the planner then prefers reading the whole table.
+    await q.query('CREATE INDEX resource_search_idx ON resource USING gin (search) WITH (fastupdate = off)');
     await q.query('CREATE INDEX resource_regions_idx ON resource USING gin (region_codes)');
     for (const sql of CREATE_AUDIT_TABLE) await q.query(sql);
   }

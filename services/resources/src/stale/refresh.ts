@@ -47,8 +47,12 @@ export async function refreshReferences({ ds, log, clock, services }: Deps): Pro
     const renamed = [...found.topics].filter(([slug, current]) => current && current !== slug);
     if (renamed.length) {
       const [, topicRows] = await ds.query(
+        // Keeps the editor's order; a merge can make two slugs one.
         `UPDATE resource r SET topic_slugs = ARRAY(
-           SELECT DISTINCT coalesce(m.current, s) FROM unnest(r.topic_slugs) s LEFT JOIN unnest($1::text[], $2::text[]) AS m(old, current) ON m.old = s)
+           SELECT slug FROM (
+             SELECT coalesce(m.current, t.slug) AS slug, min(t.n) AS n
+             FROM unnest(r.topic_slugs) WITH ORDINALITY AS t(slug, n) LEFT JOIN unnest($1::text[], $2::text[]) AS m(old, current) ON m.old = t.slug
+             GROUP BY 1) s ORDER BY n)
          WHERE r.topic_slugs && $1::text[]`,
         [renamed.map(([slug]) => slug), renamed.map(([, current]) => current)],
       );
