@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   }
   const url = new URL(server);
   url.pathname = `/mitgen_resources_plan_${randomBytes(3).toString('hex')}`;
-  const log = createLogger('resources', 'warn');
+  const log = createLogger('resources', 'error');
   await ensureDatabase(url.toString(), 'resources');
   const ds = createDataSource({ url: url.toString(), entities: [Resource, AuditEntry], migrations: resourcesService.migrations, log });
   try {
