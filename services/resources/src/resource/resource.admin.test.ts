@@ -175,6 +175,14 @@ describe('changing', () => {
     });
   });
 
+  test('empty lists and null clear what they name; omitted fields stay', async () => {
+    const r = await create(as.editorA, { title: 'Leeren', topicSlugs: ['gleichstellung'], languages: ['de'], url: 'https://example.org/a', cost: 'Spende' });
+    const updated = (await gqlOk(sg.url, UPDATE, { id: r.id, i: { version: 1, topicSlugs: [], url: null } }, as.editorA)).updateResource;
+    expect(updated.topics).toEqual([]);
+    const stored = await sg.ds.getRepository(Resource).findOneByOrFail({ id: r.id });
+    expect(stored).toMatchObject({ topicSlugs: [], url: null, languages: ['de'], cost: 'Spende', title: 'Leeren' });
+  });
+
   test('an update with a version that is no longer current is a CONFLICT and changes nothing', async () => {
     const r = await create(as.editorA, { title: 'Version' });
     await gqlOk(sg.url, UPDATE, { id: r.id, i: { version: 1, title: 'Version zwei' } }, as.editorA);

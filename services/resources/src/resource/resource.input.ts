@@ -219,7 +219,10 @@ export class CreateResourceInput extends ResourceFields {
   providerId?: string | null;
 }
 
-@InputType({ description: 'Changes to a resource: only the given fields change; `null` clears an optional field.' })
+@InputType({
+  description:
+    'Changes to a resource: only the given fields change. `null` or an empty list clears a field; title, kind, provider, statewide and freeOfCharge cannot be cleared (null leaves them as they are).',
+})
 export class UpdateResourceInput extends ResourceFields {
   @Field(() => Int, { description: 'The `version` you read; if the resource changed since, the update is refused with CONFLICT.' })
   @IsInt()

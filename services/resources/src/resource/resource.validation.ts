@@ -38,8 +38,10 @@ export async function checkReferences(ctx: SubgraphContext<ResourcesServices>, r
     regions: refs.regionCodes ?? [],
     contacts: refs.contactIds ?? [],
   };
+  // An empty list given (e.g. to clear the topics) is a valid answer that needs no lookup.
+  const noTopics = refs.topicSlugs ? [] : undefined;
   const asked = Object.values(request).some((list) => list.length > 0);
-  if (!asked) return { complete: false };
+  if (!asked) return { complete: false, topicSlugs: noTopics };
   const needed = refs.provider?.mustExist || Object.entries(request).some(([k, list]) => k !== 'partners' && list.length > 0);
 
   let found: LookupResult;
@@ -49,7 +51,7 @@ export async function checkReferences(ctx: SubgraphContext<ResourcesServices>, r
     if (!(e instanceof GraphUnavailableError)) throw e;
     ctx.log.warn({ err: e.message }, '[resources] reference lookup through the graph failed');
     // An editor's own organisation needs no check: store it, and the refresh fills in the name later.
-    if (!needed) return { provider: null, complete: false };
+    if (!needed) return { provider: null, topicSlugs: noTopics, complete: false };
     throw domainError(REFERENCES_UNAVAILABLE, 'Provider, topics, regions and contacts cannot be checked right now (the graph is not reachable); nothing was saved, try again later');
   }
 
