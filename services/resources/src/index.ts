@@ -1,1 +1,6 @@
 export { resourcesService } from './service';
+export type { ResourcesServices } from './prepare';
+export { GraphClient } from './graph/graph.client';
+export { graphReferenceLookup } from './graph/reference-lookup';
+/** Generated resources and the search plan, for the benchmark and end-to-end tests. */
+export { explainResources, insertBenchResources } from './bench/bench-data';

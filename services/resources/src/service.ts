@@ -1,22 +1,28 @@
-import { buildFederatedSchema, type SubgraphDefinition } from '@mitgen/subgraph-kit';
-import { resourcesEnv } from './env';
+import { AuditEntry, buildFederatedSchema, type SubgraphDefinition } from '@mitgen/subgraph-kit';
+import { resourcesEnv, type ResourcesEnv } from './env';
 import { CreateResources1767225600000 } from './migrations/1767225600000-CreateResources';
+import { ResourceSearchAndAdministration1767400000000 } from './migrations/1767400000000-ResourceSearchAndAdministration';
 import { PartnerResourcesResolver } from './partner/partner.resolver';
+import { prepareResources, type ResourcesServices } from './prepare';
 import { Resource } from './resource/resource.entity';
 import { resourceReference, ResourceResolver } from './resource/resource.resolver';
 import { seedDemo } from './seed/demo';
+import { referenceRefreshWorker } from './stale/refresh';
+import { StaleResolver } from './stale/stale.resolver';
 import { TopicResourcesResolver } from './topic/topic.resolver';
 
 /** The resources subgraph: the resource pool (offers and information per topic). */
-export const resourcesService: SubgraphDefinition = {
+export const resourcesService: SubgraphDefinition<ResourcesEnv, ResourcesServices> = {
   name: 'resources',
   env: resourcesEnv,
-  entities: [Resource],
-  migrations: [CreateResources1767225600000],
+  entities: [Resource, AuditEntry],
+  migrations: [CreateResources1767225600000, ResourceSearchAndAdministration1767400000000],
   schema: () =>
     buildFederatedSchema(
-      { resolvers: [ResourceResolver, PartnerResourcesResolver, TopicResourcesResolver] },
+      { resolvers: [ResourceResolver, StaleResolver, PartnerResourcesResolver, TopicResourcesResolver] },
       { Resource: resourceReference },
     ),
+  prepare: prepareResources,
   seed: seedDemo,
+  workers: referenceRefreshWorker,
 };

@@ -123,11 +123,34 @@ export class Resource extends VersionedEntity {
   @Column({ type: 'uuid', array: true, default: () => "'{}'" })
   contactIds: string[];
 
-  @Field(() => Date, { nullable: true, description: 'When an editor last confirmed the entry is up to date.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When an editor last confirmed the entry is up to date (set on creation and by `markResourceReviewed`); coordinators see entries not reviewed for 12 months in `staleResources`.',
+  })
   @Column({ type: 'timestamptz', nullable: true })
   lastReviewedAt: Date | null;
 
   @Field(() => PublicationStatus, { description: 'Draft, published or archived; the public sees published resources only.' })
   @Column({ type: 'text', default: PublicationStatus.DRAFT })
   status: PublicationStatus;
+
+  @Field(() => Date, { nullable: true, description: 'When the resource was first published (sort order "newest"); null while a draft.' })
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  /** Copy of the provider's name from the graph, for the full-text search (see docs/resources.md). */
+  @Column({ type: 'text', default: '' })
+  providerName: string;
+
+  /** The provider's status as the graph last showed it; null when it showed none (or never asked). */
+  @Column({ type: 'text', nullable: true })
+  providerStatus: PublicationStatus | null;
+
+  /** Contact persons the graph did not know at the last check (for the stale report). */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  missingContactIds: string[];
+
+  /** When provider and contacts were last checked through the graph; null when never. */
+  @Column({ type: 'timestamptz', nullable: true })
+  referencesCheckedAt: Date | null;
 }

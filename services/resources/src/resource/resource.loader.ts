@@ -1,4 +1,4 @@
-import { alignByKey, groupedEntityPages, isUuid, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { alignByKey, AuditEntry, groupedEntityPages, isUuid, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { In } from 'typeorm';
 import { Resource } from './resource.entity';
 
@@ -29,4 +29,34 @@ export const resourcesOfPartner = (ctx: SubgraphContext, args: PageArgs) =>
 export const resourcesOfTopic = (ctx: SubgraphContext, args: PageArgs) =>
   ctx.loaders.get<string, Page<Resource>>(`resource.ofTopic:${args.first}:${args.after ?? ''}`, (slugs) =>
     pagesOf(ctx, slugs, args, 'resource r CROSS JOIN LATERAL unnest(r.topic_slugs) AS t(slug)', 't.slug', 'text'),
+  );
+
+/** Audit entries by id, one statement per batch. */
+const auditEntryById = (ctx: SubgraphContext) =>
+  ctx.loaders.get<string, AuditEntry | null>('audit.byId', async (ids) => {
+    const rows = await ctx.ds.getRepository(AuditEntry).findBy({ id: In(ids.filter(isUuid)) });
+    return alignByKey(ids, rows, (a) => a.id);
+  });
+
+/** Audit logs of many resources at once (`Resource.auditLog` on a list), newest first. */
+export const auditLogOfResource = (ctx: SubgraphContext, args: PageArgs) =>
+  ctx.loaders.get<string, Page<AuditEntry>>(`resource.auditLog:${args.first}:${args.after ?? ''}`, (ids) =>
+    groupedEntityPages(
+      ctx.ds,
+      {
+        from: 'audit_entry a',
+        group: 'a.entity_id',
+        groupType: 'text',
+        id: 'a.id',
+        where: "a.entity_type = 'Resource'",
+        // Milliseconds: the cursor carries a JavaScript date, which must compare equal to its row.
+        sort: [
+          { sql: "date_trunc('milliseconds', a.at)", desc: true, cast: 'timestamptz' },
+          { sql: 'a.id', desc: true, cast: 'uuid' },
+        ],
+      },
+      ids,
+      args,
+      auditEntryById(ctx),
+    ),
   );

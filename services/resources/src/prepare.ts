@@ -1,0 +1,24 @@
+import type { SubgraphDeps } from '@mitgen/subgraph-kit';
+import type { ResourcesEnv } from './env';
+import { GraphClient } from './graph/graph.client';
+import { graphReferenceLookup, type ReferenceLookup } from './graph/reference-lookup';
+
+/** What the resources resolvers and workers need beyond the database (`ctx.services`). */
+export interface ResourcesServices {
+  /** Looks up partners, topics, regions and contact persons (tests inject their own). */
+  lookup: ReferenceLookup;
+  /** The graph client behind the default lookup (absent when a test injected a lookup). */
+  graph?: GraphClient;
+}
+
+/** The graph client from GRAPH_URL (and GRAPH_EMAIL / GRAPH_PASSWORD when set) and the lookup on it. */
+export function prepareResources({ env, log, clock }: SubgraphDeps<ResourcesEnv, undefined>): ResourcesServices {
+  const graph = new GraphClient({
+    url: env.GRAPH_URL,
+    timeoutMs: env.GRAPH_TIMEOUT_MS,
+    credentials: env.GRAPH_EMAIL && env.GRAPH_PASSWORD ? { email: env.GRAPH_EMAIL, password: env.GRAPH_PASSWORD } : undefined,
+    clock,
+    log,
+  });
+  return { lookup: graphReferenceLookup(graph), graph };
+}
