@@ -69,6 +69,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: env.LOG_LEVEL,
       SEED_DEMO: String(env.SEED_DEMO),
       MAIL_DIR: mailDir,
+      // Services that need other services' data ask the graph through the gateway.
+      GRAPH_URL: `http://127.0.0.1:${env.PORT}/graphql`,
       ...(gatewayKeys ? { GATEWAY_PUBLIC_KEY: gatewayKeys.publicKey } : {}),
     };
     const serviceProcs = SERVICES.map((s) => {
