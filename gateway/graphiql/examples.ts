@@ -19,11 +19,11 @@ export const EXAMPLES: { title: string; description: string; query: string; vari
   },
   {
     title: 'Upcoming events',
-    description: 'Public events from today on, with seats left.',
+    description: 'Public events from today on.',
     query: `query UpcomingEvents($first: Int!) {
   events(first: $first, filter: { upcoming: true }) {
     totalCount
-    nodes { title kind startsAt city seatsLeft organizers { name } }
+    nodes { title kind startsAt city organizers { name } }
     pageInfo { hasNextPage endCursor }
   }
 }

@@ -35,7 +35,8 @@ export function formatGatewayError(log: Logger, subgraphUrls: string[]) {
     const service = (ext.service ?? ext.serviceName) as string | undefined;
     const extensions: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(ext)) if (!DROPPED_EXTENSIONS.has(k)) extensions[k] = v;
-    extensions.code = code;
+    // graphql-js stops parsing at MAX_TOKENS with a syntax error; give it its own code.
+    extensions.code = code === 'GRAPHQL_PARSE_FAILED' && /contains more tha[nt] \d+ tokens/.test(formatted.message) ? 'MAX_TOKENS_EXCEEDED' : code;
     if (service) extensions.service = service;
     if (MASKED_CODES.has(code) || INTERNALS.test(formatted.message) || addresses.test(formatted.message)) {
       log.error({ err: unwrapResolverError(error), code, service }, '[gateway] masked an internal error');
