@@ -90,6 +90,8 @@ export const gatewayEnv = z
     RATE_LIMIT_STRICT_MUTATIONS: list('registerForEvent,subscribeToNewsletter,cancelRegistration,confirmSubscription,unsubscribe'),
     /** `login` attempts per client IP per RATE_LIMIT_STRICT_WINDOW_SECONDS (password guessing). */
     RATE_LIMIT_LOGIN: int(1, 1_000_000, 10),
+    /** Refused tokens or API keys per client IP per window; then the address is refused without checking (key guessing). */
+    RATE_LIMIT_BAD_CREDENTIALS: int(1, 1_000_000, 30),
     /** Redis for counters shared by several gateway instances, e.g. `redis://redis:6379/0`; without it counters are in-process. */
     RATE_LIMIT_REDIS_URL: z.preprocess((v) => (v === '' ? undefined : v), url.optional()),
 

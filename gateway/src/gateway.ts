@@ -207,11 +207,11 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     let principal: Principal;
     try {
       // Guessing keys or tokens is counted against the address; once used up, no more checks.
-      const blocked = credentials && rateLimits ? await rateLimits.exhausted('anonymous', clientKey(ip)) : undefined;
+      const blocked = credentials && rateLimits ? await rateLimits.exhausted('badCredentials', clientKey(ip)) : undefined;
       if (blocked) return tooMany(res, blocked);
       principal = await auth.authenticate(req.headers);
     } catch (e) {
-      if (credentials && rateLimits) await rateLimits.consume('anonymous', clientKey(ip)).catch(() => undefined);
+      if (credentials && rateLimits) await rateLimits.consume('badCredentials', clientKey(ip)).catch(() => undefined);
       const err = e instanceof GraphQLError ? e : new GraphQLError('Sign-in cannot be checked right now', { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
       const code = (err.extensions.code as string) ?? 'UNAUTHENTICATED';
       metrics.errors.inc({ code });

@@ -6,7 +6,7 @@ import type { Logger, Principal } from '@mitgen/subgraph-kit/runtime';
 import type { GatewayEnv } from './env';
 
 /** The limits the gateway keeps counters for. */
-export type LimitName = 'anonymous' | 'apiKey' | 'account' | 'strict' | 'login';
+export type LimitName = 'anonymous' | 'apiKey' | 'account' | 'strict' | 'login' | 'badCredentials';
 
 /** A refused request: when the client may try again. */
 export class RateLimited extends Error {
@@ -21,7 +21,7 @@ export class RateLimited extends Error {
 /**
  * Counts requests per client: per IP address without credentials, per API key for partner
  * servers, per account when signed in; plus stricter counters per IP for public mutations and
- * for `login`. In-process by default; with RATE_LIMIT_REDIS_URL the counters live in Redis so
+ * for `login` and refused tokens or API keys (guessing). In-process by default; with RATE_LIMIT_REDIS_URL the counters live in Redis so
  * that every gateway instance sees the same numbers.
  */
 export class RateLimits {
@@ -46,6 +46,7 @@ export class RateLimits {
       account: make('account', env.RATE_LIMIT_ACCOUNT, w),
       strict: make('strict', env.RATE_LIMIT_STRICT, env.RATE_LIMIT_STRICT_WINDOW_SECONDS),
       login: make('login', env.RATE_LIMIT_LOGIN, env.RATE_LIMIT_STRICT_WINDOW_SECONDS),
+      badCredentials: make('badCredentials', env.RATE_LIMIT_BAD_CREDENTIALS, w),
     };
     this.redis = redisClient as { quit(): Promise<unknown> } | undefined;
     if (redisClient) log.info('[gateway] rate-limit counters are kept in Redis');
