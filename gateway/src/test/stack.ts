@@ -12,10 +12,30 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
+/**
+ * Settings of the test gateway besides the keys and URLs: rate limits and the response cache
+ * are off (suites send hundreds of requests from one address and move clocks); the suites that
+ * test them turn them on.
+ */
+export const TEST_GATEWAY_SETTINGS: Record<string, string> = {
+  NODE_ENV: 'test',
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+  RATE_LIMIT_ENABLED: 'false',
+  RESPONSE_CACHE_ENABLED: 'false',
+  INTROSPECTION: 'public',
+};
+
+/** A gateway (not listening yet) with the test keys and these settings. */
+export async function createTestGateway(settings: Record<string, string>, options: GatewayOptions = {}): Promise<Gateway> {
+  const env = gatewayEnv.parse({ ...TEST_GATEWAY_SETTINGS, ...TEST_KEY_SETTINGS, ...settings });
+  return createGateway(env, createLogger('gateway', env.LOG_LEVEL), options);
+}
+
 /** All four subgraphs (fresh databases, demo data) and the gateway on free ports. */
 export async function startStack(gatewaySettings: Record<string, string> = {}, options: GatewayOptions = {}): Promise<TestStack> {
   const subgraphs = await startAllSubgraphs();
-  const env = gatewayEnv.parse({ NODE_ENV: 'test', PORT: '0', LOG_LEVEL: 'silent', ...TEST_KEY_SETTINGS, ...urlsOf(subgraphs), ...gatewaySettings });
+  const env = gatewayEnv.parse({ ...TEST_GATEWAY_SETTINGS, ...TEST_KEY_SETTINGS, ...urlsOf(subgraphs), ...gatewaySettings });
   const gateway = await createGateway(env, createLogger('gateway', env.LOG_LEVEL), options);
   const url = await gateway.listen(0, '127.0.0.1');
   return {

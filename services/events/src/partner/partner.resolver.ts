@@ -12,7 +12,7 @@ class PartnerEventsArgs extends PageArgs {
 
 @Resolver(() => PartnerRef)
 export class PartnerEventsResolver {
-  @FieldResolver(() => EventConnection, { description: 'Public events this partner organises or co-organises.' })
+  @FieldResolver(() => EventConnection, { nullable: true, description: 'Public events this partner organises or co-organises (null only when the events service is unavailable).' })
   events(@Root() partner: PartnerRef, @Args() args: PartnerEventsArgs, @Ctx() ctx: SubgraphContext) {
     return isUuid(partner.id) ? eventsOfPartner(ctx, args).load(partner.id) : emptyPage();
   }

@@ -6,7 +6,7 @@ import { upcomingEventsOfTopic } from '../event/event.loader';
 
 @Resolver(() => TopicRef)
 export class TopicEventsResolver {
-  @FieldResolver(() => EventConnection, { description: 'Public events on this topic that have not ended yet, soonest first.' })
+  @FieldResolver(() => EventConnection, { nullable: true, description: 'Public events on this topic that have not ended yet, soonest first (null only when the events service is unavailable).' })
   upcomingEvents(@Root() topic: TopicRef, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
     return upcomingEventsOfTopic(ctx, page).load(topic.slug);
   }

@@ -6,7 +6,7 @@ import { resourcesOfPartner } from '../resource/resource.loader';
 
 @Resolver(() => PartnerRef)
 export class PartnerResourcesResolver {
-  @FieldResolver(() => ResourceConnection, { description: 'Published resources this partner provides, sorted by title.' })
+  @FieldResolver(() => ResourceConnection, { nullable: true, description: 'Published resources this partner provides, sorted by title (null only when the resources service is unavailable).' })
   resources(@Root() partner: PartnerRef, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
     return isUuid(partner.id) ? resourcesOfPartner(ctx, page).load(partner.id) : emptyPage();
   }

@@ -6,7 +6,7 @@ import { resourcesOfTopic } from '../resource/resource.loader';
 
 @Resolver(() => TopicRef)
 export class TopicResourcesResolver {
-  @FieldResolver(() => ResourceConnection, { description: 'Published resources on this topic, sorted by title.' })
+  @FieldResolver(() => ResourceConnection, { nullable: true, description: 'Published resources on this topic, sorted by title (null only when the resources service is unavailable).' })
   resources(@Root() topic: TopicRef, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
     return resourcesOfTopic(ctx, page).load(topic.slug);
   }

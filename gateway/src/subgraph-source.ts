@@ -1,0 +1,112 @@
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError } from 'graphql';
+import { Pool } from 'undici';
+import { CLIENT_IP_HEADER, CLIENT_UA_HEADER, PRINCIPAL_HEADER, subgraphAudience, type Logger } from '@mitgen/subgraph-kit/runtime';
+import type { Authenticator } from './auth';
+import type { GatewayContext } from './context';
+import type { GatewayMetrics } from './metrics';
+
+export interface SubgraphConnection {
+  name: string;
+  url: string;
+  timeoutMs: number;
+  maxSockets: number;
+}
+
+/** Connection pool to one subgraph origin, shared by GraphQL fetches, readiness probes and the HTTP proxy. */
+export function subgraphPool(c: SubgraphConnection): Pool {
+  // Kept-alive connections, closed by us (4 s) before Node's server would close them (5 s).
+  return new Pool(new URL(c.url).origin, {
+    connections: c.maxSockets,
+    keepAliveTimeout: 4_000,
+    connectTimeout: Math.min(c.timeoutMs, 10_000),
+    headersTimeout: c.timeoutMs,
+    bodyTimeout: c.timeoutMs,
+  });
+}
+
+/** Error codes of undici that mean "no answer in time". */
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Masked error of a subgraph that did not answer: names the service, never its address. */
+export function serviceUnavailable(service: string, timedOut: boolean): GraphQLError {
+  return new GraphQLError(
+    timedOut ? `The ${service} service did not answer in time; its data is missing from this response` : `The ${service} service is unavailable; its data is missing from this response`,
+    { extensions: { code: 'SERVICE_UNAVAILABLE', service } },
+  );
+}
+
+/**
+ * Sends the gateway's subgraph fetches over undici's pool (kept-alive sockets, a socket limit
+ * and a time limit per subgraph), with the request id, the client and a principal token signed
+ * for this subgraph alone. Network failures become one masked SERVICE_UNAVAILABLE error, so the
+ * other subgraphs' data still arrives.
+ */
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+  private readonly path: string;
+  private readonly audience: string;
+
+  constructor(
+    private readonly c: SubgraphConnection,
+    private readonly pool: Pool,
+    private readonly auth: Authenticator,
+    private readonly metrics: GatewayMetrics,
+    private readonly log: Logger,
+  ) {
+    const u = new URL(c.url);
+    this.path = u.pathname + u.search;
+    this.audience = subgraphAudience(c.name);
+  }
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    const context = options.context as Partial<GatewayContext>;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    // Only the gateway states the principal and the client; clients' copies never get here.
+    if (context.requestId) headers['x-request-id'] = context.requestId;
+    if (context.clientIp) headers[CLIENT_IP_HEADER] = context.clientIp;
+    if (context.userAgent) headers[CLIENT_UA_HEADER] = context.userAgent;
+    if (context.principal) {
+      const token = await this.auth.tokenFor(context.principal, this.audience);
+      if (token) headers[PRINCIPAL_HEADER] = token;
+    }
+    const body = JSON.stringify({
+      query: request.query,
+      operationName: request.operationName,
+      variables: request.variables,
+      ...(request.extensions ? { extensions: request.extensions } : {}),
+    });
+    const started = performance.now();
+    let outcome = 'ok';
+    try {
+      const res = await this.pool.request({ path: this.path, method: 'POST', headers, body });
+      const text = await res.body.text();
+      let parsed: GatewayGraphQLResponse | undefined;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      // GraphQL-over-HTTP: a 400 with a GraphQL body is an answer (e.g. a bad variable), not an outage.
+      if (parsed && typeof parsed === 'object' && ('data' in parsed || 'errors' in parsed)) {
+        if (res.statusCode >= 500) outcome = 'error';
+        return parsed;
+      }
+      outcome = 'error';
+      (context.log ?? this.log).error({ service: this.c.name, status: res.statusCode }, '[gateway] subgraph answered without a GraphQL body');
+      throw new GraphQLError(`The ${this.c.name} service failed to answer; its data is missing from this response`, {
+        extensions: { code: 'SERVICE_UNAVAILABLE', service: this.c.name },
+      });
+    } catch (e) {
+      if (e instanceof GraphQLError) throw e;
+      const code = (e as { code?: string }).code ?? '';
+      const timedOut = TIMEOUTS.has(code);
+      outcome = timedOut ? 'timeout' : 'unreachable';
+      (context.log ?? this.log).warn({ service: this.c.name, err: (e as Error).message, code }, '[gateway] subgraph fetch failed');
+      throw serviceUnavailable(this.c.name, timedOut);
+    } finally {
+      this.metrics.subgraphFetch.observe({ subgraph: this.c.name, outcome }, (performance.now() - started) / 1000);
+    }
+  }
+}
