@@ -33,8 +33,11 @@ export interface ReferenceLookup {
   lookUp(request: LookupRequest): Promise<LookupResult>;
 }
 
-/** Aliases per request: keeps each operation small for the gateway's query planner. */
-const CHUNK = 100;
+/**
+ * Aliases per request: below the gateway's limit for anonymous callers (MAX_ALIASES, default 15),
+ * which applies when the service asks the graph without an account.
+ */
+const CHUNK = 12;
 
 const chunks = <T>(items: readonly T[]) => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 
