@@ -16,12 +16,15 @@ export class PartnerConnection extends Connection(Partner) {}
 @Resolver(() => Partner)
 export class PartnerResolver {
   @Query(() => PartnerConnection, { description: 'The partner directory: published partners, sorted by name, filtered and paged.' })
-  partners(
+  async partners(
     @Arg('filter', () => PartnerFilter, { nullable: true, description: 'Conditions the partners must meet.' }) filter: PartnerFilter | null,
     @Args() page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return listPartners(ctx, filter ?? {}, page);
+    const result = await listPartners(ctx, filter ?? {}, page);
+    // Nested fields (a contact person's or news item's partner) then find them without another statement.
+    for (const partner of result.nodes) partnerById(ctx).prime(partner.id, partner);
+    return result;
   }
 
   @Query(() => Partner, { nullable: true, description: 'One partner by `id` or by `slug` (give one of them); null when there is none you may see.' })

@@ -36,6 +36,12 @@ async function lockTopic(manager: EntityManager, slugOrAlias: string, field: str
   return topicOfRow(rows[0]);
 }
 
+/** The row of an `UPDATE … RETURNING` (TypeORM answers UPDATE with `[rows, count]`). */
+async function updateReturningOne(tx: EntityManager, sql: string, params: unknown[]): Promise<any> {
+  const [rows] = await tx.query(sql, params);
+  return rows[0];
+}
+
 const snapshot = (t: Topic) => ({ slug: t.slug, name: t.name, description: t.description });
 
 /** Adds a topic area (coordinators; checked by the resolver). */
@@ -80,7 +86,8 @@ export async function updateTopic(ctx: SubgraphContext, slugOrAlias: string, inp
       await tx.query('DELETE FROM topic_alias WHERE alias = $1', [slug]);
     }
     // ON UPDATE CASCADE moves partner and contact-person topics and existing aliases with the slug.
-    const [row] = await tx.query(
+    const row = await updateReturningOne(
+      tx,
       `UPDATE topic SET slug = $2, name = $3, description = $4, version = version + 1, updated_at = now() WHERE slug = $1 RETURNING *`,
       [before.slug, slug, input.name?.trim() ?? before.name, input.description === undefined ? before.description : input.description?.trim() || null],
     );
@@ -122,7 +129,7 @@ export async function mergeTopics(ctx: SubgraphContext, source: string, into: st
     await tx.query('UPDATE topic_alias SET topic_slug = $2 WHERE topic_slug = $1', [from.slug, target.slug]);
     await tx.query('DELETE FROM topic WHERE slug = $1', [from.slug]);
     await tx.query('INSERT INTO topic_alias (alias, topic_slug) VALUES ($1, $2)', [from.slug, target.slug]);
-    const [row] = await tx.query('UPDATE topic SET version = version + 1, updated_at = now() WHERE slug = $1 RETURNING *', [target.slug]);
+    const row = await updateReturningOne(tx, 'UPDATE topic SET version = version + 1, updated_at = now() WHERE slug = $1 RETURNING *', [target.slug]);
     await audit(tx, ctx, {
       entityType: 'Topic',
       entityId: from.slug,
