@@ -2,9 +2,6 @@ import {
   actsFor,
   assertActsFor,
   badInput,
-  conflict,
-  isUuid,
-  notFound,
   paginate,
   PublicationStatus,
   type Page,
@@ -13,6 +10,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { auditProfilePart } from '../common/audit';
 import { rejectNulls } from '../common/input';
+import { assertVersion, lockById } from '../common/record';
 import { Partner } from '../partner/partner.entity';
 import { canSee } from '../partner/partner.service';
 import { resolveTopicSlugs } from '../topic/topic.service';
@@ -87,8 +85,7 @@ export async function createContactPerson(ctx: SubgraphContext, input: CreateCon
 
 /** The contact person, locked, after checking that the caller may change it. */
 async function lockOwned(tx: EntityManager, ctx: SubgraphContext, id: string): Promise<ContactPerson> {
-  const contact = isUuid(id) ? await tx.getRepository(ContactPerson).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
-  if (!contact) throw notFound('Contact person');
+  const contact = await lockById(tx, ContactPerson, id, 'Contact person');
   assertActsFor(ctx, contact.partnerId);
   return contact;
 }
@@ -98,11 +95,7 @@ export async function updateContactPerson(ctx: SubgraphContext, id: string, inpu
   rejectNulls(input, ['name', 'isPublic', 'emailPublic', 'phonePublic']);
   return ctx.ds.transaction(async (tx) => {
     const contact = await lockOwned(tx, ctx, id);
-    if (contact.version !== input.version) {
-      throw conflict('The contact person was changed by someone else since you read it; reload and apply your change again', {
-        currentVersion: contact.version,
-      });
-    }
+    assertVersion(contact, input.version, 'The contact person');
     const topicsBefore = await topicsOf(tx, contact.id);
     const before = snapshot(contact, topicsBefore);
     const topics = input.topics === undefined ? topicsBefore : await resolveTopicSlugs(tx, input.topics ?? [], 'topics');

@@ -1,6 +1,7 @@
-import { actsFor, badInput, conflict, forbidden, isUuid, notFound, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { actsFor, badInput, forbidden, type SubgraphContext } from '@mitgen/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { auditProfilePart } from '../common/audit';
+import { assertVersion, lockById } from '../common/record';
 import { isUniqueViolation } from '../common/slug';
 import { Partner } from '../partner/partner.entity';
 import { canSee } from '../partner/partner.service';
@@ -61,8 +62,7 @@ export async function createCooperation(ctx: SubgraphContext, input: CreateCoope
 }
 
 async function lockOwned(tx: EntityManager, ctx: SubgraphContext, id: string): Promise<Cooperation> {
-  const coop = isUuid(id) ? await tx.getRepository(Cooperation).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
-  if (!coop) throw notFound('Cooperation');
+  const coop = await lockById(tx, Cooperation, id, 'Cooperation');
   assertActsForEither(ctx, coop);
   return coop;
 }
@@ -71,9 +71,7 @@ async function lockOwned(tx: EntityManager, ctx: SubgraphContext, id: string): P
 export async function updateCooperation(ctx: SubgraphContext, id: string, input: UpdateCooperationInput): Promise<Cooperation> {
   return ctx.ds.transaction(async (tx) => {
     const coop = await lockOwned(tx, ctx, id);
-    if (coop.version !== input.version) {
-      throw conflict('The cooperation was changed by someone else since you read it; reload and apply your change again', { currentVersion: coop.version });
-    }
+    assertVersion(coop, input.version, 'The cooperation');
     const before = snapshot(coop);
     if (input.since !== undefined) coop.since = input.since ?? null;
     if (input.description !== undefined) coop.description = input.description?.trim() ?? '';

@@ -2,9 +2,6 @@ import {
   assertActsFor,
   badInput,
   berlinDate,
-  conflict,
-  isUuid,
-  notFound,
   paginate,
   PublicationStatus,
   type Page,
@@ -13,6 +10,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { auditProfilePart } from '../common/audit';
 import { rejectNulls } from '../common/input';
+import { assertVersion, lockById } from '../common/record';
 import { Partner } from '../partner/partner.entity';
 import { NewsItem } from './news-item.entity';
 import type { CreateNewsItemInput, UpdateNewsItemInput } from './news-item.input';
@@ -37,8 +35,7 @@ export async function createNewsItem(ctx: SubgraphContext, input: CreateNewsItem
 }
 
 async function lockOwned(tx: EntityManager, ctx: SubgraphContext, id: string): Promise<NewsItem> {
-  const item = isUuid(id) ? await tx.getRepository(NewsItem).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
-  if (!item) throw notFound('News item');
+  const item = await lockById(tx, NewsItem, id, 'News item');
   assertActsFor(ctx, item.partnerId);
   return item;
 }
@@ -48,9 +45,7 @@ export async function updateNewsItem(ctx: SubgraphContext, id: string, input: Up
   rejectNulls(input, ['title', 'text', 'publishedOn']);
   return ctx.ds.transaction(async (tx) => {
     const item = await lockOwned(tx, ctx, id);
-    if (item.version !== input.version) {
-      throw conflict('The news item was changed by someone else since you read it; reload and apply your change again', { currentVersion: item.version });
-    }
+    assertVersion(item, input.version, 'The news item');
     const before = snapshot(item);
     if (input.title != null) item.title = input.title.trim();
     if (input.text != null) item.text = input.text.trim();

@@ -3,10 +3,7 @@ import {
   assertActsFor,
   audit,
   badInput,
-  conflict,
   forbidden,
-  isUuid,
-  notFound,
   paginate,
   PublicationStatus,
   type Page,
@@ -14,6 +11,7 @@ import {
 } from '@mitgen/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import { rejectNulls } from '../common/input';
+import { assertVersion, lockById } from '../common/record';
 import { freeSlug, retryOnSlugRace } from '../common/slug';
 import { Region } from '../region/region.entity';
 import { resolveTopicSlugs } from '../topic/topic.service';
@@ -129,9 +127,7 @@ export function createPartner(ctx: SubgraphContext, input: CreatePartnerInput): 
 /** The partner, locked for the rest of the transaction, after checking that the caller may change it. */
 async function lockOwned(tx: EntityManager, ctx: SubgraphContext, id: string): Promise<Partner> {
   assertActsFor(ctx, id);
-  const partner = isUuid(id) ? await tx.getRepository(Partner).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
-  if (!partner) throw notFound('Partner');
-  return partner;
+  return lockById(tx, Partner, id, 'Partner');
 }
 
 /** Changes a partner profile (coordinators; editors of that partner); `input.version` must be the current one. */
@@ -139,11 +135,7 @@ export async function updatePartner(ctx: SubgraphContext, id: string, input: Upd
   rejectNulls(input, ['name', 'kind']);
   return ctx.ds.transaction(async (tx) => {
     const partner = await lockOwned(tx, ctx, id);
-    if (partner.version !== input.version) {
-      throw conflict('The partner was changed by someone else since you read it; reload it and apply your change again', {
-        currentVersion: partner.version,
-      });
-    }
+    assertVersion(partner, input.version, 'The partner');
     await checkRegion(tx, input.regionCode);
     const topicsBefore = await topicsOf(tx, partner.id);
     const topics = input.topics === undefined ? topicsBefore : (await resolveTopicSlugs(tx, input.topics ?? [], 'topics')).sort();

@@ -1,5 +1,6 @@
-import { audit, badInput, conflict, notFound, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { audit, badInput, notFound, type SubgraphContext } from '@mitgen/subgraph-kit';
 import type { EntityManager } from 'typeorm';
+import { assertVersion } from '../common/record';
 import { freeSlug, retryOnSlugRace } from '../common/slug';
 import type { Topic } from './topic.entity';
 import type { CreateTopicInput, UpdateTopicInput } from './topic.input';
@@ -72,9 +73,7 @@ export async function updateTopic(ctx: SubgraphContext, slugOrAlias: string, inp
   if (input.name === null) throw badInput('name cannot be empty', 'name');
   return ctx.ds.transaction(async (tx) => {
     const before = await lockTopic(tx, slugOrAlias, 'slug');
-    if (before.version !== input.version) {
-      throw conflict('The topic was changed by someone else since you read it; reload it and apply your change again', { currentVersion: before.version });
-    }
+    assertVersion(before, input.version, 'The topic');
     const slug = input.slug ?? before.slug;
     if (slug !== before.slug) {
       const [owner]: { topic_slug: string }[] = await tx.query(
