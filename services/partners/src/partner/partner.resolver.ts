@@ -1,12 +1,14 @@
-import { Connection, PageArgs, badInput, isUuid, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { AuditEntryConnection, Connection, PageArgs, PublicationStatus, badInput, isUuid, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { auditOfPartner } from '../common/audit';
 import { Region } from '../region/region.entity';
 import { regionByCode } from '../region/region.loader';
 import { Topic } from '../topic/topic.entity';
+import { topicsOfPartner } from '../topic/topic.loader';
 import { Partner } from './partner.entity';
-import { PartnerFilter } from './partner.input';
-import { partnerById, topicsOfPartner } from './partner.loader';
-import { canSee, listPartners } from './partner.service';
+import { CreatePartnerInput, PartnerFilter, UpdatePartnerInput } from './partner.input';
+import { partnerById } from './partner.loader';
+import { canSee, createPartner, listPartners, setPartnerStatus, updatePartner } from './partner.service';
 
 @ObjectType({ description: 'A page of partners.' })
 export class PartnerConnection extends Connection(Partner) {}
@@ -14,12 +16,15 @@ export class PartnerConnection extends Connection(Partner) {}
 @Resolver(() => Partner)
 export class PartnerResolver {
   @Query(() => PartnerConnection, { description: 'The partner directory: published partners, sorted by name, filtered and paged.' })
-  partners(
+  async partners(
     @Arg('filter', () => PartnerFilter, { nullable: true, description: 'Conditions the partners must meet.' }) filter: PartnerFilter | null,
     @Args() page: PageArgs,
     @Ctx() ctx: SubgraphContext,
   ) {
-    return listPartners(ctx, filter ?? {}, page);
+    const result = await listPartners(ctx, filter ?? {}, page);
+    // Nested fields (a contact person's or news item's partner) then find them without another statement.
+    for (const partner of result.nodes) partnerById(ctx).prime(partner.id, partner);
+    return result;
   }
 
   @Query(() => Partner, { nullable: true, description: 'One partner by `id` or by `slug` (give one of them); null when there is none you may see.' })
@@ -35,6 +40,55 @@ export class PartnerResolver {
         : null
       : await ctx.ds.getRepository(Partner).findOneBy({ slug: slug! });
     return partner && canSee(ctx, partner) ? partner : null;
+  }
+
+  @Authorized('COORDINATOR')
+  @Mutation(() => Partner, { description: 'Creates a partner organisation as a draft (coordinators only).' })
+  createPartner(@Arg('input', { description: 'The new partner.' }) input: CreatePartnerInput, @Ctx() ctx: SubgraphContext) {
+    return createPartner(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Partner, {
+    description:
+      'Changes a partner profile (coordinators; editors for their own organisation). Send the `version` you read: CONFLICT when someone changed the partner meanwhile.',
+  })
+  updatePartner(
+    @Arg('id', () => ID, { description: 'Id of the partner.' }) id: string,
+    @Arg('input', { description: 'The changes.' }) input: UpdatePartnerInput,
+    @Ctx() ctx: SubgraphContext,
+  ) {
+    return updatePartner(ctx, id, input);
+  }
+
+  @Authorized('COORDINATOR')
+  @Mutation(() => Partner, { description: 'Publishes a partner: everyone can see it (coordinators only).' })
+  publishPartner(@Arg('id', () => ID, { description: 'Id of the partner.' }) id: string, @Ctx() ctx: SubgraphContext) {
+    return setPartnerStatus(ctx, id, PublicationStatus.PUBLISHED);
+  }
+
+  @Authorized()
+  @Mutation(() => Partner, {
+    description: 'Takes a partner offline (back to draft) (coordinators; editors for their own organisation). Publishing again needs a coordinator.',
+  })
+  unpublishPartner(@Arg('id', () => ID, { description: 'Id of the partner.' }) id: string, @Ctx() ctx: SubgraphContext) {
+    return setPartnerStatus(ctx, id, PublicationStatus.DRAFT);
+  }
+
+  @Authorized('COORDINATOR')
+  @Mutation(() => Partner, {
+    description: 'Archives a partner that left the network: hidden from the public, kept for references and history (coordinators only).',
+  })
+  archivePartner(@Arg('id', () => ID, { description: 'Id of the partner.' }) id: string, @Ctx() ctx: SubgraphContext) {
+    return setPartnerStatus(ctx, id, PublicationStatus.ARCHIVED);
+  }
+
+  @Authorized('COORDINATOR')
+  @FieldResolver(() => AuditEntryConnection, {
+    description: 'Every administrative change of the partner and its contact persons, cooperations and news, newest first (coordinators only).',
+  })
+  auditLog(@Root() partner: Partner, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
+    return auditOfPartner(ctx, page).load(partner.id);
   }
 
   @FieldResolver(() => Region, { nullable: true, description: 'The district, district-free city or region the partner is located in.' })

@@ -1,6 +1,22 @@
-import { actsFor, paginate, PublicationStatus, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { Partner } from './partner.entity';
-import type { PartnerFilter } from './partner.input';
+import {
+  actsFor,
+  assertActsFor,
+  audit,
+  badInput,
+  forbidden,
+  paginate,
+  PublicationStatus,
+  type Page,
+  type SubgraphContext,
+} from '@mitgen/subgraph-kit';
+import type { EntityManager } from 'typeorm';
+import { rejectNulls } from '../common/input';
+import { assertVersion, lockById } from '../common/record';
+import { freeSlug, retryOnSlugRace } from '../common/slug';
+import { Region } from '../region/region.entity';
+import { resolveTopicSlugs } from '../topic/topic.service';
+import { Partner, PartnerTopic } from './partner.entity';
+import type { CreatePartnerInput, PartnerFilter, PartnerProfileFields, UpdatePartnerInput } from './partner.input';
 
 /** True when the caller may see this partner at all (published, or their own, or a coordinator). */
 export function canSee(ctx: SubgraphContext, partner: Partner): boolean {
@@ -27,9 +43,12 @@ export async function listPartners(
     qb.andWhere("p.search @@ websearch_to_tsquery('german', :search)", { search: filter.search.trim() });
   }
   if (filter.topic) {
-    qb.andWhere('EXISTS (SELECT 1 FROM partner_topic pt WHERE pt.partner_id = p.id AND pt.topic_slug = :topic)', {
-      topic: filter.topic,
-    });
+    // Old slugs of renamed or merged topics filter like the topic they became.
+    qb.andWhere(
+      `EXISTS (SELECT 1 FROM partner_topic pt WHERE pt.partner_id = p.id
+         AND pt.topic_slug = coalesce((SELECT topic_slug FROM topic_alias WHERE alias = :topic), :topic))`,
+      { topic: filter.topic },
+    );
   }
   if (filter.region) qb.andWhere('p.region_code = :region', { region: filter.region });
   if (filter.kind) qb.andWhere('p.kind = :kind', { kind: filter.kind });
@@ -38,4 +57,122 @@ export async function listPartners(
     { sql: 'p.name', value: (e) => e.name },
     { sql: 'p.id', value: (e) => e.id, cast: 'uuid' },
   ]);
+}
+
+const TAKEN_PARTNER_SLUGS = 'SELECT slug FROM partner WHERE slug = $1 OR slug ~ $2';
+
+/** What the audit log records of a partner (all of it is the organisation's public profile). */
+function snapshot(p: Partner, topics: string[]) {
+  const { id: _id, createdAt: _c, updatedAt: _u, version: _v, ...fields } = p;
+  return { ...fields, topics };
+}
+
+async function topicsOf(manager: EntityManager, partnerId: string): Promise<string[]> {
+  const rows = await manager.getRepository(PartnerTopic).findBy({ partnerId });
+  return rows.map((r) => r.topicSlug).sort();
+}
+
+async function setTopics(manager: EntityManager, partnerId: string, topics: string[]): Promise<void> {
+  await manager.getRepository(PartnerTopic).delete({ partnerId });
+  if (topics.length) await manager.getRepository(PartnerTopic).insert(topics.map((topicSlug) => ({ partnerId, topicSlug })));
+}
+
+async function checkRegion(manager: EntityManager, code: string | null | undefined): Promise<void> {
+  if (code && !(await manager.getRepository(Region).existsBy({ code }))) {
+    throw badInput(`unknown region ${code} (see the regions query)`, 'regionCode');
+  }
+}
+
+const text = (v: string | null | undefined) => v?.trim() || null;
+
+/** Copies the optional profile fields that are present in `input` (null clears). */
+function applyProfile(partner: Partner, input: PartnerProfileFields): void {
+  if (input.shortName !== undefined) partner.shortName = text(input.shortName);
+  if (input.description !== undefined) partner.description = input.description?.trim() ?? '';
+  if (input.street !== undefined) partner.street = text(input.street);
+  if (input.postalCode !== undefined) partner.postalCode = input.postalCode ?? null;
+  if (input.city !== undefined) partner.city = text(input.city);
+  if (input.regionCode !== undefined) partner.regionCode = input.regionCode ?? null;
+  if (input.website !== undefined) partner.website = input.website ?? null;
+  if (input.email !== undefined) partner.email = text(input.email);
+  if (input.phone !== undefined) partner.phone = text(input.phone);
+  if (input.languages !== undefined) partner.languages = [...new Set(input.languages ?? [])];
+  if (input.targetGroups !== undefined) partner.targetGroups = [...new Set((input.targetGroups ?? []).map((t) => t.trim()).filter(Boolean))];
+  if (input.logoUrl !== undefined) partner.logoUrl = input.logoUrl ?? null;
+  if (input.memberSince !== undefined) partner.memberSince = input.memberSince ?? null;
+}
+
+/** Creates a partner as a draft (coordinators; checked by the resolver). */
+export function createPartner(ctx: SubgraphContext, input: CreatePartnerInput): Promise<Partner> {
+  return retryOnSlugRace(() =>
+    ctx.ds.transaction(async (tx) => {
+      await checkRegion(tx, input.regionCode);
+      const topics = await resolveTopicSlugs(tx, input.topics ?? [], 'topics');
+      let slug = input.slug ?? null;
+      if (slug) {
+        if (await tx.getRepository(Partner).existsBy({ slug })) throw badInput(`the slug ${slug} is taken by another partner`, 'slug');
+      } else {
+        slug = await freeSlug(tx, input.name, 'partner', TAKEN_PARTNER_SLUGS);
+      }
+      const partner = tx.getRepository(Partner).create({ slug, name: input.name.trim(), kind: input.kind, status: PublicationStatus.DRAFT, description: '' });
+      applyProfile(partner, input);
+      await tx.getRepository(Partner).save(partner);
+      await setTopics(tx, partner.id, topics);
+      await audit(tx, ctx, { entityType: 'Partner', entityId: partner.id, action: 'CREATE', before: null, after: snapshot(partner, topics) });
+      return partner;
+    }),
+  );
+}
+
+/** The partner, locked for the rest of the transaction, after checking that the caller may change it. */
+async function lockOwned(tx: EntityManager, ctx: SubgraphContext, id: string): Promise<Partner> {
+  assertActsFor(ctx, id);
+  return lockById(tx, Partner, id, 'Partner');
+}
+
+/** Changes a partner profile (coordinators; editors of that partner); `input.version` must be the current one. */
+export async function updatePartner(ctx: SubgraphContext, id: string, input: UpdatePartnerInput): Promise<Partner> {
+  rejectNulls(input, ['name', 'kind']);
+  return ctx.ds.transaction(async (tx) => {
+    const partner = await lockOwned(tx, ctx, id);
+    assertVersion(partner, input.version, 'The partner');
+    await checkRegion(tx, input.regionCode);
+    const topicsBefore = await topicsOf(tx, partner.id);
+    const topics = input.topics === undefined ? topicsBefore : (await resolveTopicSlugs(tx, input.topics ?? [], 'topics')).sort();
+    const before = snapshot(partner, topicsBefore);
+    if (input.name != null) partner.name = input.name.trim();
+    if (input.kind != null) partner.kind = input.kind;
+    applyProfile(partner, input);
+    await tx.getRepository(Partner).save(partner);
+    if (input.topics !== undefined) await setTopics(tx, partner.id, topics);
+    await audit(tx, ctx, { entityType: 'Partner', entityId: partner.id, action: 'UPDATE', before, after: snapshot(partner, topics) });
+    return partner;
+  });
+}
+
+/** The audit action of each status change. */
+const ACTIONS: Record<PublicationStatus, string> = {
+  [PublicationStatus.PUBLISHED]: 'PUBLISH',
+  [PublicationStatus.DRAFT]: 'UNPUBLISH',
+  [PublicationStatus.ARCHIVED]: 'ARCHIVE',
+};
+
+/**
+ * Moves a partner to another publication status. Publishing and archiving are for coordinators
+ * (checked by the resolver); editors may take their own partner offline (back to draft), but not
+ * bring an archived one back. Changing to the status it has already changes nothing.
+ */
+export async function setPartnerStatus(ctx: SubgraphContext, id: string, status: PublicationStatus): Promise<Partner> {
+  return ctx.ds.transaction(async (tx) => {
+    const partner = await lockOwned(tx, ctx, id);
+    if (partner.status === status) return partner;
+    if (partner.status === PublicationStatus.ARCHIVED && ctx.principal.role !== 'COORDINATOR') {
+      throw forbidden('Only a coordinator can bring back an archived partner');
+    }
+    const before = partner.status;
+    partner.status = status;
+    await tx.getRepository(Partner).save(partner);
+    await audit(tx, ctx, { entityType: 'Partner', entityId: partner.id, action: ACTIONS[status], changes: { status: { from: before, to: status } } });
+    return partner;
+  });
 }

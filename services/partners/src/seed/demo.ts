@@ -1,4 +1,7 @@
-import { PublicationStatus, stableId, type SubgraphDeps } from '@mitgen/subgraph-kit';
+import { addDays, berlinDate, PublicationStatus, stableId, type SubgraphDeps } from '@mitgen/subgraph-kit';
+import { ContactPerson, ContactPersonTopic } from '../contact-person/contact-person.entity';
+import { Cooperation } from '../cooperation/cooperation.entity';
+import { NewsItem } from '../news/news-item.entity';
 import { Partner, PartnerKind, PartnerTopic } from '../partner/partner.entity';
 import { Topic } from '../topic/topic.entity';
 
@@ -150,16 +153,222 @@ export const DEMO_PARTNERS: DemoPartner[] = [
   },
 ];
 
+type DemoContactPerson = Partial<Omit<ContactPerson, 'id' | 'partnerId'>> & Pick<ContactPerson, 'name'> & { partner: string; key: string; topics: string[] };
+
+/**
+ * Contact persons (Ansprechpersonen) of the demo; ids are `stableId('contact-person', '<partner slug>/<key>')`,
+ * e.g. for `Resource.contacts` in the resources service's seed.
+ */
+export const DEMO_CONTACT_PERSONS: DemoContactPerson[] = [
+  {
+    partner: 'g-mit-niedersachsen',
+    key: 'projektleitung',
+    name: 'Leyla Şahin',
+    role: 'Projektleitung',
+    areaOfResponsibility: 'Netzwerkkoordination MitGeN, Fachtag und Netzwerktreffen',
+    email: 'l.sahin@g-mit-niedersachsen.example',
+    phone: '+49 511 0000101',
+    emailPublic: true,
+    phonePublic: true,
+    languages: ['de', 'en', 'tr'],
+    topics: ['gleichstellung', 'empowerment'],
+  },
+  {
+    partner: 'g-mit-niedersachsen',
+    key: 'bildungsreferent',
+    name: 'Jonas Weber',
+    role: 'Bildungsreferent',
+    areaOfResponsibility: 'Fortbildungen für Fachkräfte, Arbeitsmarktintegration von Frauen mit Migrationserfahrung',
+    email: 'j.weber@g-mit-niedersachsen.example',
+    phone: '+49 511 0000102',
+    emailPublic: true,
+    phonePublic: false,
+    languages: ['de', 'en'],
+    topics: ['arbeitsmarktintegration', 'bildung-und-sprache'],
+  },
+  {
+    partner: 'frauenberatung-osnabrueck',
+    key: 'beratung-gefluechtete-frauen',
+    name: 'Samira Haddad',
+    role: 'Beraterin',
+    areaOfResponsibility: 'Beratung für geflüchtete Frauen in Krisen- und Gewaltsituationen, auch auf Arabisch',
+    email: 's.haddad@frauenberatung-os.example',
+    phone: '+49 541 0000201',
+    emailPublic: false,
+    phonePublic: true,
+    languages: ['de', 'ar'],
+    topics: ['gewaltschutz'],
+  },
+  {
+    partner: 'frauenberatung-osnabrueck',
+    key: 'gruppenangebote',
+    name: 'Katrin Vogel',
+    role: 'Sozialpädagogin',
+    areaOfResponsibility: 'Gruppenangebote, Kooperationen mit Unterkünften (intern: Ansprechperson für die Koordinationsstelle)',
+    email: 'k.vogel@frauenberatung-os.example',
+    phone: '+49 541 0000202',
+    isPublic: false,
+    languages: ['de'],
+    topics: ['gewaltschutz', 'gesundheit-und-familie'],
+  },
+  {
+    partner: 'netzwerk-migrantinnen-lueneburg',
+    key: 'mentoring',
+    name: 'Olena Kovalenko',
+    role: 'Koordinatorin Mentoring',
+    areaOfResponsibility: 'Mentoring-Programm und Sprachcafés',
+    email: 'mentoring@migrantinnen-lueneburg.example',
+    emailPublic: true,
+    languages: ['de', 'uk', 'ru'],
+    topics: ['empowerment', 'bildung-und-sprache'],
+  },
+  {
+    partner: 'koordinierungsstelle-frau-und-beruf-emsland',
+    key: 'anerkennungsberatung',
+    name: 'Agnieszka Nowak',
+    role: 'Beraterin',
+    areaOfResponsibility: 'Anerkennung ausländischer Berufsabschlüsse, beruflicher Wiedereinstieg',
+    email: 'a.nowak@frau-und-beruf-emsland.example',
+    phone: '+49 5931 0000301',
+    phonePublic: true,
+    languages: ['de', 'pl'],
+    topics: ['arbeitsmarktintegration'],
+  },
+  {
+    partner: 'jungen-und-maennerarbeit-weser-ems',
+    key: 'fachreferent',
+    name: 'Mehmet Yılmaz',
+    role: 'Fachreferent',
+    areaOfResponsibility: 'Fortbildungen zu geschlechterreflektierter Arbeit mit geflüchteten Männern',
+    email: 'm.yilmaz@jungenarbeit-weser-ems.example',
+    emailPublic: true,
+    languages: ['de', 'tr'],
+    topics: ['maenner-und-jungenarbeit', 'gewaltschutz'],
+  },
+  {
+    partner: 'interkulturelles-frauencafe-hildesheim',
+    key: 'ansprechpartnerin',
+    name: 'Ayşe Demir',
+    role: 'Ehrenamtliche Koordination',
+    email: 'frauencafe-hildesheim@example.org',
+    emailPublic: true,
+    languages: ['de', 'tr'],
+    topics: ['empowerment'],
+  },
+];
+
+/** Cooperations that grew out of the network (by partner slugs). */
+export const DEMO_COOPERATIONS: Array<{ a: string; b: string; since: string | null; description: string }> = [
+  {
+    a: 'g-mit-niedersachsen',
+    b: 'gleichstellungsbuero-braunschweig',
+    since: '2019-09-12',
+    description: 'Entstanden beim Fachtag 2019: gemeinsame Veranstaltungen zum Internationalen Frauentag und Austausch zur kommunalen Gleichstellungsarbeit.',
+  },
+  {
+    a: 'g-mit-niedersachsen',
+    b: 'forschungsstelle-gender-migration-goettingen',
+    since: '2022-03-01',
+    description: 'Wissenschaftliche Begleitung der Netzwerktreffen und gemeinsame Thementische beim Fachtag.',
+  },
+  {
+    a: 'frauenberatung-osnabrueck',
+    b: 'jungen-und-maennerarbeit-weser-ems',
+    since: '2021-09-01',
+    description: 'Gemeinsame Fortbildungsreihe zu Gewaltschutz in Unterkünften für Geflüchtete.',
+  },
+  {
+    a: 'netzwerk-migrantinnen-lueneburg',
+    b: 'koordinierungsstelle-frau-und-beruf-emsland',
+    since: '2023-01-15',
+    description: 'Austausch über Mentoring-Programme für den beruflichen Einstieg von Migrantinnen.',
+  },
+  {
+    a: 'netzwerk-migrantinnen-lueneburg',
+    b: 'interkulturelles-frauencafe-hildesheim',
+    since: null,
+    description: 'Geplante gemeinsame Sprachcafés (in Vorbereitung).',
+  },
+];
+
+/** News items of the demo; `inDays` dates an item relative to the day of seeding (a scheduled item). */
+export const DEMO_NEWS: Array<{ partner: string; key: string; title: string; text: string; publishedOn?: string; inDays?: number }> = [
+  {
+    partner: 'g-mit-niedersachsen',
+    key: 'rueckblick-fachtag-2019',
+    title: 'Rückblick: Fachtag 2019 im Kulturzentrum Pavillon',
+    text:
+      'Über 100 Teilnehmende aus ganz Niedersachsen kamen am 12. September 2019 in den Pavillon in Hannover. Nach der Keynote ging es an den Thementischen um Arbeitsmarktintegration, Gewaltschutz und Empowerment; beim Speed-Dating stellten sich Projekte aus dem Netzwerk vor.\n\nProgramm und Präsentationen stehen im Ressourcenpool zum Download bereit.',
+    publishedOn: '2019-09-20',
+  },
+  {
+    partner: 'g-mit-niedersachsen',
+    key: 'netzwerktreffen-anmeldung',
+    title: 'Anmeldung zum nächsten Netzwerktreffen startet',
+    text: 'Die Anmeldung zum nächsten Netzwerktreffen öffnet in Kürze. Partner*innen können Themenwünsche vorab an die Koordinationsstelle senden.',
+    inDays: 14,
+  },
+  {
+    partner: 'frauenberatung-osnabrueck',
+    key: 'neue-gruppe',
+    title: 'Neue Gruppe für geflüchtete Frauen',
+    text: 'Ab Februar trifft sich jeden Mittwoch eine Gesprächsgruppe für geflüchtete Frauen, mit Sprachmittlung auf Arabisch und Farsi. Kinderbetreuung ist organisiert.',
+    publishedOn: '2024-02-01',
+  },
+  {
+    partner: 'netzwerk-migrantinnen-lueneburg',
+    key: 'sprachcafe-ukrainisch',
+    title: 'Sprachcafé jetzt auch auf Ukrainisch',
+    text: 'Unser Sprachcafé findet nun zusätzlich mit ukrainischsprachigen Mentorinnen statt. Alle Frauen sind willkommen.',
+    publishedOn: '2023-05-10',
+  },
+];
+
 /** Inserts the demo topics and partners once (when there are no partners yet). */
-export async function seedDemo({ ds, log }: SubgraphDeps): Promise<void> {
-  if ((await ds.getRepository(Partner).count()) > 0) return;
+export async function seedDemo(deps: SubgraphDeps): Promise<void> {
+  const { ds, log } = deps;
+  if ((await ds.getRepository(Partner).count()) === 0) {
+    await ds.transaction(async (tx) => {
+      await tx.getRepository(Topic).insert(DEMO_TOPICS);
+      for (const { topics, ...fields } of DEMO_PARTNERS) {
+        const id = stableId('partner', fields.slug);
+        await tx.getRepository(Partner).insert({ status: PublicationStatus.PUBLISHED, ...fields, id });
+        await tx.getRepository(PartnerTopic).insert(topics.map((topicSlug) => ({ partnerId: id, topicSlug })));
+      }
+    });
+    log.info(`[partners] seeded ${DEMO_TOPICS.length} topics and ${DEMO_PARTNERS.length} partners`);
+  }
+  await seedProfileParts(deps);
+}
+
+/**
+ * Contact persons, cooperations and news of the demo partners, once: also into a database seeded
+ * before these existed (they came with a later migration), as long as the demo partners are there.
+ */
+async function seedProfileParts({ ds, log, clock }: SubgraphDeps): Promise<void> {
+  const seeded = await ds.query('SELECT EXISTS (SELECT 1 FROM contact_person) OR EXISTS (SELECT 1 FROM cooperation) OR EXISTS (SELECT 1 FROM news_item) AS any');
+  if (seeded[0].any || !(await ds.getRepository(Partner).existsBy({ id: stableId('partner', 'g-mit-niedersachsen') }))) return;
+  const partnerId = (slug: string) => stableId('partner', slug);
   await ds.transaction(async (tx) => {
-    await tx.getRepository(Topic).insert(DEMO_TOPICS);
-    for (const { topics, ...fields } of DEMO_PARTNERS) {
-      const id = stableId('partner', fields.slug);
-      await tx.getRepository(Partner).insert({ status: PublicationStatus.PUBLISHED, ...fields, id });
-      await tx.getRepository(PartnerTopic).insert(topics.map((topicSlug) => ({ partnerId: id, topicSlug })));
+    for (const { partner, key, topics, ...fields } of DEMO_CONTACT_PERSONS) {
+      const id = stableId('contact-person', `${partner}/${key}`);
+      await tx.getRepository(ContactPerson).insert({ ...fields, id, partnerId: partnerId(partner) });
+      await tx.getRepository(ContactPersonTopic).insert(topics.map((topicSlug) => ({ contactPersonId: id, topicSlug })));
+    }
+    for (const { a, b, since, description } of DEMO_COOPERATIONS) {
+      const [partnerAId, partnerBId] = [partnerId(a), partnerId(b)].sort();
+      await tx.getRepository(Cooperation).insert({ id: stableId('cooperation', `${a}/${b}`), partnerAId, partnerBId, since, description });
+    }
+    const today = berlinDate(clock.now());
+    for (const { partner, key, title, text, publishedOn, inDays } of DEMO_NEWS) {
+      await tx.getRepository(NewsItem).insert({
+        id: stableId('news-item', `${partner}/${key}`),
+        partnerId: partnerId(partner),
+        title,
+        text,
+        publishedOn: publishedOn ?? addDays(today, inDays ?? 0),
+      });
     }
   });
-  log.info(`[partners] seeded ${DEMO_TOPICS.length} topics and ${DEMO_PARTNERS.length} partners`);
+  log.info(`[partners] seeded ${DEMO_CONTACT_PERSONS.length} contact persons, ${DEMO_COOPERATIONS.length} cooperations and ${DEMO_NEWS.length} news items`);
 }

@@ -1,5 +1,5 @@
-import { Directive, Field, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Directive('@key(fields: "slug")')
 @ObjectType({
@@ -19,4 +19,26 @@ export class Topic {
   @Field(() => String, { nullable: true, description: 'What the topic area covers.' })
   @Column({ type: 'text', nullable: true })
   description: string | null;
+
+  @Field(() => Int, { description: 'Changes with every update; send it back with `updateTopic` so that a concurrent change is reported, not overwritten.' })
+  @VersionColumn({ default: 1 })
+  version: number;
+
+  @Field({ description: 'When the topic was created (UTC).' })
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field({ description: 'When the topic was last changed (UTC).' })
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** An old slug of a renamed or merged topic, still resolving to the topic it became. */
+@Entity()
+export class TopicAlias {
+  @PrimaryColumn({ type: 'text' })
+  alias: string;
+
+  @Column({ type: 'text' })
+  topicSlug: string;
 }

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { gqlOk } from '@mitgen/test-kit';
+import { PARTNER_A } from '../principals';
+import { COORDINATOR, OWNER_A, type MatrixEnv, type Row } from './row';
+
+// The partner directory (partners service). Rows that change partner A leave it published, as the
+// demo data has it, so that rows of other areas see the same partner A.
+
+const asCoordinator = <T = any>(env: MatrixEnv, query: string, variables: Record<string, unknown> = {}) =>
+  gqlOk<T>(env.url, query, variables, env.callers.headers.coordinator);
+
+async function versionOf(env: MatrixEnv, id: string): Promise<number> {
+  return (await asCoordinator(env, 'query ($id: ID!) { partner(id: $id) { version } }', { id })).partner.version;
+}
+
+/** A throwaway draft partner made by the coordinator. */
+async function throwawayPartner(env: MatrixEnv): Promise<string> {
+  const { createPartner } = await asCoordinator(env, 'mutation ($i: CreatePartnerInput!) { createPartner(input: $i) { id } }', {
+    i: { name: `Matrix-Partner ${randomUUID()}`, kind: 'OTHER' },
+  });
+  return createPartner.id;
+}
+
+async function throwawayContactOfA(env: MatrixEnv): Promise<string> {
+  const { createContactPerson } = await asCoordinator(env, 'mutation ($i: CreateContactPersonInput!) { createContactPerson(input: $i) { id } }', {
+    i: { partnerId: PARTNER_A, name: 'Matrix Person' },
+  });
+  return createContactPerson.id;
+}
+
+async function throwawayCooperationOfA(env: MatrixEnv): Promise<string> {
+  const { createCooperation } = await asCoordinator(env, 'mutation ($i: CreateCooperationInput!) { createCooperation(input: $i) { id } }', {
+    i: { partnerId: PARTNER_A, otherPartnerId: await throwawayPartner(env) },
+  });
+  return createCooperation.id;
+}
+
+async function throwawayNewsOfA(env: MatrixEnv): Promise<string> {
+  const { createNewsItem } = await asCoordinator(env, 'mutation ($i: CreateNewsItemInput!) { createNewsItem(input: $i) { id } }', {
+    i: { partnerId: PARTNER_A, title: 'Matrix', text: 'Matrix' },
+  });
+  return createNewsItem.id;
+}
+
+async function throwawayTopic(env: MatrixEnv): Promise<string> {
+  const { createTopic } = await asCoordinator(env, 'mutation ($i: CreateTopicInput!) { createTopic(input: $i) { slug } }', {
+    i: { name: `Matrix-Thema ${randomUUID().slice(0, 8)}` },
+  });
+  return createTopic.slug;
+}
+
+export const PARTNERS_ROWS: Row[] = [
+  {
+    name: 'createPartner',
+    allowed: COORDINATOR,
+    op: (_env, caller) => ({
+      query: 'mutation ($i: CreatePartnerInput!) { createPartner(input: $i) { id } }',
+      variables: { i: { name: `Neuer Partner ${caller} ${randomUUID()}`, kind: 'OTHER' } },
+    }),
+  },
+  {
+    name: 'updatePartner (partner A)',
+    allowed: OWNER_A,
+    op: async (env) => ({
+      query: 'mutation ($id: ID!, $i: UpdatePartnerInput!) { updatePartner(id: $id, input: $i) { version } }',
+      variables: { id: PARTNER_A, i: { version: await versionOf(env, PARTNER_A), phone: '+49 511 0000100' } },
+    }),
+  },
+  {
+    name: 'unpublishPartner (partner A, published again before each call)',
+    allowed: OWNER_A,
+    op: async (env) => {
+      await asCoordinator(env, 'mutation ($id: ID!) { publishPartner(id: $id) { status } }', { id: PARTNER_A });
+      return { query: 'mutation ($id: ID!) { unpublishPartner(id: $id) { status } }', variables: { id: PARTNER_A } };
+    },
+  },
+  {
+    name: 'publishPartner (partner A, a draft before each call; published afterwards)',
+    allowed: COORDINATOR,
+    op: async (env) => {
+      await asCoordinator(env, 'mutation ($id: ID!) { unpublishPartner(id: $id) { status } }', { id: PARTNER_A });
+      return { query: 'mutation ($id: ID!) { publishPartner(id: $id) { status } }', variables: { id: PARTNER_A } };
+    },
+  },
+  {
+    name: 'archivePartner',
+    allowed: COORDINATOR,
+    op: async (env) => ({ query: 'mutation ($id: ID!) { archivePartner(id: $id) { status } }', variables: { id: await throwawayPartner(env) } }),
+  },
+  {
+    name: 'createContactPerson (partner A)',
+    allowed: OWNER_A,
+    op: () => ({
+      query: 'mutation ($i: CreateContactPersonInput!) { createContactPerson(input: $i) { id } }',
+      variables: { i: { partnerId: PARTNER_A, name: 'Neue Ansprechperson', email: 'neu@g-mit-niedersachsen.example' } },
+    }),
+  },
+  {
+    name: 'updateContactPerson (of partner A)',
+    allowed: OWNER_A,
+    op: async (env) => ({
+      query: 'mutation ($id: ID!, $i: UpdateContactPersonInput!) { updateContactPerson(id: $id, input: $i) { version } }',
+      variables: { id: await throwawayContactOfA(env), i: { version: 1, role: 'Beraterin' } },
+    }),
+  },
+  {
+    name: 'deleteContactPerson (of partner A)',
+    allowed: OWNER_A,
+    op: async (env) => ({ query: 'mutation ($id: ID!) { deleteContactPerson(id: $id) }', variables: { id: await throwawayContactOfA(env) } }),
+  },
+  {
+    name: 'createCooperation (partner A with another partner)',
+    allowed: OWNER_A,
+    op: async (env) => ({
+      query: 'mutation ($i: CreateCooperationInput!) { createCooperation(input: $i) { id } }',
+      variables: { i: { partnerId: PARTNER_A, otherPartnerId: await throwawayPartner(env), since: '2024-01-01' } },
+    }),
+  },
+  {
+    name: 'updateCooperation (of partner A)',
+    allowed: OWNER_A,
+    op: async (env) => ({
+      query: 'mutation ($id: ID!, $i: UpdateCooperationInput!) { updateCooperation(id: $id, input: $i) { version } }',
+      variables: { id: await throwawayCooperationOfA(env), i: { version: 1, description: 'Gemeinsame Fortbildungen' } },
+    }),
+  },
+  {
+    name: 'deleteCooperation (of partner A)',
+    allowed: OWNER_A,
+    op: async (env) => ({ query: 'mutation ($id: ID!) { deleteCooperation(id: $id) }', variables: { id: await throwawayCooperationOfA(env) } }),
+  },
+  {
+    name: 'createNewsItem (partner A)',
+    allowed: OWNER_A,
+    op: () => ({
+      query: 'mutation ($i: CreateNewsItemInput!) { createNewsItem(input: $i) { id } }',
+      variables: { i: { partnerId: PARTNER_A, title: 'Neuigkeit', text: 'Text der Neuigkeit' } },
+    }),
+  },
+  {
+    name: 'updateNewsItem (of partner A)',
+    allowed: OWNER_A,
+    op: async (env) => ({
+      query: 'mutation ($id: ID!, $i: UpdateNewsItemInput!) { updateNewsItem(id: $id, input: $i) { version } }',
+      variables: { id: await throwawayNewsOfA(env), i: { version: 1, title: 'Geändert' } },
+    }),
+  },
+  {
+    name: 'deleteNewsItem (of partner A)',
+    allowed: OWNER_A,
+    op: async (env) => ({ query: 'mutation ($id: ID!) { deleteNewsItem(id: $id) }', variables: { id: await throwawayNewsOfA(env) } }),
+  },
+  {
+    name: 'createTopic',
+    allowed: COORDINATOR,
+    op: () => ({
+      query: 'mutation ($i: CreateTopicInput!) { createTopic(input: $i) { slug } }',
+      variables: { i: { name: `Neues Thema ${randomUUID().slice(0, 8)}` } },
+    }),
+  },
+  {
+    name: 'updateTopic',
+    allowed: COORDINATOR,
+    op: async (env) => ({
+      query: 'mutation ($s: String!, $i: UpdateTopicInput!) { updateTopic(slug: $s, input: $i) { slug } }',
+      variables: { s: await throwawayTopic(env), i: { version: 1, description: 'Beschreibung' } },
+    }),
+  },
+  {
+    name: 'mergeTopics',
+    allowed: COORDINATOR,
+    op: async (env) => ({
+      query: 'mutation ($s: String!, $into: String!) { mergeTopics(source: $s, into: $into) { slug } }',
+      variables: { s: await throwawayTopic(env), into: await throwawayTopic(env) },
+    }),
+  },
+  {
+    name: 'query Partner.auditLog',
+    allowed: COORDINATOR,
+    op: () => ({ query: 'query ($id: ID!) { partner(id: $id) { auditLog { totalCount } } }', variables: { id: PARTNER_A } }),
+  },
+  {
+    name: 'query Topic.auditLog',
+    allowed: COORDINATOR,
+    op: () => ({ query: '{ topic(slug: "gleichstellung") { auditLog { totalCount } } }' }),
+  },
+];
