@@ -56,11 +56,11 @@ describe('creating', () => {
       title: 'Sprechstunde Gleichstellung',
       topicSlugs: ['gleichstellung'],
       regionCodes: ['03241'],
-      contactIds: [DEMO_CONTACTS.mariamHaidari],
+      contactIds: [DEMO_CONTACTS.sahinGmit],
       languages: ['de', 'fa'],
     });
     expect(r).toMatchObject({ status: 'DRAFT', version: 1, providerId: { id: A }, topics: [{ slug: 'gleichstellung' }], regions: [{ code: '03241' }] });
-    expect(r.contacts).toEqual([{ id: DEMO_CONTACTS.mariamHaidari }]);
+    expect(r.contacts).toEqual([{ id: DEMO_CONTACTS.sahinGmit }]);
     expect(r.lastReviewedAt).toBe('2026-11-26T10:00:00.000Z');
     expect(r.publishedAt).toBeNull();
 
@@ -77,7 +77,7 @@ describe('creating', () => {
     expect(entry.changes).toMatchObject({ title: { from: null, to: 'Sprechstunde Gleichstellung' }, providerId: { from: null, to: A } });
 
     // One lookup through the graph for everything; the editor's own organisation only for its name.
-    expect(lookup.requests).toEqual([{ partners: [A], topics: ['gleichstellung'], regions: ['03241'], contacts: [DEMO_CONTACTS.mariamHaidari] }]);
+    expect(lookup.requests).toEqual([{ partners: [A], topics: ['gleichstellung'], regions: ['03241'], contacts: [DEMO_CONTACTS.sahinGmit] }]);
     const stored = await sg.ds.getRepository(Resource).findOneByOrFail({ id: r.id });
     expect(stored).toMatchObject({ providerName: expect.stringContaining('G mit Niedersachsen'), providerStatus: 'PUBLISHED', missingContactIds: [] });
     expect(stored.referencesCheckedAt).toEqual(clock.now());
@@ -288,7 +288,7 @@ describe('publishing, archiving, reviewing', () => {
 });
 
 test('contactPersonLookup answers references in the order asked (the gateway resolves them at the partners service)', async () => {
-  const ids = [DEMO_CONTACTS.leylaDemir, DEMO_CONTACTS.jonasBecker];
+  const ids = [DEMO_CONTACTS.haddadOsnabrueck, DEMO_CONTACTS.yilmazWeserEms];
   const { contactPersonLookup } = await gqlOk(sg.url, 'query ($ids: [ID!]!) { contactPersonLookup(ids: $ids) { id } }', { ids });
   expect(contactPersonLookup).toEqual(ids.map((id) => ({ id })));
   const tooMany = await gql(sg.url, 'query ($ids: [ID!]!) { contactPersonLookup(ids: $ids) { id } }', { ids: Array(101).fill(ids[0]) });

@@ -62,7 +62,7 @@ test('Resource.provider and Resource.topics are references by key', async () => 
     title: 'Anerkennungsberatung für ausländische Berufsabschlüsse',
     statewide: false,
     regions: [{ code: '03454' }],
-    contacts: [{ id: stableId('contact', 'koordinierungsstelle-frau-und-beruf-emsland/anna-kowalski') }],
+    contacts: [{ id: stableId('contact-person', 'koordinierungsstelle-frau-und-beruf-emsland/anerkennungsberatung') }],
   });
 });
 

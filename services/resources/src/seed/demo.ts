@@ -4,16 +4,15 @@ import { Resource, ResourceFormat, ResourceKind } from '../resource/resource.ent
 const partner = (slug: string) => stableId('partner', slug);
 
 /**
- * Contact persons (Ansprechpersonen) the demo resources name: `stableId('contact', '<partner slug>/<person>')`.
- * The partners service owns contact persons; its demo data may or may not hold these ids (the stale
- * report then lists the resource under CONTACT_GONE after the first refresh).
+ * Contact persons (Ansprechpersonen) the demo resources name: `stableId('contact-person', '<partner slug>/<key>')` (the partners service's demo contact persons).
+ * The partners service owns contact persons; these are ids of its demo data.
  */
 export const DEMO_CONTACTS = {
-  leylaDemir: stableId('contact', 'frauenberatung-osnabrueck/leyla-demir'),
-  annaKowalski: stableId('contact', 'koordinierungsstelle-frau-und-beruf-emsland/anna-kowalski'),
-  mariamHaidari: stableId('contact', 'g-mit-niedersachsen/mariam-haidari'),
-  jonasBecker: stableId('contact', 'jungen-und-maennerarbeit-weser-ems/jonas-becker'),
-  olenaMelnyk: stableId('contact', 'netzwerk-migrantinnen-lueneburg/olena-melnyk'),
+  haddadOsnabrueck: stableId('contact-person', 'frauenberatung-osnabrueck/beratung-gefluechtete-frauen'),
+  nowakEmsland: stableId('contact-person', 'koordinierungsstelle-frau-und-beruf-emsland/anerkennungsberatung'),
+  sahinGmit: stableId('contact-person', 'g-mit-niedersachsen/projektleitung'),
+  yilmazWeserEms: stableId('contact-person', 'jungen-und-maennerarbeit-weser-ems/fachreferent'),
+  kovalenkoLueneburg: stableId('contact-person', 'netzwerk-migrantinnen-lueneburg/mentoring'),
 };
 
 /**
@@ -54,7 +53,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
     regionCodes: ['03404', '03459'],
     format: ResourceFormat.IN_PERSON,
     accessibility: 'Beratungsräume im Erdgeschoss, barrierefrei erreichbar.',
-    contactIds: [DEMO_CONTACTS.leylaDemir],
+    contactIds: [DEMO_CONTACTS.haddadOsnabrueck],
   },
   {
     title: 'Gruppenangebot „Stark im Alltag“ für geflüchtete Frauen',
@@ -80,7 +79,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
     targetGroups: ['Frauen mit Migrationserfahrung'],
     regionCodes: ['03454'],
     format: ResourceFormat.HYBRID,
-    contactIds: [DEMO_CONTACTS.annaKowalski],
+    contactIds: [DEMO_CONTACTS.nowakEmsland],
   },
   {
     title: 'Mentoringprogramm Berufseinstieg für Migrantinnen',
@@ -184,7 +183,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
     targetGroups: ['Frauen mit Fluchterfahrung', 'Frauen mit Migrationserfahrung'],
     regionCodes: ['03404', '03459'],
     format: ResourceFormat.ONLINE,
-    contactIds: [DEMO_CONTACTS.leylaDemir],
+    contactIds: [DEMO_CONTACTS.haddadOsnabrueck],
   },
   {
     title: 'Arbeitshilfe: Gewaltschutz in Gemeinschaftsunterkünften',
@@ -213,7 +212,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
     statewide: true,
     format: ResourceFormat.HYBRID,
     accessibility: 'Veranstaltungsort rollstuhlgerecht; Gebärdensprachdolmetschung auf Anfrage.',
-    contactIds: [DEMO_CONTACTS.mariamHaidari],
+    contactIds: [DEMO_CONTACTS.sahinGmit],
   },
   {
     title: 'Methodenkoffer Empowerment-Workshops',
@@ -294,7 +293,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
     targetGroups: ['Frauen mit Fluchterfahrung'],
     regionCodes: ['03355'],
     format: ResourceFormat.IN_PERSON,
-    contactIds: [DEMO_CONTACTS.olenaMelnyk],
+    contactIds: [DEMO_CONTACTS.kovalenkoLueneburg],
   },
   {
     title: 'Väterarbeit interkulturell: Gesprächsabende für Väter',
@@ -307,7 +306,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
     targetGroups: ['Väter mit Migrationsgeschichte'],
     regionCodes: ['03403'],
     format: ResourceFormat.IN_PERSON,
-    contactIds: [DEMO_CONTACTS.jonasBecker],
+    contactIds: [DEMO_CONTACTS.yilmazWeserEms],
   },
   {
     title: 'Bewerbungstraining für Frauen mit Fluchterfahrung',
@@ -320,7 +319,7 @@ export const DEMO_RESOURCES: DemoResource[] = [
     targetGroups: ['Frauen mit Fluchterfahrung'],
     regionCodes: ['03454'],
     format: ResourceFormat.IN_PERSON,
-    contactIds: [DEMO_CONTACTS.annaKowalski],
+    contactIds: [DEMO_CONTACTS.nowakEmsland],
   },
   {
     title: 'Studie: Erwerbsverläufe geflüchteter Frauen in Niedersachsen',
