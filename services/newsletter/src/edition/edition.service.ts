@@ -74,8 +74,8 @@ export async function updateEdition(ctx: NewsletterContext, id: string, input: U
   if (audience) await ctx.services.graph.assertTopicsExist(audience, 'audienceTopics');
   return ctx.ds.transaction(async (tx) => {
     const e = await load(tx, id, true);
-    if (e.version !== input.version) throw conflict('The edition was changed by someone else since you read it. Reload it and apply your changes again.', { currentVersion: e.version });
     assertEditable(e);
+    if (e.version !== input.version) throw conflict('The edition was changed by someone else since you read it. Reload it and apply your changes again.', { currentVersion: e.version });
     const before = auditView(e);
     if (input.title != null) e.title = input.title.trim();
     if (input.intro != null) e.intro = input.intro.trim();

@@ -5,6 +5,7 @@ import { CONSENT_TEXTS, CONSENT_TEXT_VERSION } from '../consent/consent.resolver
 import type { NewsletterContext } from '../context';
 import { confirmationMail } from '../mail/confirmation.mail';
 import { CONFIRMATION_MAILS_PER_DAY, CONFIRM_TOKEN_HOURS, ms } from '../policy';
+import { returnedRows } from '../sql';
 import { issueToken, useToken } from '../token/token';
 import { checkEmail } from './email';
 import { Subscriber, SubscriberStatus } from './subscriber.entity';
@@ -146,7 +147,17 @@ async function withdraw(tx: EntityManager, subscriberId: string, now: Date): Pro
   );
   await tx.query('UPDATE newsletter_consent SET withdrawn_at = $2 WHERE subscriber_id = $1 AND withdrawn_at IS NULL', [subscriberId, now]);
   await tx.query(`DELETE FROM subscriber_token WHERE subscriber_id = $1 AND purpose = 'CONFIRM'`, [subscriberId]);
-  await tx.query(`DELETE FROM outbox_mail WHERE dedupe_key LIKE 'edition:%' AND status = 'PENDING' AND split_part(dedupe_key, ':', 3) = $1`, [subscriberId]);
+  const withdrawn = returnedRows<{ edition: string }>(
+    await tx.query(
+      `DELETE FROM outbox_mail WHERE dedupe_key LIKE 'edition:%' AND status = 'PENDING' AND split_part(dedupe_key, ':', 3) = $1
+       RETURNING split_part(dedupe_key, ':', 2) AS edition`,
+      [subscriberId],
+    ),
+  );
+  // A withdrawn mail is no longer a recipient of a fully queued edition (the count of one still queuing is taken at its end).
+  if (withdrawn.length) {
+    await tx.query('UPDATE newsletter_edition SET recipients_total = recipients_total - 1 WHERE id::text = ANY($1) AND enqueued_at IS NOT NULL', [withdrawn.map((w) => w.edition)]);
+  }
 }
 
 function filtered(ctx: NewsletterContext, filter: NewsletterSubscriberFilter) {
