@@ -30,8 +30,8 @@ const records = {
     online: false,
     status: 'PUBLISHED',
   },
-  [RESOURCE]: { id: RESOURCE, title: 'Sprachcafé für Frauen', summary: 'Jeden Dienstag.', url: 'javascript:alert(1)', provider: { name: 'Frauenberatung Osnabrück' } },
-  [PARTNER]: { id: PARTNER, slug: 'frauenberatung-osnabrueck', name: 'Frauenberatung Osnabrück', shortName: null, description: 'Beratung in mehreren Sprachen.', city: 'Osnabrück', website: null },
+  [RESOURCE]: { id: RESOURCE, title: 'Sprachcafé für Frauen', summary: 'Jeden Dienstag.', url: 'javascript:alert(1)', provider: { name: 'Frauenberatungsstelle Osnabrück' } },
+  [PARTNER]: { id: PARTNER, slug: 'frauenberatung-osnabrueck', name: 'Frauenberatungsstelle Osnabrück', shortName: null, description: 'Beratung in mehreren Sprachen.', city: 'Osnabrück', website: null },
 };
 
 const clock = movableClock(new Date('2026-03-02T09:00:00Z'));
@@ -146,7 +146,7 @@ describe('composing', () => {
     expect(p.html).toContain('href="https://mitgen.example/events/netzwerktreffen-osnabrueck"');
     expect(p.html).not.toContain('javascript:'); // the resource's unsafe URL is replaced by its page
     expect(p.html).toContain(`href="https://mitgen.example/resources/${RESOURCE}"`);
-    expect(p.html).toContain('Frauenberatung Osnabrück');
+    expect(p.html).toContain('Frauenberatungsstelle Osnabrück');
     expect(p.html).toContain('Guten Tag Erika Mustermann,');
     expect(p.text).toContain('— Veranstaltung —\nNetzwerktreffen <script>alert(1)</script> & mehr');
     expect(p.text).toContain(`Newsletter abbestellen: ${API}/newsletter/unsubscribe/VORSCHAU`);
