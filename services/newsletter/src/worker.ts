@@ -53,8 +53,8 @@ export function createNewsletterWorker(deps: SubgraphDeps<NewsletterEnv, Newslet
     from: env.MAIL_FROM,
     messageIdDomain: domainOf(env.MAIL_FROM),
     ratePerSecond: rate,
-    // About a fifth of a second's worth per round keeps the rate steady and the connections busy.
-    batchSize: Math.max(10, Math.min(500, Math.ceil(rate / 5))),
+    // About a fifth of a second's worth per round (at most 100 in flight) keeps the rate steady and memory small.
+    batchSize: Math.max(10, Math.min(100, Math.ceil(rate / 5))),
     ...options.outbox,
   });
   const dispatcher = createEditionDispatcher({ ds, log, clock, graph: services.graph, links: services.links, pageSize: options.pageSize });

@@ -33,7 +33,7 @@ export async function subscribe(ctx: NewsletterContext, input: SubscribeToNewsle
   const now = ctx.clock.now();
   const email = checkEmail(input.email);
   const consentVersion = input.consentTextVersion ?? CONSENT_TEXT_VERSION;
-  if (!CONSENT_TEXTS[consentVersion]) throw badInput(`Unknown consent text version; the current one is ${CONSENT_TEXT_VERSION}.`, 'consentTextVersion');
+  if (!Object.hasOwn(CONSENT_TEXTS, consentVersion)) throw badInput(`Unknown consent text version; the current one is ${CONSENT_TEXT_VERSION}.`, 'consentTextVersion');
   const topics = unique(input.topics);
   await ctx.services.graph.assertTopicsExist(topics, 'topics');
   const language = input.language ?? 'de';
