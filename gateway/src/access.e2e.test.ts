@@ -3,6 +3,7 @@ import { gql, gqlOk } from '@mitgen/test-kit';
 import { ACCESS_ROWS } from './test/matrix/access.rows';
 import { PARTNERS_ROWS } from './test/matrix/partners.rows';
 import { RESOURCES_ROWS } from './test/matrix/resources.rows';
+import { NEWSLETTER_ROWS } from './test/matrix/newsletter.rows';
 import type { Row } from './test/matrix/row';
 import { CALLERS, outcome, setUpCallers, type Caller, type Callers } from './test/principals';
 import { startStack, type TestStack } from './test/stack';
@@ -20,7 +21,7 @@ afterAll(() => stack?.stop());
 
 const denial = (caller: Caller) => (caller === 'anonymous' || caller === 'apiKey' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
 
-const ROWS: Row[] = [...ACCESS_ROWS, ...PARTNERS_ROWS, ...RESOURCES_ROWS];
+const ROWS: Row[] = [...ACCESS_ROWS, ...PARTNERS_ROWS, ...RESOURCES_ROWS, ...NEWSLETTER_ROWS];
 
 describe.each(ROWS.map((r) => [r.name, r] as const))('%s', (_name, row) => {
   test.each(CALLERS)('as %s', async (caller) => {

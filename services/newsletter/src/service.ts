@@ -1,14 +1,41 @@
 import { buildFederatedSchema, type SubgraphDefinition } from '@mitgen/subgraph-kit';
+import { AuditEntry, OutboxMail } from '@mitgen/subgraph-kit';
+import { ConsentRecord } from './consent/consent.entity';
 import { ConsentResolver } from './consent/consent.resolver';
-import { newsletterEnv } from './env';
+import type { NewsletterServices } from './context';
+import { Edition } from './edition/edition.entity';
+import { EditionResolver } from './edition/edition.resolver';
+import { newsletterEnv, type NewsletterEnv } from './env';
+import { GraphClient } from './graph/graph.client';
+import { createLinks } from './mail/links';
 import { CreateSubscribers1767225600000 } from './migrations/1767225600000-CreateSubscribers';
+import { DoubleOptIn1767600000000 } from './migrations/1767600000000-DoubleOptIn';
+import { Editions1767600100000 } from './migrations/1767600100000-Editions';
+import { unsubscribeRoutes } from './routes/unsubscribe.route';
+import { seedDemo } from './seed/demo';
 import { Subscriber } from './subscriber/subscriber.entity';
+import { SubscriberResolver, SubscriptionResolver } from './subscriber/subscriber.resolver';
+import { createNewsletterWorker } from './worker';
 
 /** The newsletter subgraph: subscribers with double opt-in, editions, sending. */
-export const newsletterService: SubgraphDefinition = {
+export const newsletterService: SubgraphDefinition<NewsletterEnv, NewsletterServices> = {
   name: 'newsletter',
   env: newsletterEnv,
-  entities: [Subscriber],
-  migrations: [CreateSubscribers1767225600000],
-  schema: () => buildFederatedSchema({ resolvers: [ConsentResolver] }),
+  entities: [Subscriber, ConsentRecord, Edition, OutboxMail, AuditEntry],
+  migrations: [CreateSubscribers1767225600000, DoubleOptIn1767600000000, Editions1767600100000],
+  schema: () => buildFederatedSchema({ resolvers: [ConsentResolver, SubscriptionResolver, SubscriberResolver, EditionResolver] }),
+  prepare: ({ env, log }) => ({
+    graph: new GraphClient(env.GRAPH_URL, log, env.GRAPH_API_KEY),
+    links: createLinks(env),
+    // Replaced by the worker when it runs in this process; other instances find new work by polling.
+    wakeDispatcher: () => undefined,
+  }),
+  seed: seedDemo,
+  routes: unsubscribeRoutes,
+  workers: (deps) => {
+    if (!deps.env.MAIL_WORKER) return { stop: async () => undefined };
+    const worker = createNewsletterWorker(deps);
+    worker.start();
+    return worker;
+  },
 };

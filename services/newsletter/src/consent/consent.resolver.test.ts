@@ -4,7 +4,7 @@ import { CONSENT_TEXT_VERSION } from './consent.resolver';
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(newsletterService);
+  sg = await startTestSubgraph(newsletterService, { MAIL_WORKER: 'false' });
 });
 afterAll(() => sg?.stop());
 

@@ -6,6 +6,12 @@ export const CONSENT_TEXT_VERSION = '2026-11-01';
 export const CONSENT_TEXT_DE =
   'Ja, ich möchte den Newsletter des Netzwerks MitGeN (G mit Niedersachsen, VNB e.V.) per E-Mail erhalten: Berichte aus dem Netzwerk und Hinweise auf Veranstaltungen. Meine Einwilligung kann ich jederzeit über den Abmeldelink in jeder Ausgabe widerrufen.';
 
+/**
+ * Every consent text ever shown, by version: a consent proof names its version, so old texts must
+ * stay here (append new versions, never edit or remove one).
+ */
+export const CONSENT_TEXTS: Record<string, string> = { [CONSENT_TEXT_VERSION]: CONSENT_TEXT_DE };
+
 @ObjectType({ description: 'The consent text a newsletter sign-up form must show, with its version.' })
 export class ConsentText {
   @Field({ description: 'Version id of the text; the subscription stores it as part of the consent proof.' })

@@ -1,0 +1,14 @@
+import type { SubgraphContext } from '@mitgen/subgraph-kit';
+import type { GraphClient } from './graph/graph.client';
+import type { Links } from './mail/links';
+
+/** What `prepare` gives every resolver of the newsletter service (`ctx.services`). */
+export interface NewsletterServices {
+  /** Reads events, resources, partners and topics through the gateway. */
+  graph: GraphClient;
+  links: Links;
+  /** Wakes this instance's edition dispatcher (no-op where no worker runs; others poll). */
+  wakeDispatcher(): void;
+}
+
+export type NewsletterContext = SubgraphContext<NewsletterServices>;
