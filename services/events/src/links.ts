@@ -1,0 +1,11 @@
+/** What the events service needs beyond the database (built once at start by `prepare`). */
+export interface EventsServices {
+  /** Base URL of the public website, without trailing slash (links in mails and feeds). */
+  publicWebUrl: string;
+}
+
+/** Page of an event on the public website. */
+export const eventPageUrl = (s: EventsServices, slug: string) => `${s.publicWebUrl}/veranstaltungen/${encodeURIComponent(slug)}`;
+
+/** Personal manage link of a registration (view, change sessions, cancel). */
+export const manageUrl = (s: EventsServices, token: string) => `${s.publicWebUrl}/veranstaltungen/anmeldung?token=${encodeURIComponent(token)}`;
