@@ -10,6 +10,7 @@ import { EventRegistrations1767500000000 } from './migrations/1767500000000-Even
 import { PartnerEventsResolver } from './partner/partner.resolver';
 import { ProgrammeItem } from './programme/programme.entity';
 import { ProgrammeItemResolver, SpeakerResolver } from './programme/programme.resolver';
+import { KeyedQueue } from './registration/event-queue';
 import { Registration, RegistrationToken } from './registration/registration.entity';
 import { EventRegistrationFieldsResolver, RegistrationResolver } from './registration/registration.resolver';
 import { seedDemo } from './seed/demo';
@@ -23,7 +24,7 @@ export const eventsService: SubgraphDefinition<EventsEnv, EventsServices> = {
   env: eventsEnv,
   entities: [Event, EventOrganizer, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
   migrations: [CreateEvents1767225600000, EventRegistrations1767500000000],
-  prepare: ({ env }) => ({ publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, '') }),
+  prepare: ({ env }) => ({ publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''), eventQueue: new KeyedQueue() }),
   schema: () =>
     buildFederatedSchema(
       {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { EventsServices } from '../links';
 import { eventCancelledMail } from '../mail/registration-mails';
 import { ProgrammeItem } from '../programme/programme.entity';
-import { fillFreeSeats, lockEvent } from '../registration/capacity';
+import { eventTransaction, fillFreeSeats, lockEvent } from '../registration/capacity';
 import { EventSession, SessionKind } from '../session/session.entity';
 import { assertOrganiser, isOrganiser } from './event.access';
 import { Event, EventOrganizer, EventStatus } from './event.entity';
@@ -208,7 +208,7 @@ export async function updateEvent(ctx: Ctx, id: string, input: UpdateEventInput)
   const required = ['title', 'kind', 'startsAt', 'endsAt', 'online', 'waitlistEnabled', 'slug'] as const;
   for (const f of required) if (input[f] === null) throw badInput(`${f} cannot be cleared`, f);
   try {
-    await ctx.ds.transaction(async (tx) => {
+    await eventTransaction(ctx, event.id, async (tx) => {
       const locked = (await lockEvent(tx, event.id))!;
       if (locked.version !== input.version) {
         throw conflict(`The event was changed by someone else since you read it (version ${input.version}, now ${locked.version}); reload and try again`, {
@@ -243,7 +243,7 @@ export async function updateEvent(ctx: Ctx, id: string, input: UpdateEventInput)
 /** Moves an event to another status with an audit entry; `check` refuses transitions that make no sense. */
 async function transition(ctx: Ctx, id: string, to: EventStatus, action: string, check: (e: Event) => void, extra?: (tx: EntityManager, e: Event) => Promise<void>) {
   const { event } = await eventToAdminister(ctx, id);
-  await ctx.ds.transaction(async (tx) => {
+  await eventTransaction(ctx, event.id, async (tx) => {
     const locked = (await lockEvent(tx, event.id))!;
     if (locked.status === to) return;
     check(locked);

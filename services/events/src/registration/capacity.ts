@@ -19,6 +19,14 @@ export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
 }
 
+/**
+ * Runs `work` in a transaction that will lock the event: queued per event in this process first,
+ * so that waiting for the lock holds no pooled connection.
+ */
+export function eventTransaction<T>(ctx: Ctx, eventId: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return ctx.services.eventQueue.run(eventId, () => ctx.ds.transaction(work));
+}
+
 /** Locks the event's row for the rest of the transaction and returns it (null when there is none). */
 export function lockEvent(tx: EntityManager, eventId: string): Promise<Event | null> {
   return tx.getRepository(Event).createQueryBuilder('e').setLock('pessimistic_write').where('e.id = :eventId', { eventId }).getOne();

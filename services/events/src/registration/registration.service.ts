@@ -13,7 +13,7 @@ import {
   type ChoiceOutcome,
 } from '../mail/registration-mails';
 import { ChoiceStatus, EventSession } from '../session/session.entity';
-import { allocateSessions, eventCounts, fillFreeSeats, lockEvent, SessionFullError } from './capacity';
+import { allocateSessions, eventTransaction, fillFreeSeats, lockEvent, SessionFullError } from './capacity';
 import { Registration, RegistrationStatus, type Needs, type RegistrationAccess } from './registration.entity';
 import type { NeedsInput, RegisterForEventInput } from './registration.input';
 import { hashToken, looksLikeToken, mintToken } from './token';
@@ -88,12 +88,20 @@ export async function registerForEvent(ctx: Ctx, input: RegisterForEventInput): 
   assertOpen(ctx, event);
   const sessions = await chosenSessions(ctx.ds.manager, event.id, input.sessionIds ?? []);
 
-  const id = await ctx.ds.transaction(async (tx) => {
+  const id = await eventTransaction(ctx, event.id, async (tx) => {
     const locked = (await lockEvent(tx, event.id))!;
     assertOpen(ctx, locked);
-    const { taken, waiting } = await eventCounts(tx, locked.id);
-    const [existing]: { id: string; name: string; email: string; status: RegistrationStatus }[] = await tx.query(
-      `SELECT id, name, email, status FROM registration WHERE event_id = $1 AND lower(email) = lower($2) AND status <> 'CANCELLED'`,
+    // Counts and the same-email lookup in one statement: the lock is held for as few round trips as possible.
+    const [{ taken, waiting, existing }]: {
+      taken: number;
+      waiting: number;
+      existing: { id: string; name: string; email: string; status: RegistrationStatus } | null;
+    }[] = await tx.query(
+      `SELECT count(*) FILTER (WHERE status IN ('CONFIRMED', 'ATTENDED'))::int AS taken,
+              count(*) FILTER (WHERE status = 'WAITLISTED')::int AS waiting,
+              (SELECT json_build_object('id', id, 'name', name, 'email', email, 'status', status) FROM registration
+                WHERE event_id = $1 AND lower(email) = lower($2) AND status <> 'CANCELLED') AS existing
+         FROM registration WHERE event_id = $1`,
       [locked.id, email],
     );
     if (existing) {
@@ -173,7 +181,7 @@ export async function registrationByToken(ctx: Ctx, token: string, tx: EntityMan
 /** Cancels a registration by its manage token; the freed seat goes to the waiting list at once. */
 export async function cancelRegistration(ctx: Ctx, token: string): Promise<Registration> {
   const found = await registrationByToken(ctx, token);
-  await ctx.ds.transaction(async (tx) => {
+  await eventTransaction(ctx, found.eventId, async (tx) => {
     const event = (await lockEvent(tx, found.eventId))!;
     const reg = await tx.getRepository(Registration).findOneByOrFail({ id: found.id });
     if (reg.status === RegistrationStatus.CANCELLED) return;
@@ -196,7 +204,7 @@ export async function changeSessions(ctx: Ctx, token: string, sessionIds: string
   if (event.status !== EventStatus.PUBLISHED) throw badInput('The event does not take changes any more', 'token');
   if (!sessionIds.every(isUuid)) throw badInput('sessionIds must be ids of sessions of this event', 'sessionIds');
   const wanted = await chosenSessions(ctx.ds.manager, event.id, sessionIds);
-  await ctx.ds.transaction(async (tx) => {
+  await eventTransaction(ctx, event.id, async (tx) => {
     const locked = (await lockEvent(tx, event.id))!;
     const reg = await tx.getRepository(Registration).findOneByOrFail({ id: found.id });
     if (reg.status !== RegistrationStatus.CONFIRMED && reg.status !== RegistrationStatus.WAITLISTED) {
@@ -226,7 +234,7 @@ export async function checkIn(ctx: Ctx, id: string, attended: boolean): Promise<
   const reg = isUuid(id) ? await ctx.ds.getRepository(Registration).findOneBy({ id }) : null;
   if (!reg) throw notFound('Registration');
   assertOrganiser(ctx, await organizerIdsOf(ctx).load(reg.eventId));
-  await ctx.ds.transaction(async (tx) => {
+  await eventTransaction(ctx, reg.eventId, async (tx) => {
     await lockEvent(tx, reg.eventId);
     const current = await tx.getRepository(Registration).findOneByOrFail({ id });
     const from = current.status;
