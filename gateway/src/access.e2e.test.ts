@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { gql, gqlOk } from '@mitgen/test-kit';
 import { ACCESS_ROWS } from './test/matrix/access.rows';
+import { EVENTS_ROWS } from './test/matrix/events.rows';
 import type { Row } from './test/matrix/row';
 import { CALLERS, outcome, setUpCallers, type Caller, type Callers } from './test/principals';
 import { startStack, type TestStack } from './test/stack';
@@ -18,7 +19,7 @@ afterAll(() => stack?.stop());
 
 const denial = (caller: Caller) => (caller === 'anonymous' || caller === 'apiKey' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
 
-const ROWS: Row[] = [...ACCESS_ROWS];
+const ROWS: Row[] = [...ACCESS_ROWS, ...EVENTS_ROWS];
 
 describe.each(ROWS.map((r) => [r.name, r] as const))('%s', (_name, row) => {
   test.each(CALLERS)('as %s', async (caller) => {

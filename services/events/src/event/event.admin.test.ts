@@ -56,7 +56,9 @@ test('updates name the version they read: a stale one is CONFLICT and changes no
   const stale = await gql(sg.url, UPDATE, { id: createEvent.id, i: { version: 1, title: 'Verloren' } }, await as.coordinator());
   expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 2 });
   const otherPartner = await gql(sg.url, UPDATE, { id: createEvent.id, i: { version: 2, title: 'X' } }, await as.editorB());
-  expect(otherPartner.errors?.[0].extensions?.code).toBe('NOT_FOUND'); // a draft of another partner does not exist for them
+  expect(otherPartner.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  const unknown = await gql(sg.url, UPDATE, { id: '00000000-0000-4000-8000-000000000999', i: { version: 1, title: 'X' } }, await as.coordinator());
+  expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   await gqlOk(sg.url, 'mutation ($id: ID!) { publishEvent(id: $id) { status } }', { id: createEvent.id }, await as.coordinator());
   const published = await gql(sg.url, UPDATE, { id: createEvent.id, i: { version: 3, title: 'X' } }, await as.editorB());
   expect(published.errors?.[0].extensions?.code).toBe('FORBIDDEN');
