@@ -59,7 +59,7 @@ export const MAX_SESSIONS = 50;
 export const MAX_ORGANIZERS = 10;
 export const MAX_DOCUMENTATION = 50;
 
-@InputType({ description: 'A speaker or host of a programme item.' })
+@InputType('ProgrammeSpeakerInput', { description: 'A speaker or host of a programme item.' })
 export class SpeakerInput {
   @Field({ description: 'Name as printed in the programme.' })
   @Length(1, 200)

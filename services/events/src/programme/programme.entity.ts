@@ -28,7 +28,7 @@ registerEnumType(ProgrammeItemKind, {
 });
 
 /** Someone who speaks or hosts in a programme item (stored as JSON inside the item). */
-@ObjectType({ description: 'A speaker or host of a programme item.' })
+@ObjectType('ProgrammeSpeaker', { description: 'A speaker or host of a programme item.' })
 export class Speaker {
   @Field({ description: 'Name as printed in the programme, e.g. `Prof. Dr. Maria Beispiel`.' })
   name: string;

@@ -6,7 +6,7 @@ import { RegistrationStatus } from './registration.entity';
 /** Most sessions one person can choose at one event. */
 export const MAX_SESSIONS_PER_REGISTRATION = 20;
 
-@InputType({ description: 'What a person needs to take part; organisers plan with it. All optional.' })
+@InputType('RegistrationNeedsInput', { description: 'What a person needs to take part; organisers plan with it. All optional.' })
 export class NeedsInput {
   @Field(() => String, { nullable: true, description: 'Accessibility needs, e.g. `Rollstuhlgerechter Zugang`, `Induktionsschleife`.' })
   @IsOptional()
