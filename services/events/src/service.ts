@@ -1,20 +1,62 @@
-import { buildFederatedSchema, type SubgraphDefinition } from '@mitgen/subgraph-kit';
-import { eventsEnv } from './env';
+import { AuditEntry, buildFederatedSchema, createMailTransport, createOutboxWorker, OutboxMail, type SubgraphDefinition } from '@mitgen/subgraph-kit';
+import { eventsEnv, type EventsEnv } from './env';
 import { Event, EventOrganizer } from './event/event.entity';
 import { eventReference } from './event/event.reference';
 import { EventResolver } from './event/event.resolver';
+import { mountFeeds } from './feed/feed.route';
+import type { EventsServices } from './links';
 import { CreateEvents1767225600000 } from './migrations/1767225600000-CreateEvents';
+import { EventRegistrations1767500000000 } from './migrations/1767500000000-EventRegistrations';
 import { PartnerEventsResolver } from './partner/partner.resolver';
+import { ProgrammeItem } from './programme/programme.entity';
+import { ProgrammeItemResolver, SpeakerResolver } from './programme/programme.resolver';
+import { KeyedQueue } from './registration/event-queue';
+import { Registration, RegistrationToken } from './registration/registration.entity';
+import { EventRegistrationFieldsResolver, RegistrationResolver } from './registration/registration.resolver';
 import { seedDemo } from './seed/demo';
+import { EventSession, SessionChoice } from './session/session.entity';
+import { EventSessionResolver } from './session/session.resolver';
 import { TopicEventsResolver } from './topic/topic.resolver';
 
-/** The events subgraph: Fachtag, Netzwerktreffen, workshops and trainings. */
-export const eventsService: SubgraphDefinition = {
+/** The events subgraph: Fachtag, Netzwerktreffen, workshops and trainings; programme, sessions, registration. */
+export const eventsService: SubgraphDefinition<EventsEnv, EventsServices> = {
   name: 'events',
   env: eventsEnv,
-  entities: [Event, EventOrganizer],
-  migrations: [CreateEvents1767225600000],
+  entities: [Event, EventOrganizer, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
+  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000],
+  prepare: ({ env }) => ({ publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''), eventQueue: new KeyedQueue() }),
   schema: () =>
-    buildFederatedSchema({ resolvers: [EventResolver, PartnerEventsResolver, TopicEventsResolver] }, { Event: eventReference }),
+    buildFederatedSchema(
+      {
+        resolvers: [
+          EventResolver,
+          EventRegistrationFieldsResolver,
+          RegistrationResolver,
+          ProgrammeItemResolver,
+          SpeakerResolver,
+          EventSessionResolver,
+          PartnerEventsResolver,
+          TopicEventsResolver,
+        ],
+      },
+      { Event: eventReference },
+    ),
   seed: seedDemo,
+  routes: (router, deps) => mountFeeds(router, deps),
+  // Mails (confirmations, waiting list, cancellations) leave through the outbox; instances that
+  // only serve requests run with MAIL_WORKER=false.
+  workers: ({ env, ds, log, clock }) => {
+    if (!env.MAIL_WORKER) return { stop: async () => undefined };
+    const worker = createOutboxWorker({
+      ds,
+      log,
+      clock,
+      transport: createMailTransport({ smtpUrl: env.SMTP_URL, mailDir: env.MAIL_DIR }),
+      from: env.MAIL_FROM,
+      messageIdDomain: new URL(env.PUBLIC_WEB_URL).hostname || 'mitgen.local',
+      ratePerSecond: env.MAIL_RATE_PER_SECOND,
+    });
+    worker.start();
+    return worker;
+  },
 };

@@ -118,6 +118,18 @@ export class Event extends VersionedEntity {
   @Field(() => EventStatus, { description: 'Draft, published, cancelled or archived.' })
   @Column({ type: 'text', default: EventStatus.DRAFT })
   status: EventStatus;
+
+  /** Ids of resources (resources service) documenting the event: programme, slides, photos. */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  documentationResourceIds: string[];
+
+  @Field(() => Date, { nullable: true, description: 'When the event was called off (UTC); null unless cancelled.' })
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the event was called off, as told to the registered people.' })
+  @Column({ type: 'text', nullable: true })
+  cancellationReason: string | null;
 }
 
 /** Organising partners of an event (partners live in the partners service). */

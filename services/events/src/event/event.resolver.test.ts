@@ -94,3 +94,28 @@ test('Partner.events with organisers for 10 or 100 partners costs the same SQL s
   expect(await count(100)).toBe(ten);
   expect(ten).toBeLessThanOrEqual(4);
 });
+
+test('the seeded Fachtag 2019 has its programme, theme tables with capacities and registrations', async () => {
+  const { event } = await gqlOk(
+    sg.url,
+    `{ event(slug: "fachtag-2019") { startsAtLocal endsAtLocal seatsLeft registrationState documentation { id }
+      programme { title kind startsAtLocal speakers { name affiliation } } sessions { title capacity seatsLeft } } }`,
+  );
+  expect(event).toMatchObject({ startsAtLocal: '2019-09-12T10:00:00', endsAtLocal: '2019-09-12T16:30:00', registrationState: 'CLOSED' });
+  expect(event.programme.map((p: { kind: string }) => p.kind)).toEqual(
+    expect.arrayContaining(['WELCOME', 'KEYNOTE', 'THEME_TABLES', 'SPEED_DATING']),
+  );
+  expect(event.programme.find((p: { kind: string }) => p.kind === 'WELCOME')).toMatchObject({ title: 'Begrüßung', startsAtLocal: '2019-09-12T10:00:00' });
+  expect(event.sessions).toHaveLength(5);
+  expect(event.sessions.every((s: { capacity: number; seatsLeft: number }) => s.capacity >= 12 && s.seatsLeft >= 0)).toBe(true);
+  expect(event.documentation).toEqual([{ id: stableId('resource', 'Handreichung: Gleichstellung in der Migrationsgesellschaft') }]);
+  const [{ attended, total }] = await sg.ds.query(
+    `SELECT count(*) FILTER (WHERE status = 'ATTENDED')::int AS attended, count(*)::int AS total FROM registration WHERE event_id = $1`,
+    [stableId('event', 'fachtag-2019')],
+  );
+  expect(total).toBe(110);
+  expect(attended).toBeGreaterThan(90);
+  // The small workshop is booked out and has a waiting list.
+  const { events } = await gqlOk(sg.url, '{ events(filter: { kind: WORKSHOP, region: "03403" }, first: 10) { nodes { slug seatsLeft waitlistCount registrationState } } }');
+  expect(events.nodes.find((e: { slug: string }) => e.slug.startsWith('workshop-jungenarbeit'))).toMatchObject({ seatsLeft: 0, waitlistCount: 3, registrationState: 'WAITLIST' });
+});

@@ -1,10 +1,18 @@
-import { badInput, Connection, isUuid, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { PartnerRef, TopicRef } from '../references';
-import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { AuditEntryConnection, auditLog, badInput, Connection, isUuid, PageArgs, TIME_ZONE, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { EventsServices } from '../links';
+import { ProgrammeItem } from '../programme/programme.entity';
+import { PartnerRef, RegionRef, ResourceRef, TopicRef } from '../references';
+import { EventSession } from '../session/session.entity';
+import { programmeOfEvent, sessionsOfEvent } from '../session/session.loader';
+import { berlinLocalIso } from '../time';
+import { assertOrganiser, isOrganiser } from './event.access';
 import { Event } from './event.entity';
-import { EventFilter } from './event.input';
+import { CreateEventInput, EventFilter, UpdateEventInput } from './event.input';
 import { eventById, organizerIdsOf } from './event.loader';
-import { canSeeEvent, listEvents } from './event.service';
+import { archiveEvent, cancelEvent, canSeeEvent, createEvent, listEvents, publishEvent, updateEvent } from './event.service';
+
+type Ctx = SubgraphContext<EventsServices>;
 
 @ObjectType({ description: 'A page of events.' })
 export class EventConnection extends Connection(Event) {}
@@ -17,11 +25,13 @@ export async function visibleEvent(ctx: SubgraphContext, event: Event | null): P
 
 @Resolver(() => Event)
 export class EventResolver {
-  @Query(() => EventConnection, { description: 'Public events (published or cancelled), filtered and paged.' })
+  @Query(() => EventConnection, {
+    description: 'Events, filtered and paged. Without a status filter: published and cancelled events (drafts and archived ones only for their organisers and coordinators, on request).',
+  })
   events(
     @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions the events must meet.' }) filter: EventFilter | null,
     @Args() page: PageArgs,
-    @Ctx() ctx: SubgraphContext,
+    @Ctx() ctx: Ctx,
   ) {
     return listEvents(ctx, filter ?? {}, page);
   }
@@ -30,7 +40,7 @@ export class EventResolver {
   async event(
     @Arg('id', () => ID, { nullable: true, description: 'Id of the event.' }) id: string | null,
     @Arg('slug', () => String, { nullable: true, description: 'Slug of the event, e.g. `fachtag-2019`.' }) slug: string | null,
-    @Ctx() ctx: SubgraphContext,
+    @Ctx() ctx: Ctx,
   ): Promise<Event | null> {
     if (!id === !slug) throw badInput('give either id or slug', id ? 'slug' : 'id');
     const event = id ? (isUuid(id) ? await eventById(ctx).load(id) : null) : await ctx.ds.getRepository(Event).findOneBy({ slug: slug! });
@@ -38,7 +48,7 @@ export class EventResolver {
   }
 
   @FieldResolver(() => [PartnerRef], { description: 'Partner organisations organising the event.' })
-  async organizers(@Root() event: Event, @Ctx() ctx: SubgraphContext): Promise<PartnerRef[]> {
+  async organizers(@Root() event: Event, @Ctx() ctx: Ctx): Promise<PartnerRef[]> {
     const ids = await organizerIdsOf(ctx).load(event.id);
     return ids.map((id) => PartnerRef.of(id));
   }
@@ -46,5 +56,97 @@ export class EventResolver {
   @FieldResolver(() => [TopicRef], { description: 'Topic areas of the event.' })
   topics(@Root() event: Event): TopicRef[] {
     return event.topicSlugs.map(TopicRef.of);
+  }
+
+  @FieldResolver(() => RegionRef, { nullable: true, description: 'Region (district) the event takes place in; null for online-only events.' })
+  region(@Root() event: Event): RegionRef | null {
+    return event.regionCode ? RegionRef.of(event.regionCode) : null;
+  }
+
+  @FieldResolver(() => String, { description: 'Start as wall-clock time in Europe/Berlin, ISO 8601 without offset (e.g. `2019-09-12T10:00:00`).' })
+  startsAtLocal(@Root() event: Event): string {
+    return berlinLocalIso(event.startsAt);
+  }
+
+  @FieldResolver(() => String, { description: 'End as wall-clock time in Europe/Berlin, ISO 8601 without offset.' })
+  endsAtLocal(@Root() event: Event): string {
+    return berlinLocalIso(event.endsAt);
+  }
+
+  @FieldResolver(() => String, { description: 'Time zone of the local times: always `Europe/Berlin`.' })
+  timeZone(): string {
+    return TIME_ZONE;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Link to the online room: only for coordinators and organisers (participants find it in their mail and via `registration(token)`); null for everyone else.',
+  })
+  async onlineUrl(@Root() event: Event, @Ctx() ctx: Ctx): Promise<string | null> {
+    if (!event.onlineUrl) return null;
+    return isOrganiser(ctx, await organizerIdsOf(ctx).load(event.id)) ? event.onlineUrl : null;
+  }
+
+  @FieldResolver(() => [ProgrammeItem], { description: 'The programme, in time order (at most 100 items).' })
+  programme(@Root() event: Event, @Ctx() ctx: Ctx): Promise<ProgrammeItem[]> {
+    return programmeOfEvent(ctx).load(event.id);
+  }
+
+  @FieldResolver(() => [EventSession], { description: 'Sessions with their own seats (e.g. theme tables) that people choose when registering (at most 50).' })
+  sessions(@Root() event: Event, @Ctx() ctx: Ctx): Promise<EventSession[]> {
+    return sessionsOfEvent(ctx).load(event.id);
+  }
+
+  @FieldResolver(() => [ResourceRef], {
+    nullable: 'items',
+    description: 'Documentation from the resource pool: programme, slides, photos (entries are null where a resource is not, or no longer, public).',
+  })
+  documentation(@Root() event: Event): ResourceRef[] {
+    return event.documentationResourceIds.map((id) => ResourceRef.of(id));
+  }
+
+  @FieldResolver(() => AuditEntryConnection, { nullable: true, description: 'Who changed the event when, newest first (coordinators and organisers only).' })
+  async auditLog(@Root() event: Event, @Args() page: PageArgs, @Ctx() ctx: Ctx) {
+    assertOrganiser(ctx, await organizerIdsOf(ctx).load(event.id));
+    return auditLog(ctx, 'Event', event.id, page);
+  }
+
+  @Authorized()
+  @Mutation(() => Event, { description: "Creates an event as a draft (coordinators; partner editors for their own organisation's events)." })
+  createEvent(@Arg('input', () => CreateEventInput, { description: 'The new event.' }) input: CreateEventInput, @Ctx() ctx: Ctx) {
+    return createEvent(ctx, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Event, { description: 'Changes an event (coordinators and editors of an organising partner). Send the `version` you read; CONFLICT if it changed since.' })
+  updateEvent(
+    @Arg('id', () => ID, { description: 'Id of the event.' }) id: string,
+    @Arg('input', () => UpdateEventInput, { description: 'The changes.' }) input: UpdateEventInput,
+    @Ctx() ctx: Ctx,
+  ) {
+    return updateEvent(ctx, id, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Event, { description: 'Publishes an event: it becomes public and takes registrations within its window.' })
+  publishEvent(@Arg('id', () => ID, { description: 'Id of the event.' }) id: string, @Ctx() ctx: Ctx) {
+    return publishEvent(ctx, id);
+  }
+
+  @Authorized()
+  @Mutation(() => Event, { description: 'Archives an event: hidden from public lists and feeds.' })
+  archiveEvent(@Arg('id', () => ID, { description: 'Id of the event.' }) id: string, @Ctx() ctx: Ctx) {
+    return archiveEvent(ctx, id);
+  }
+
+  @Authorized()
+  @Mutation(() => Event, { description: 'Calls a published event off: registration closes and everyone registered (confirmed or waiting) gets a mail.' })
+  cancelEvent(
+    @Arg('id', () => ID, { description: 'Id of the event.' }) id: string,
+    @Arg('reason', () => String, { nullable: true, description: 'Why, in a sentence; quoted in the mail and shown publicly.' }) reason: string | null,
+    @Ctx() ctx: Ctx,
+  ) {
+    if (reason && reason.length > 1000) throw badInput('reason must be at most 1000 characters long', 'reason');
+    return cancelEvent(ctx, id, reason);
   }
 }

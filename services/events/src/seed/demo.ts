@@ -1,5 +1,6 @@
 import { addDays, berlinDate, berlinTime, stableId, type SubgraphDeps } from '@mitgen/subgraph-kit';
 import { Event, EventKind, EventOrganizer, EventStatus } from '../event/event.entity';
+import { seedDemoRegistrations } from './registrations';
 
 const partner = (slug: string) => stableId('partner', slug);
 
@@ -131,22 +132,40 @@ export function demoEvents(today: string): DemoEvent[] {
   ];
 }
 
-/** Inserts the demo events once (when there are none yet), dated relative to today. */
-export async function seedDemo({ ds, log }: SubgraphDeps): Promise<void> {
-  if ((await ds.getRepository(Event).count()) > 0) return;
-  const events = demoEvents(berlinDate(new Date()));
+/** Inserts the demo events once (when there are none yet), dated relative to today; then their programme and registrations. */
+export async function seedDemo({ ds, log, clock }: SubgraphDeps): Promise<void> {
+  const now = clock.now();
+  const events = demoEvents(berlinDate(now));
+  if ((await ds.getRepository(Event).count()) === 0) {
+    await ds.transaction(async (tx) => {
+      for (const { date, from, to, organizers, ...fields } of events) {
+        const id = stableId('event', fields.slug);
+        await tx.getRepository(Event).insert({
+          status: EventStatus.PUBLISHED,
+          ...fields,
+          id,
+          startsAt: berlinTime(date, from),
+          endsAt: berlinTime(date, to),
+        });
+        await tx.getRepository(EventOrganizer).insert(organizers.map((slug, position) => ({ eventId: id, partnerId: partner(slug), position })));
+      }
+    });
+    log.info(`[events] seeded ${events.length} events`);
+  }
+  // Separately, so that databases seeded before registrations existed get them too.
+  const [{ n }] = await ds.query('SELECT (SELECT count(*) FROM registration) + (SELECT count(*) FROM programme_item) AS n');
+  if (Number(n) > 0) return;
+  const existing = new Set((await ds.getRepository(Event).find({ select: { id: true } })).map((e) => e.id));
+  const seeds = events
+    .map((e) => ({ id: stableId('event', e.slug), slug: e.slug, date: e.date, capacity: e.capacity }))
+    .filter((e) => existing.has(e.id));
   await ds.transaction(async (tx) => {
-    for (const { date, from, to, organizers, ...fields } of events) {
-      const id = stableId('event', fields.slug);
-      await tx.getRepository(Event).insert({
-        status: EventStatus.PUBLISHED,
-        ...fields,
-        id,
-        startsAt: berlinTime(date, from),
-        endsAt: berlinTime(date, to),
-      });
-      await tx.getRepository(EventOrganizer).insert(organizers.map((slug, position) => ({ eventId: id, partnerId: partner(slug), position })));
-    }
+    await seedDemoRegistrations(tx, seeds, now);
+    // The 2019 Fachtag's documentation in the resource pool (the resources service seeds it).
+    await tx.query('UPDATE event SET documentation_resource_ids = $2 WHERE id = $1', [
+      stableId('event', 'fachtag-2019'),
+      [stableId('resource', 'Handreichung: Gleichstellung in der Migrationsgesellschaft')],
+    ]);
   });
-  log.info(`[events] seeded ${events.length} events`);
+  log.info('[events] seeded programme, theme tables and registrations');
 }

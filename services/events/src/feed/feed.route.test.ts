@@ -1,0 +1,94 @@
+import { startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
+import { foldLine, icsCalendar, icsText } from '../calendar/ics';
+import { eventsService } from '../service';
+import { makeEvent, PARTNER_A, PARTNER_B } from '../test/helpers';
+
+// The public iCal feeds (the gateway proxies /feeds/* to these routes).
+
+let sg: TestSubgraph;
+let base: string;
+beforeAll(async () => {
+  sg = await startTestSubgraph(eventsService, { SEED_DEMO: 'true', MAIL_WORKER: 'false', PUBLIC_WEB_URL: 'https://mitgen.example' });
+  base = sg.url.replace(/\/graphql$/, '');
+});
+afterAll(() => sg?.stop());
+
+/** Unfolds a calendar and returns its VEVENTs as property maps. */
+function events(ics: string): Record<string, string>[] {
+  const lines = ics.replace(/\r\n /g, '').split('\r\n');
+  const out: Record<string, string>[] = [];
+  let current: Record<string, string> | null = null;
+  for (const line of lines) {
+    if (line === 'BEGIN:VEVENT') current = {};
+    else if (line === 'END:VEVENT') out.push(current!), (current = null);
+    else if (current) {
+      const i = line.indexOf(':');
+      current[line.slice(0, i)] = line.slice(i + 1);
+    }
+  }
+  return out;
+}
+
+test('the feed of all events: published and cancelled, in UTC, with cache headers, without online links', async () => {
+  const cancelled = (await makeEvent(sg, { status: 'CANCELLED' as never, title: 'Abgesagtes Treffen' })).event;
+  const draft = (await makeEvent(sg, { status: 'DRAFT' as never, title: 'Entwurf' })).event;
+  const res = await fetch(`${base}/feeds/events.ics`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+  expect(res.headers.get('cache-control')).toMatch(/^public, max-age=900/);
+  const text = await res.text();
+  expect(text.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
+  expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+  expect(text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+  expect(text).not.toContain('meet.example.org');
+  const all = events(text);
+  const uids = all.map((e) => e.UID);
+  expect(uids).toContain(`${cancelled.id}@mitgen`);
+  expect(uids).not.toContain(`${draft.id}@mitgen`);
+  expect(all.find((e) => e.UID === `${cancelled.id}@mitgen`)).toMatchObject({ STATUS: 'CANCELLED', SUMMARY: 'Abgesagt: Abgesagtes Treffen' });
+  const osnabrueck = all.find((e) => e.SUMMARY === 'Netzwerktreffen MitGeN in Osnabrück')!;
+  expect(osnabrueck.DTSTART).toMatch(/^\d{8}T0[89]0000Z$/); // 10:00 in Berlin is 08:00 or 09:00 UTC
+  expect(osnabrueck.LOCATION).toBe('Frauenberatungsstelle Osnabrück\\, Beispielstraße 12\\, 49074 Osnabrück (auch online)');
+  expect(osnabrueck.URL).toMatch(/^https:\/\/mitgen\.example\/veranstaltungen\/netzwerktreffen-/);
+  // The 2019 Fachtag is long over: the feed looks back 180 days only.
+  expect(all.some((e) => e.SUMMARY?.startsWith('Geschlechtergleichstellung im gesellschaftlichen Wandel'))).toBe(false);
+
+  // Unchanged data gives the same ETag, so caches can revalidate cheaply.
+  const etag = res.headers.get('etag')!;
+  // (fetch would add `cache-control: no-cache` to a conditional request; calendar clients do not.)
+  const again = await fetch(`${base}/feeds/events.ics`, { headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' } });
+  expect(again.status).toBe(304);
+});
+
+test('feeds per partner and per topic, and one event by slug', async () => {
+  const onlyB = (await makeEvent(sg, { title: 'Nur Osnabrück', topicSlugs: ['gewaltschutz'] }, [], [PARTNER_B])).event;
+  const summaries = async (path: string) => events(await (await fetch(`${base}${path}`)).text()).map((e) => e.SUMMARY);
+  const ofA = await summaries(`/feeds/partners/${PARTNER_A}/events.ics`);
+  const ofB = await summaries(`/feeds/partners/${PARTNER_B}/events.ics`);
+  expect(ofA).toContain('Netzwerktreffen MitGeN in Osnabrück');
+  expect(ofA).not.toContain('Nur Osnabrück');
+  expect(ofB).toEqual(expect.arrayContaining(['Netzwerktreffen MitGeN in Osnabrück', 'Nur Osnabrück']));
+  expect(await summaries('/feeds/topics/gewaltschutz/events.ics')).toEqual(expect.arrayContaining(['Nur Osnabrück', 'Netzwerktreffen MitGeN in Osnabrück']));
+  expect(await summaries('/feeds/topics/empowerment/events.ics')).not.toContain('Nur Osnabrück');
+  expect(await summaries(`/feeds/events/${onlyB.slug}.ics`)).toEqual(['Nur Osnabrück']);
+  expect(await summaries(`/feeds/partners/${'0'.repeat(8)}-0000-4000-8000-000000000000/events.ics`)).toEqual([]);
+  for (const bad of ['/feeds/partners/not-a-uuid/events.ics', '/feeds/topics/Bad%20Slug/events.ics', '/feeds/events/gibt-es-nicht.ics', '/feeds/events/x.txt']) {
+    expect((await fetch(`${base}${bad}`)).status).toBe(404);
+  }
+});
+
+test('iCal text: escaping and folding at 75 octets without splitting characters', () => {
+  expect(icsText('a,b;c\\d\ne')).toBe('a\\,b\\;c\\\\d\\ne');
+  const long = `SUMMARY:${'Ä'.repeat(60)}`;
+  const folded = foldLine(long);
+  const parts = folded.split('\r\n');
+  expect(parts.every((p) => Buffer.byteLength(p) <= 75)).toBe(true);
+  expect(parts.slice(1).every((p) => p.startsWith(' '))).toBe(true);
+  expect(parts.map((p, i) => (i ? p.slice(1) : p)).join('')).toBe(long);
+  const cal = icsCalendar({
+    name: 'Test',
+    events: [{ uid: 'x@mitgen', start: new Date('2019-09-12T08:00:00Z'), end: new Date('2019-09-12T14:30:00Z'), summary: 'Fachtag', status: 'CONFIRMED', sequence: 2, lastModified: new Date('2019-08-01T00:00:00Z') }],
+  });
+  expect(cal).toContain('\r\nDTSTART:20190912T080000Z\r\nDTEND:20190912T143000Z\r\n');
+  expect(cal).toContain('\r\nDTSTAMP:20190801T000000Z\r\n');
+});

@@ -1,0 +1,115 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export enum RegistrationStatus {
+  CONFIRMED = 'CONFIRMED',
+  WAITLISTED = 'WAITLISTED',
+  CANCELLED = 'CANCELLED',
+  ATTENDED = 'ATTENDED',
+}
+
+registerEnumType(RegistrationStatus, {
+  name: 'RegistrationStatus',
+  description: 'State of a registration for an event.',
+  valuesConfig: {
+    CONFIRMED: { description: 'A seat is reserved.' },
+    WAITLISTED: { description: 'On the waiting list; moves up automatically (and gets a mail) when a seat frees.' },
+    CANCELLED: { description: 'Cancelled by the person (or the seat was given up); holds no seat.' },
+    ATTENDED: { description: 'Checked in at the event.' },
+  },
+});
+
+/** Statuses that hold a seat. */
+export const SEAT_STATUSES = [RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED];
+
+/** Needs a person states when registering (stored as JSON). */
+export interface Needs {
+  accessibility?: string | null;
+  interpretationLanguage?: string | null;
+  signLanguage?: boolean | null;
+  childcare?: boolean | null;
+  childcareDetails?: string | null;
+  notes?: string | null;
+}
+
+/**
+ * Who is reading a registration in this request: personal fields are shown to the person (through
+ * a manage token) and to the organisers only. Not a column; set by the code that loaded the row.
+ */
+export type RegistrationAccess = 'receipt' | 'owner' | 'organiser';
+
+@ObjectType({
+  description:
+    'A registration (Anmeldung) for an event. Status and waiting-list position are shown to whoever registered; personal details only to the person (manage link) and the organisers.',
+})
+@Entity()
+export class Registration {
+  @Field(() => ID, { description: 'Stable unique id (UUID).' })
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  eventId: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  email: string;
+
+  @Column({ type: 'text', nullable: true })
+  organisation: string | null;
+
+  @Column({ type: 'char', length: 5, nullable: true })
+  regionCode: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  needs: Needs;
+
+  @Field(() => RegistrationStatus, { description: 'Confirmed, waitlisted, cancelled or attended.' })
+  @Column({ type: 'text' })
+  status: RegistrationStatus;
+
+  /** Place in the queue (bigint, as text); the waiting-list position is its rank among the waitlisted. */
+  @Column({ type: 'bigint' })
+  queueSeq: string;
+
+  @Column({ type: 'timestamptz' })
+  consentAt: Date;
+
+  @Column({ type: 'text', nullable: true })
+  consentIp: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  consentUserAgent: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  checkedInAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  access?: RegistrationAccess;
+}
+
+/** A manage-link token of a registration; only its SHA-256 is stored. */
+@Entity()
+export class RegistrationToken {
+  @PrimaryColumn({ type: 'text' })
+  tokenHash: string;
+
+  @Column({ type: 'uuid' })
+  registrationId: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
