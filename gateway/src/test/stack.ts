@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '@mitgen/embedded-db';
 import { createLogger } from '@mitgen/subgraph-kit/runtime';
 import { TEST_KEY_SETTINGS, type TestSubgraph } from '@mitgen/test-kit';
 import { gatewayEnv } from '../env';
@@ -34,10 +38,18 @@ export async function createTestGateway(settings: Record<string, string>, option
 
 /** All four subgraphs (fresh databases, demo data) and the gateway on free ports. */
 export async function startStack(gatewaySettings: Record<string, string> = {}, options: GatewayOptions = {}): Promise<TestStack> {
-  const subgraphs = await startAllSubgraphs();
+  // The gateway's port is chosen first, so that the subgraphs that ask the graph know its URL.
+  const port = await freePort();
+  const mailDir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-stack-mail-'));
+  const subgraphs = await startAllSubgraphs({
+    SEED_DEMO: 'true',
+    GRAPH_URL: `http://127.0.0.1:${port}/graphql`,
+    PUBLIC_API_URL: `http://127.0.0.1:${port}`,
+    MAIL_DIR: mailDir,
+  });
   const env = gatewayEnv.parse({ ...TEST_GATEWAY_SETTINGS, ...TEST_KEY_SETTINGS, ...urlsOf(subgraphs), ...gatewaySettings });
   const gateway = await createGateway(env, createLogger('gateway', env.LOG_LEVEL), options);
-  const url = await gateway.listen(0, '127.0.0.1');
+  const url = await gateway.listen(port, '127.0.0.1');
   return {
     url,
     gateway,
@@ -45,6 +57,7 @@ export async function startStack(gatewaySettings: Record<string, string> = {}, o
     async stop() {
       await gateway.close();
       await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+      rmSync(mailDir, { recursive: true, force: true });
     },
   };
 }

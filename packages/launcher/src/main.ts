@@ -71,6 +71,8 @@ async function main(): Promise<void> {
       MAIL_DIR: mailDir,
       // Services that need other services' data ask the graph through the gateway.
       GRAPH_URL: `http://127.0.0.1:${env.PORT}/graphql`,
+      // Links in mails that the gateway serves (one-click unsubscribe).
+      PUBLIC_API_URL: process.env.PUBLIC_API_URL ?? `http://localhost:${env.PORT}`,
       ...(gatewayKeys ? { GATEWAY_PUBLIC_KEY: gatewayKeys.publicKey } : {}),
     };
     const serviceProcs = SERVICES.map((s) => {
