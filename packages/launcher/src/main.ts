@@ -90,6 +90,8 @@ async function main(): Promise<void> {
     const gatewayEnvVars: Record<string, string> = {
       ...common,
       PORT: String(env.PORT),
+      // `npm start` is for development: GraphiQL shows the schema docs to everyone unless set otherwise.
+      INTROSPECTION: process.env.INTROSPECTION ?? (env.NODE_ENV === 'production' ? 'coordinators' : 'public'),
       ...(userKeys ? { AUTH_PUBLIC_KEY: userKeys.publicKey } : {}),
       ...(gatewayKeys ? { GATEWAY_PRIVATE_KEY: gatewayKeys.privateKey } : {}),
     };
@@ -102,6 +104,8 @@ async function main(): Promise<void> {
       '',
       `MitGeN graph is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
       `  GraphQL endpoint    http://localhost:${env.PORT}/graphql`,
+      `  GraphiQL            http://localhost:${env.PORT}/  (sign in there as the coordinator for administration)`,
+      `  iCal feed           http://localhost:${env.PORT}/feeds/events.ics`,
       ...SERVICES.map((s) => `  ${`${s.name} subgraph`.padEnd(20)}http://localhost:${env[s.portSetting]}/graphql`),
       `  PostgreSQL          ${pg ? `embedded, data in ${path.join(dataDir, 'postgres')}` : 'DATABASE_URL'} (one database per service: mitgen_<service>)`,
       `  Mails               ${env.SMTP_URL ? 'SMTP_URL' : `written as .eml files to ${mailDir}`}`,
