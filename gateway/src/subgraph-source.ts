@@ -46,6 +46,12 @@ export function serviceUnavailable(service: string, timedOut: boolean): GraphQLE
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly path: string;
   private readonly audience: string;
+  /**
+   * Identical reads in flight at the same time (same operation, variables and principal) share one
+   * subgraph round trip — popular pages under load. Each request parses its own copy of the answer,
+   * because the gateway merges into the objects it gets.
+   */
+  private readonly inflight = new Map<string, Promise<{ statusCode: number; text: string }>>();
 
   constructor(
     private readonly c: SubgraphConnection,
@@ -57,6 +63,21 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const u = new URL(c.url);
     this.path = u.pathname + u.search;
     this.audience = subgraphAudience(c.name);
+  }
+
+  private async fetch(headers: Record<string, string>, body: string, shareable: boolean): Promise<{ statusCode: number; text: string }> {
+    const send = async () => {
+      const res = await this.pool.request({ path: this.path, method: 'POST', headers, body });
+      return { statusCode: res.statusCode, text: await res.body.text() };
+    };
+    if (!shareable) return send();
+    const key = `${headers[PRINCIPAL_HEADER] ?? ''}\n${body}`;
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = send().finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    return pending;
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -80,8 +101,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const started = performance.now();
     let outcome = 'ok';
     try {
-      const res = await this.pool.request({ path: this.path, method: 'POST', headers, body });
-      const text = await res.body.text();
+      const res = await this.fetch(headers, body, !/^\s*mutation\b/.test(request.query ?? ''));
+      const text = res.text;
       let parsed: GatewayGraphQLResponse | undefined;
       try {
         parsed = JSON.parse(text);
