@@ -7,9 +7,13 @@ const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 const { Client } = require('pg');
 
-/** Reads `bench/operations/<name>.graphql`. */
-export function operation(name) {
-  return readFileSync(path.join(import.meta.dirname, '../operations', `${name}.graphql`), 'utf8');
+/** Reads `bench/operations/<name>.graphql`, filling `%NAME%` placeholders from `ids`. */
+export function operation(name, ids = {}) {
+  const text = readFileSync(path.join(import.meta.dirname, '../operations', `${name}.graphql`), 'utf8');
+  return text.replace(/%([A-Z0-9_]+)%/g, (_, key) => {
+    if (!(key in ids)) throw new Error(`${name}.graphql: no value for %${key}%`);
+    return ids[key];
+  });
 }
 
 /** One POST to check an operation answers without errors (before measuring it). */

@@ -81,38 +81,60 @@ async function insert(client, table, columns, rows, chunk = 1000) {
 export const partnerId = (i) => stableId('partner', `bench-${i}`);
 /** Every 17th partner is a draft; providers and organisers are published partners. */
 const isDraft = (i) => i % 17 === 0;
-const publishedPartner = (r) => {
+const publishedPartnerIndex = (r) => {
   for (;;) {
     const i = r.int(SIZES.partners);
-    if (!isDraft(i)) return partnerId(i);
+    if (!isDraft(i)) return i;
   }
 };
+const publishedPartner = (r) => partnerId(publishedPartnerIndex(r));
 export const eventId = (i) => stableId('event', `bench-${i}`);
+export const contactId = (i, k) => stableId('contact-person', `bench-${i}/${k}`);
+const FIRST = ['Aylin', 'Samira', 'Katrin', 'Olena', 'Mehmet', 'Jonas', 'Leyla', 'Agnieszka', 'Fatima', 'Anna', 'Tarek', 'Maria'];
+const LAST = ['Yılmaz', 'Haddad', 'Vogel', 'Kovalenko', 'Weber', 'Şahin', 'Nowak', 'Demir', 'Schulz', 'Ahmadi', 'Becker', 'Müller'];
+
+/** The bench partners as data (deterministic); the partners seed writes them, resources copy their names. */
+export function benchPartners() {
+  const r = prng(1);
+  return Array.from({ length: SIZES.partners }, (_, i) => {
+    const [city, region, zip] = r.pick(CITIES);
+    const name = `${r.pick(['Beratungsstelle', 'Netzwerk', 'Verein', 'Initiative', 'Fachstelle', 'Zentrum'])} ${r.pick(WORDS)} ${city} ${i + 1}`;
+    return {
+      id: partnerId(i),
+      slug: slugify(name),
+      name,
+      kind: r.pick(KINDS),
+      description: sentence(r, 40),
+      city,
+      zip,
+      region,
+      languages: r.some(LANGS, 3),
+      status: isDraft(i) ? 'DRAFT' : 'PUBLISHED',
+      topics: r.some(TOPICS, 3).map((t) => t[0]),
+      contacts: [0, 1].map((k) => ({ id: contactId(i, k), name: `${r.pick(FIRST)} ${r.pick(LAST)}`, role: r.pick(['Beratung', 'Projektleitung', 'Koordination']), email: `kontakt-${i}-${k}@partner-${i}.example.org`, emailPublic: k === 0, languages: r.some(LANGS, 2) })),
+    };
+  });
+}
 
 export async function seedPartners(url) {
-  const r = prng(1);
+  const partners = benchPartners();
   await withClient(url, async (c) => {
     await insert(c, 'topic', ['slug', 'name'], TOPICS);
-    const partners = [];
-    const partnerTopics = [];
-    for (let i = 0; i < SIZES.partners; i++) {
-      const [city, region, zip] = r.pick(CITIES);
-      const name = `${r.pick(['Beratungsstelle', 'Netzwerk', 'Verein', 'Initiative', 'Fachstelle', 'Zentrum'])} ${r.pick(WORDS)} ${city} ${i + 1}`;
-      partners.push([partnerId(i), `${slugify(name)}`, name, r.pick(KINDS), sentence(r, 40), city, zip, region, r.some(LANGS, 3), isDraft(i) ? 'DRAFT' : 'PUBLISHED']);
-      for (const t of r.some(TOPICS, 3)) partnerTopics.push([partnerId(i), t[0]]);
-    }
-    await insert(c, 'partner', ['id', 'slug', 'name', 'kind', 'description', 'city', 'postal_code', 'region_code', 'languages', 'status'], partners);
-    await insert(c, 'partner_topic', ['partner_id', 'topic_slug'], partnerTopics);
+    await insert(c, 'partner', ['id', 'slug', 'name', 'kind', 'description', 'city', 'postal_code', 'region_code', 'languages', 'status'], partners.map((p) => [p.id, p.slug, p.name, p.kind, p.description, p.city, p.zip, p.region, p.languages, p.status]));
+    await insert(c, 'partner_topic', ['partner_id', 'topic_slug'], partners.flatMap((p) => p.topics.map((t) => [p.id, t])));
+    await insert(c, 'contact_person', ['id', 'partner_id', 'name', 'role', 'email', 'email_public', 'languages'], partners.flatMap((p) => p.contacts.map((k) => [k.id, p.id, k.name, k.role, k.email, k.emailPublic, k.languages])));
   });
 }
 
 export async function seedResources(url) {
   const r = prng(2);
   const today = new Date().toISOString().slice(0, 10);
+  const names = benchPartners().map((p) => p.name);
   await withClient(url, async (c) => {
     const rows = [];
     for (let i = 0; i < SIZES.resources; i++) {
       const statewide = r.next() < 0.2;
+      const provider = publishedPartnerIndex(r);
       const from = r.next() < 0.5 ? addDays(today, -r.int(400)) : null;
       const until = r.next() < 0.4 ? addDays(today, r.int(600) - 150) : null;
       rows.push([
@@ -121,7 +143,9 @@ export async function seedResources(url) {
         sentence(r, 15),
         sentence(r, 80),
         r.pick(RESOURCE_KINDS),
-        publishedPartner(r),
+        partnerId(provider),
+        names[provider],
+        [contactId(provider, 0)],
         r.some(TOPICS.map((t) => t[0]), 3),
         r.some(LANGS, 3),
         statewide ? [] : [r.pick(CITIES)[1]],
@@ -129,9 +153,10 @@ export async function seedResources(url) {
         from,
         from && until && until < from ? from : until,
         i % 13 === 0 ? 'DRAFT' : 'PUBLISHED',
+        i % 13 === 0 ? null : new Date(Date.now() - r.int(400) * 86_400_000),
       ]);
     }
-    await insert(c, 'resource', ['id', 'title', 'summary', 'body', 'kind', 'provider_id', 'topic_slugs', 'languages', 'region_codes', 'statewide', 'valid_from', 'valid_until', 'status'], rows);
+    await insert(c, 'resource', ['id', 'title', 'summary', 'body', 'kind', 'provider_id', 'provider_name', 'contact_ids', 'topic_slugs', 'languages', 'region_codes', 'statewide', 'valid_from', 'valid_until', 'status', 'published_at'], rows);
   });
 }
 
@@ -148,18 +173,62 @@ export async function seedEvents(url) {
       const orgs = new Set([publishedPartner(r), publishedPartner(r)]);
       [...orgs].forEach((p, position) => organizers.push([eventId(i), p, position]));
     }
+    // The contention scenario's event: 100 seats, a waiting list, registration open.
+    const soon = addDays(today, 30);
+    events.push([CONTENTION_EVENT, 'bench-contention', 'Fachtag (Lasttest)', 'Anmeldung unter Last', 'FACHTAG', berlinTime(soon, '10:00'), berlinTime(soon, '16:30'), 'Hannover', '03241', 100, ['gleichstellung'], 'PUBLISHED']);
     await insert(c, 'event', ['id', 'slug', 'title', 'description', 'kind', 'starts_at', 'ends_at', 'city', 'region_code', 'capacity', 'topic_slugs', 'status'], events);
     await insert(c, 'event_organizer', ['event_id', 'partner_id', 'position'], organizers);
+
+    const programme = [];
+    for (const [i, e] of events.entries()) {
+      const start = e[5];
+      const at = (h) => new Date(start.getTime() + h * 3600_000);
+      programme.push(
+        [eventId(i), at(0), null, 'Begrüßung', 'WELCOME', JSON.stringify([{ name: `${r.pick(FIRST)} ${r.pick(LAST)}`, affiliation: 'G mit Niedersachsen' }]), 0],
+        [eventId(i), at(0.5), null, `Keynote: ${sentence(r, 4)}`, 'KEYNOTE', JSON.stringify([{ name: `Dr. ${r.pick(FIRST)} ${r.pick(LAST)}`, affiliation: 'Universität Göttingen' }]), 1],
+        [eventId(i), at(3), null, 'Thementische', 'THEME_TABLES', '[]', 2],
+        [eventId(i), at(5), null, 'Speed-Dating der Netzwerkprojekte', 'SPEED_DATING', '[]', 3],
+      );
+    }
+    programme.length -= 4; // the contention event has none
+    await insert(c, 'programme_item', ['event_id', 'starts_at', 'ends_at', 'title', 'kind', 'speakers', 'position'], programme);
+
+    // 20,000 registrations: ~100 per event, within capacity, a few waiting; past events attended.
+    const registrations = [];
+    const now = Date.now();
+    for (let n = 0; n < SIZES.registrations; n++) {
+      const i = n % SIZES.events;
+      const capacity = events[i][9];
+      const seat = Math.floor(n / SIZES.events);
+      const past = events[i][6].getTime() < now;
+      const status = seat >= capacity ? 'WAITLISTED' : past ? (r.next() < 0.85 ? 'ATTENDED' : 'CONFIRMED') : 'CONFIRMED';
+      registrations.push([eventId(i), `${r.pick(FIRST)} ${r.pick(LAST)}`, `teilnehmerin-${n}@bench.example.org`, r.pick(['Beratungsstelle', 'Kommune', 'Verein', null]), r.pick(CITIES)[1], status, new Date(now - r.int(300) * 86_400_000)]);
+    }
+    await insert(c, 'registration', ['event_id', 'name', 'email', 'organisation', 'region_code', 'status', 'consent_at'], registrations, 2000);
   });
 }
+
+export const CONTENTION_EVENT = stableId('event', 'bench-contention');
 
 export async function seedSubscribers(url) {
   const r = prng(4);
   await withClient(url, async (c) => {
     const rows = [];
     for (let i = 0; i < SIZES.subscribers; i++) {
-      rows.push([`abonnentin-${i}@bench.example.org`, `Person ${i}`, r.pick(['de', 'de', 'de', 'en']), r.some(TOPICS.map((t) => t[0]), 3), 'CONFIRMED']);
+      rows.push([`abonnentin-${i}@bench.example.org`, `Person ${i}`, r.pick(['de', 'de', 'de', 'en']), r.some(TOPICS.map((t) => t[0]), 3), 'CONFIRMED', new Date()]);
     }
-    await insert(c, 'subscriber', ['email', 'name', 'language', 'topic_slugs', 'status'], rows, 2000);
+    await insert(c, 'subscriber', ['email', 'name', 'language', 'topic_slugs', 'status', 'confirmed_at'], rows, 2000);
   });
+}
+
+/** Ids of the next `n` published events (for operations that name events). */
+export async function upcomingEvents(url, n) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query("SELECT id FROM event WHERE status = 'PUBLISHED' AND starts_at > now() AND slug LIKE 'bench-event-%' ORDER BY starts_at LIMIT $1", [n]);
+    return rows.map((r) => r.id);
+  } finally {
+    await client.end();
+  }
 }

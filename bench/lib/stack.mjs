@@ -46,7 +46,7 @@ export async function startDatabase() {
 
 /** Ports for everything, free now. */
 export async function ports() {
-  const names = ['gateway', 'hive', ...SERVICES, 'smtp'];
+  const names = ['gateway', 'cached', 'hive', ...SERVICES, 'smtp'];
   const values = await Promise.all(names.map(() => embedded.freePort()));
   return Object.fromEntries(names.map((n, i) => [n, values[i]]));
 }
@@ -84,9 +84,11 @@ export function writeSupergraph(p) {
   return file;
 }
 
-export async function startOurGateway(p, keys, supergraphFile) {
+export async function startOurGateway(p, keys, supergraphFile, { port = p.gateway, responseCache = false } = {}) {
   const proc = startProcess('gateway', 'gateway/dist/main.js', {
-    PORT: String(p.gateway),
+    PORT: String(port),
+    // The gateway comparison runs without the response cache (Hive Gateway has none by default).
+    RESPONSE_CACHE_ENABLED: String(responseCache),
     LOG_LEVEL: 'warn',
     NODE_ENV: 'development',
     SUPERGRAPH_PATH: supergraphFile,
@@ -95,7 +97,7 @@ export async function startOurGateway(p, keys, supergraphFile) {
     GATEWAY_PRIVATE_KEY: keys.gateway.privateKey,
     ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, subgraphUrl(p, s)])),
   });
-  await waitReady(proc, `http://127.0.0.1:${p.gateway}/health`);
+  await waitReady(proc, `http://127.0.0.1:${port}/health`);
   return proc;
 }
 

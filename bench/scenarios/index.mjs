@@ -1,3 +1,5 @@
-// Scenarios beyond request throughput (contention, mail sending), each `{ title, seed?, run }`;
-// `run` returns `{ lines }` for the report.
-export const scenarios = [];
+// Scenarios beyond request throughput, each `{ title, run }`; `run` returns `{ lines, ok }` for the report.
+import { contention } from './contention.mjs';
+import { newsletter } from './newsletter.mjs';
+
+export const scenarios = [contention, newsletter];

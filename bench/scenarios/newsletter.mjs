@@ -1,0 +1,115 @@
+// An edition to the 50,000 seeded subscribers into a local SMTP sink: mails/s, the worker's peak
+// memory; the newsletter process is killed (SIGKILL) half-way and started again, then lost and
+// duplicated mails are counted per recipient (both must be 0).
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { peakRssMiB, SERVICES, startProcess, stopProcess, subgraphUrl, waitReady } from '../lib/stack.mjs';
+import { SIZES } from '../lib/seed.mjs';
+
+const wait = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function gql(url, query, variables, headers = {}) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const body = await res.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+  return body.data;
+}
+
+function startSink() {
+  const child = fork(path.join(import.meta.dirname, '../lib/smtp-sink.mjs'), [], { stdio: 'inherit' });
+  return new Promise((resolve) => {
+    child.once('message', ({ port }) =>
+      resolve({
+        url: `smtp://127.0.0.1:${port}`,
+        stats: () => new Promise((r) => (child.once('message', r), child.send('stats'))),
+        stop: () => child.disconnect(),
+      }),
+    );
+  });
+}
+
+export const newsletter = {
+  title: `Newsletter sending (${SIZES.subscribers.toLocaleString('en')} recipients, worker killed half-way)`,
+  async run({ db, p, keys, targets, subgraphs }) {
+    const sink = await startSink();
+    const index = SERVICES.indexOf('newsletter');
+    await stopProcess(subgraphs[index]);
+    const env = {
+      PORT: String(p.newsletter),
+      DATABASE_URL: db.databaseUrl('newsletter'),
+      LOG_LEVEL: 'warn',
+      GATEWAY_PUBLIC_KEY: keys.gateway.publicKey,
+      GRAPH_URL: targets.ours.url,
+      SMTP_URL: sink.url,
+      MAIL_WORKER: 'true',
+      MAIL_RATE_PER_SECOND: '5000',
+      MAIL_SMTP_CONNECTIONS: '4',
+    };
+    const start = async () => {
+      const proc = startProcess('newsletter', 'services/newsletter/dist/main.js', env);
+      await waitReady(proc, `http://127.0.0.1:${p.newsletter}/ready`);
+      return proc;
+    };
+    let worker = await start();
+    subgraphs[index] = worker;
+
+    const { login } = await gql(targets.ours.url, 'mutation { login(email: "admin@mitgen.local", password: "mitgen-admin-dev") { token } }');
+    const auth = { authorization: `Bearer ${login.token}` };
+    const { createNewsletterEdition } = await gql(
+      targets.ours.url,
+      `mutation ($i: CreateNewsletterEditionInput!) { createNewsletterEdition(input: $i) { id } }`,
+      { i: { title: 'Lasttest', intro: 'Liebe Leser*innen,\n\ndies ist eine Ausgabe für den Benchmark.', items: [{ kind: 'TEXT', title: 'Fachtag', text: 'Der nächste Fachtag findet im Herbst statt.' }], audienceTopics: [] } },
+      auth,
+    );
+    const id = createNewsletterEdition.id;
+    const started = performance.now();
+    await gql(targets.ours.url, 'mutation ($id: ID!) { sendNewsletterEdition(id: $id) { status } }', { id }, auth);
+
+    let peak = 0;
+    // Kill the worker hard half-way.
+    for (;;) {
+      peak = Math.max(peak, peakRssMiB(worker.child.pid));
+      if ((await sink.stats()).mails >= SIZES.subscribers / 2) break;
+      await wait(200);
+    }
+    const killedAt = (await sink.stats()).mails;
+    worker.child.kill('SIGKILL');
+    await worker.exited;
+    const pausedAt = performance.now();
+    worker = await start();
+    subgraphs[index] = worker;
+    const resumedAt = performance.now();
+
+    let last = -1;
+    let stillSince = performance.now();
+    for (;;) {
+      peak = Math.max(peak, peakRssMiB(worker.child.pid));
+      const { mails } = await sink.stats();
+      if (mails >= SIZES.subscribers) break;
+      if (mails !== last) {
+        last = mails;
+        stillSince = performance.now();
+      } else if (performance.now() - stillSince > 30_000) break; // nothing more arrives
+      await wait(200);
+    }
+    const sendingSeconds = (performance.now() - started - (resumedAt - pausedAt)) / 1000;
+    const stats = await sink.stats();
+    sink.stop();
+    const lost = SIZES.subscribers - stats.recipients;
+    return {
+      lines: [
+        '| measure | value |',
+        '|---|---:|',
+        `| recipients | ${SIZES.subscribers} |`,
+        `| mails received (killed with SIGKILL after ${killedAt}) | ${stats.mails} |`,
+        `| mails/s (queuing and sending, restart excluded) | ${(stats.mails / sendingSeconds).toFixed(0)} (target ≥ 500) |`,
+        `| worker peak RSS | ${peak.toFixed(0)} MiB |`,
+        `| lost (no mail) | ${lost} (must be 0) |`,
+        `| duplicated (more than one mail) | ${stats.duplicates} (must be 0) |`,
+      ],
+      ok: lost === 0 && stats.duplicates === 0,
+    };
+  },
+};
+
+export { subgraphUrl };
