@@ -11,6 +11,8 @@ import { PartnerEventsResolver } from './partner/partner.resolver';
 import { ProgrammeItem } from './programme/programme.entity';
 import { ProgrammeItemResolver, SpeakerResolver } from './programme/programme.resolver';
 import { KeyedQueue } from './registration/event-queue';
+import { RegistrationBatcher } from './registration/registration.batch';
+import { registrationSteps } from './registration/registration.service';
 import { Registration, RegistrationToken } from './registration/registration.entity';
 import { EventRegistrationFieldsResolver, RegistrationResolver } from './registration/registration.resolver';
 import { seedDemo } from './seed/demo';
@@ -24,7 +26,10 @@ export const eventsService: SubgraphDefinition<EventsEnv, EventsServices> = {
   env: eventsEnv,
   entities: [Event, EventOrganizer, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
   migrations: [CreateEvents1767225600000, EventRegistrations1767500000000],
-  prepare: ({ env }) => ({ publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''), eventQueue: new KeyedQueue() }),
+  prepare: ({ env }) => {
+    const eventQueue = new KeyedQueue();
+    return { publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''), eventQueue, registrations: new RegistrationBatcher(eventQueue, registrationSteps) };
+  },
   schema: () =>
     buildFederatedSchema(
       {

@@ -13,7 +13,8 @@ import {
   type ChoiceOutcome,
 } from '../mail/registration-mails';
 import { ChoiceStatus, EventSession } from '../session/session.entity';
-import { allocateSessions, eventTransaction, fillFreeSeats, lockEvent, SessionFullError } from './capacity';
+import { allocateSessions, eventCounts, eventTransaction, fillFreeSeats, lockEvent, SessionFullError } from './capacity';
+import type { BatchSteps, PendingRegistration } from './registration.batch';
 import { Registration, RegistrationStatus, type Needs, type RegistrationAccess } from './registration.entity';
 import type { NeedsInput, RegisterForEventInput } from './registration.input';
 import { hashToken, looksLikeToken, mintToken } from './token';
@@ -83,67 +84,73 @@ export async function registerForEvent(ctx: Ctx, input: RegisterForEventInput): 
   const organisation = input.organisation?.trim() || null;
   const needs = cleanNeeds(input.needs);
 
-  const event = isUuid(input.eventId) ? await eventById(ctx).load(input.eventId) : null;
-  if (!event) throw notFound('Event');
-  assertOpen(ctx, event);
+  if (!isUuid(input.eventId)) throw notFound('Event');
+  // The event itself is read (and checked open) under its lock in the batch: no read before.
+  const event = { id: input.eventId };
   const sessions = await chosenSessions(ctx.ds.manager, event.id, input.sessionIds ?? []);
 
-  const id = await eventTransaction(ctx, event.id, async (tx) => {
-    const locked = (await lockEvent(tx, event.id))!;
-    assertOpen(ctx, locked);
-    // Counts and the same-email lookup in one statement: the lock is held for as few round trips as possible.
-    const [{ taken, waiting, existing }]: {
-      taken: number;
-      waiting: number;
-      existing: { id: string; name: string; email: string; status: RegistrationStatus } | null;
-    }[] = await tx.query(
-      `SELECT count(*) FILTER (WHERE status IN ('CONFIRMED', 'ATTENDED'))::int AS taken,
-              count(*) FILTER (WHERE status = 'WAITLISTED')::int AS waiting,
-              (SELECT json_build_object('id', id, 'name', name, 'email', email, 'status', status) FROM registration
-                WHERE event_id = $1 AND lower(email) = lower($2) AND status <> 'CANCELLED') AS existing
-         FROM registration WHERE event_id = $1`,
-      [locked.id, email],
-    );
-    if (existing) {
-      await remindExisting(ctx, tx, locked, existing);
-      return existing.id;
-    }
-
-    let status: RegistrationStatus;
-    if (locked.capacity === null || taken < locked.capacity) status = RegistrationStatus.CONFIRMED;
-    else if (locked.waitlistEnabled) status = RegistrationStatus.WAITLISTED;
-    else throw eventFull();
-
-    const [row]: { id: string }[] = await tx.query(
-      `INSERT INTO registration (event_id, name, email, organisation, region_code, needs, status, consent_at, consent_ip, consent_user_agent, confirmed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $7 = 'CONFIRMED' THEN $8::timestamptz END) RETURNING id`,
-      [locked.id, name, email, organisation, input.regionCode ?? null, JSON.stringify(needs), status, ctx.clock.now(), ctx.client.ip ?? null, ctx.client.userAgent ?? null],
-    );
-    let outcomes: ChoiceOutcome[] = [];
-    if (status === RegistrationStatus.CONFIRMED) {
-      try {
-        outcomes = await allocateSessions(tx, row.id, sessions, locked.waitlistEnabled, 'insert');
-      } catch (e) {
-        throw e instanceof SessionFullError ? sessionFull(e.session) : e;
-      }
-    } else if (sessions.length) {
-      await tx.query(
-        `INSERT INTO session_choice (registration_id, session_id, status) SELECT $1, unnest($2::uuid[]), 'PENDING'`,
-        [row.id, sessions.map((s) => s.id)],
-      );
-      outcomes = sessions.map((session) => ({ session, status: ChoiceStatus.PENDING }));
-    }
-    const token = await mintToken(tx, row.id);
-    const recipient = { name, email };
-    const mail =
-      status === RegistrationStatus.CONFIRMED
-        ? confirmationMail(ctx.services, locked, recipient, token, outcomes)
-        : waitlistMail(ctx.services, locked, recipient, token, waiting + 1);
-    await enqueueMail(tx, `registration:${row.id}:${status === RegistrationStatus.CONFIRMED ? 'confirmed' : 'waitlisted'}`, mail);
-    return row.id;
+  const id = await ctx.services.registrations.submit(ctx.ds, event.id, {
+    ctx,
+    name,
+    email,
+    organisation,
+    regionCode: input.regionCode ?? null,
+    needs,
+    sessions,
   });
   return withAccess((await ctx.ds.getRepository(Registration).findOneByOrFail({ id })), 'receipt');
 }
+
+/**
+ * One registration that chose sessions, in the batch's transaction under the event's lock (see
+ * RegistrationBatcher): seat decision, session seats, token and mail.
+ */
+async function registerWithSessions(ctx: Ctx, tx: EntityManager, locked: Event, item: PendingRegistration<Ctx>): Promise<{ id: string; status: RegistrationStatus }> {
+  const { taken, waiting } = await eventCounts(tx, locked.id);
+  let status: RegistrationStatus;
+  if (locked.capacity === null || taken < locked.capacity) status = RegistrationStatus.CONFIRMED;
+  else if (locked.waitlistEnabled) status = RegistrationStatus.WAITLISTED;
+  else throw eventFull();
+  const [row]: { id: string }[] = await tx.query(
+    `INSERT INTO registration (event_id, name, email, organisation, region_code, needs, status, consent_at, consent_ip, consent_user_agent, confirmed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $7 = 'CONFIRMED' THEN $8::timestamptz END) RETURNING id`,
+    [locked.id, item.name, item.email, item.organisation, item.regionCode, JSON.stringify(item.needs), status, ctx.clock.now(), ctx.client.ip ?? null, ctx.client.userAgent ?? null],
+  );
+  let outcomes: ChoiceOutcome[] = [];
+  if (status === RegistrationStatus.CONFIRMED) {
+    try {
+      outcomes = await allocateSessions(tx, row.id, item.sessions, locked.waitlistEnabled, 'insert');
+    } catch (e) {
+      throw e instanceof SessionFullError ? sessionFull(e.session) : e;
+    }
+  } else {
+    await tx.query(`INSERT INTO session_choice (registration_id, session_id, status) SELECT $1, unnest($2::uuid[]), 'PENDING'`, [
+      row.id,
+      item.sessions.map((s) => s.id),
+    ]);
+    outcomes = item.sessions.map((session) => ({ session, status: ChoiceStatus.PENDING }));
+  }
+  const token = await mintToken(tx, row.id);
+  const recipient = { name: item.name, email: item.email };
+  const mail =
+    status === RegistrationStatus.CONFIRMED
+      ? confirmationMail(ctx.services, locked, recipient, token, outcomes)
+      : waitlistMail(ctx.services, locked, recipient, token, waiting + 1);
+  await enqueueMail(tx, `registration:${row.id}:${status === RegistrationStatus.CONFIRMED ? 'confirmed' : 'waitlisted'}`, mail);
+  return { id: row.id, status };
+}
+
+/** What a registration batch does per person (see RegistrationBatcher). */
+export const registrationSteps: BatchSteps<Ctx> = {
+  assertOpen,
+  eventFull,
+  notFound: () => notFound('Event'),
+  remindExisting: (ctx, tx, event, existing) => remindExisting(ctx, tx, event, existing),
+  registerWithSessions,
+  services: (ctx) => ctx.services,
+  now: (ctx) => ctx.clock.now(),
+  client: (ctx) => ctx.client,
+};
 
 /** Mails the registered address (as stored, not as typed now) its manage link again (at most once a day, so nobody can flood a mailbox). */
 async function remindExisting(ctx: Ctx, tx: EntityManager, event: Event, existing: { id: string; name: string; email: string; status: RegistrationStatus }) {
