@@ -66,6 +66,20 @@ test('an edition with items from three services renders through the gateway to H
   expect(p.text).toContain('In eigener Sache\nWir suchen Beiträge.');
 });
 
+test('an edition with more items than the gateway lets an anonymous caller alias still renders', async () => {
+  // 20 reference items: more aliased fields than MAX_ALIASES (15), which applies to the service's reads.
+  const items = Array.from({ length: 20 }, (_, i) => (i % 2 ? { kind: 'PARTNER', id: PARTNER } : { kind: 'EVENT', id: EVENT }));
+  const { createNewsletterEdition: e } = await gqlOk(
+    stack.url,
+    'mutation ($i: CreateNewsletterEditionInput!) { createNewsletterEdition(input: $i) { id } }',
+    { i: { title: 'Viele Hinweise', intro: 'Hallo', items, audienceTopics: [] } },
+    coordinator,
+  );
+  const { newsletterEdition } = await gqlOk(stack.url, 'query ($id: ID!) { newsletterEdition(id: $id) { preview { problems html } } }', { id: e.id }, coordinator);
+  expect(newsletterEdition.preview.problems).toEqual([]);
+  expect(newsletterEdition.preview.html.split('Kulturzentrum Pavillon').length - 1).toBe(10);
+});
+
 test('the demo draft edition previews without problems, and a draft or unknown record is reported', async () => {
   const { newsletterEditions } = await gqlOk(
     stack.url,

@@ -55,19 +55,28 @@ const SELECTIONS: Record<Exclude<EditionItemKind, EditionItemKind.TEXT>, { field
   PARTNER: { field: 'partner', argType: 'ID', selection: 'id slug name shortName description city website', label: 'partner' },
 };
 
-/** Reads the referenced records of all items in one graph request (null where not public or unknown). */
+/**
+ * Aliased fields per graph request: under the gateway's alias limit for anonymous callers
+ * (MAX_ALIASES, default 15), which applies because the service reads as the public does.
+ */
+const ITEMS_PER_REQUEST = 12;
+
+/** Reads the referenced records of all items (few graph requests; null where not public or unknown). */
 async function fetchItems(graph: GraphClient, items: EditionItemData[]): Promise<Array<EventData | ResourceData | PartnerData | null>> {
   const refs = items.map((item, i) => ({ item, i })).filter(({ item }) => item.kind !== EditionItemKind.TEXT);
-  if (!refs.length) return items.map(() => null);
-  const vars = Object.fromEntries(refs.map(({ item, i }) => [`v${i}`, item.refId]));
-  const defs = refs.map(({ item, i }) => `$v${i}: ${SELECTIONS[item.kind as keyof typeof SELECTIONS].argType}`).join(', ');
-  const fields = refs
-    .map(({ item, i }) => {
-      const s = SELECTIONS[item.kind as keyof typeof SELECTIONS];
-      return `i${i}: ${s.field}(id: $v${i}) { ${s.selection} }`;
-    })
-    .join('\n');
-  const data = await graph.request<Record<string, EventData | ResourceData | PartnerData | null>>(`query EditionItems(${defs}) {\n${fields}\n}`, vars);
+  const data: Record<string, EventData | ResourceData | PartnerData | null> = {};
+  for (let start = 0; start < refs.length; start += ITEMS_PER_REQUEST) {
+    const part = refs.slice(start, start + ITEMS_PER_REQUEST);
+    const vars = Object.fromEntries(part.map(({ item, i }) => [`v${i}`, item.refId]));
+    const defs = part.map(({ item, i }) => `$v${i}: ${SELECTIONS[item.kind as keyof typeof SELECTIONS].argType}`).join(', ');
+    const fields = part
+      .map(({ item, i }) => {
+        const s = SELECTIONS[item.kind as keyof typeof SELECTIONS];
+        return `i${i}: ${s.field}(id: $v${i}) { ${s.selection} }`;
+      })
+      .join('\n');
+    Object.assign(data, await graph.request<typeof data>(`query EditionItems(${defs}) {\n${fields}\n}`, vars));
+  }
   return items.map((_, i) => data[`i${i}`] ?? null);
 }
 
