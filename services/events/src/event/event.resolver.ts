@@ -47,7 +47,11 @@ export class EventResolver {
     return visibleEvent(ctx, event);
   }
 
-  @FieldResolver(() => [PartnerRef], { description: 'Partner organisations organising the event.' })
+  @FieldResolver(() => [PartnerRef], {
+    nullable: 'items',
+    description:
+      'Partner organisations organising the event. An entry is null where the partners service does not show that partner (e.g. it was taken back to a draft); archived partners still show.',
+  })
   async organizers(@Root() event: Event, @Ctx() ctx: Ctx): Promise<PartnerRef[]> {
     const ids = await organizerIdsOf(ctx).load(event.id);
     return ids.map((id) => PartnerRef.of(id));

@@ -1,4 +1,4 @@
-import { Connection, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { emptyPage, Connection, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Partner } from '../partner/partner.entity';
 import { partnerById } from '../partner/partner.loader';
@@ -94,6 +94,7 @@ export class PartnerContactPersonsResolver {
     description: 'Contact persons of the partner, sorted by name: the public ones; coordinators and the partner itself see all.',
   })
   contactPersons(@Root() partner: Partner, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
-    return contactPersonsOfPartner(ctx, page).load(partner.id);
+    // An archived partner keeps its profile, not its contacts, news or cooperations.
+    return canSee(ctx, partner) ? contactPersonsOfPartner(ctx, page).load(partner.id) : emptyPage();
   }
 }

@@ -1,4 +1,4 @@
-import { Connection, isUuid, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { emptyPage, Connection, isUuid, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Partner } from '../partner/partner.entity';
 import { partnerById } from '../partner/partner.loader';
@@ -64,7 +64,8 @@ export class PartnerCooperationsResolver {
     description: 'Cooperations of the partner with other partners you may see, sorted by the other partner’s name.',
   })
   cooperations(@Root() partner: Partner, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
-    return cooperationsOfPartner(ctx, page).load(partner.id);
+    // An archived partner keeps its profile, not its contacts, news or cooperations.
+    return canSee(ctx, partner) ? cooperationsOfPartner(ctx, page).load(partner.id) : emptyPage();
   }
 }
 

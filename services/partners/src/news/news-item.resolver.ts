@@ -1,4 +1,4 @@
-import { Connection, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { emptyPage, Connection, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Partner } from '../partner/partner.entity';
 import { partnerById } from '../partner/partner.loader';
@@ -55,6 +55,7 @@ export class PartnerNewsResolver {
     description: 'News about the partner’s work, newest first: items dated today or earlier; coordinators and the partner also see scheduled ones.',
   })
   news(@Root() partner: Partner, @Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
-    return newsOfPartner(ctx, page).load(partner.id);
+    // An archived partner keeps its profile, not its contacts, news or cooperations.
+    return canSee(ctx, partner) ? newsOfPartner(ctx, page).load(partner.id) : emptyPage();
   }
 }

@@ -99,7 +99,9 @@ export class Partner extends VersionedEntity {
   @Column({ type: 'date', nullable: true })
   memberSince: string | null;
 
-  @Field(() => PublicationStatus, { description: 'Draft, published or archived; the public sees published partners only.' })
+  @Field(() => PublicationStatus, {
+    description: 'Draft, published or archived. The public directory lists published partners; an archived partner keeps its profile (by id, slug or reference) but not its contacts or news.',
+  })
   @Column({ type: 'text', default: PublicationStatus.DRAFT })
   status: PublicationStatus;
 }

@@ -8,7 +8,7 @@ import { topicsOfPartner } from '../topic/topic.loader';
 import { Partner } from './partner.entity';
 import { CreatePartnerInput, PartnerFilter, UpdatePartnerInput } from './partner.input';
 import { partnerById } from './partner.loader';
-import { canSee, createPartner, listPartners, setPartnerStatus, updatePartner } from './partner.service';
+import { canShowProfile, createPartner, listPartners, setPartnerStatus, updatePartner } from './partner.service';
 
 @ObjectType({ description: 'A page of partners.' })
 export class PartnerConnection extends Connection(Partner) {}
@@ -39,7 +39,7 @@ export class PartnerResolver {
         ? await partnerById(ctx).load(id)
         : null
       : await ctx.ds.getRepository(Partner).findOneBy({ slug: slug! });
-    return partner && canSee(ctx, partner) ? partner : null;
+    return partner && canShowProfile(ctx, partner) ? partner : null;
   }
 
   @Authorized('COORDINATOR')

@@ -23,6 +23,17 @@ export function canSee(ctx: SubgraphContext, partner: Partner): boolean {
   return partner.status === PublicationStatus.PUBLISHED || actsFor(ctx, partner.id);
 }
 
+/**
+ * True when the partner's profile may be shown by id, slug or reference: what `canSee` allows, and
+ * archived partners too. An archived partner was public; other services' records keep naming it
+ * (past events it organised, resources it provided), and its profile keeps working (with status
+ * ARCHIVED) instead of breaking their lists. Directory lists, contact persons and news of an
+ * archived partner stay hidden (`canSee`).
+ */
+export function canShowProfile(ctx: SubgraphContext, partner: Partner): boolean {
+  return partner.status === PublicationStatus.ARCHIVED || canSee(ctx, partner);
+}
+
 /** One page of the partner directory, sorted by name. */
 export async function listPartners(
   ctx: SubgraphContext,
