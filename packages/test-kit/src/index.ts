@@ -77,7 +77,9 @@ export async function startTestSubgraph<Env extends BaseServiceEnv>(
   options: CreateSubgraphOptions = {},
 ): Promise<TestSubgraph<Env>> {
   const databaseUrl = env.DATABASE_URL ?? freshDatabaseUrl(def.name);
-  const parsed = def.env.parse({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', ...TEST_KEY_SETTINGS, ...env, DATABASE_URL: databaseUrl });
+  // No background mail worker unless a test asks for one: its polling would add SQL statements
+  // to the counts that tests take, at random moments.
+  const parsed = def.env.parse({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', MAIL_WORKER: 'false', ...TEST_KEY_SETTINGS, ...env, DATABASE_URL: databaseUrl });
   const subgraph = await createSubgraph(def, parsed, { log: createLogger(def.name, parsed.LOG_LEVEL), ...options });
   const url = await subgraph.listen(0, '127.0.0.1');
   return Object.assign(subgraph, {

@@ -8,7 +8,7 @@ let sg: TestSubgraph;
 let sink: SmtpSink;
 beforeAll(async () => {
   sink = await startSmtpSink();
-  sg = await startTestSubgraph(eventsService, { SMTP_URL: sink.url, PUBLIC_WEB_URL: 'https://mitgen.example' });
+  sg = await startTestSubgraph(eventsService, { MAIL_WORKER: 'true', SMTP_URL: sink.url, PUBLIC_WEB_URL: 'https://mitgen.example' });
 });
 afterAll(async () => {
   await sg?.stop();
