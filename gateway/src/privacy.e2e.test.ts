@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { gql, gqlOk } from '@mitgen/test-kit';
+import { Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
+import { REPO_ROOT } from './compose';
 import type { SubgraphName } from './subgraphs';
 import { stopHttp } from './test/outage';
 import { coordinatorToken, PARTNER_A, PARTNER_B } from './test/principals';
@@ -30,6 +34,14 @@ const ERASE = `mutation ($e: String!) { eraseDataSubject(email: $e) { email
   partners { accountsAnonymised contactPersonsDeleted }
   events { registrationsAnonymised registrationsCancelled mailsWithdrawn mailsScrubbed }
   newsletter { subscriptionDeleted consentProofsDeleted mailsWithdrawn mailsScrubbed } } }`;
+
+/** An operation of docs/privacy.md by name: the examples coordinators copy must work as written. */
+function documented(name: string): string {
+  const blocks = [...readFileSync(path.join(REPO_ROOT, 'docs/privacy.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const block = blocks.find((b) => new RegExp(`^(query|mutation) ${name}\\b`).test(b));
+  if (!block) throw new Error(`docs/privacy.md has no operation ${name}`);
+  return block;
+}
 
 const STATS = 'query ($id: ID!) { event(id: $id) { registrationStats { registrations confirmed attended cancelled } } }';
 const statsOf = async (id: string) => (await gqlOk(stack.url, STATS, { id }, coordinator)).event.registrationStats;
@@ -138,6 +150,10 @@ test('one query exports what every service holds about an address, one mutation 
   expect(dataSubject.registrations.nodes.map((r: { event: { id: string } }) => r.event.id).sort()).toEqual(Object.values(p.events).sort());
   expect(dataSubject.registrations.nodes.every((r: { name: string; needs: { childcare: boolean } }) => r.name === p.name && r.needs.childcare)).toBe(true);
   expect(dataSubject.registrationMails.totalCount).toBeGreaterThanOrEqual(2);
+  // The documented export selects every field of every service and runs as written.
+  const documentedExport = (await gqlOk(stack.url, documented('Auskunft'), { email: p.email }, coordinator)).dataSubject;
+  expect(Object.keys(documentedExport).sort()).toEqual(Object.keys(dataSubject).sort());
+  expect(documentedExport.registrations.nodes[0]).toMatchObject({ name: p.name, consentIpAddress: expect.any(String), event: { title: expect.any(String) } });
 
   const before = { checkedIn: await statsOf(p.events.checkedIn), confirmed: await statsOf(p.events.confirmed), past: await statsOf(p.events.past) };
   const requestId = `erasure-${randomUUID()}`;
@@ -202,7 +218,7 @@ test('a service that is down is reported by name while the others erase; running
   const between = (await gqlOk(stack.url, EXPORT, { e: p.email }, coordinator)).dataSubject;
   expect(between).toMatchObject({ account: null, contactPersons: { totalCount: 0 }, registrations: { totalCount: 0 }, newsletterSubscription: { status: 'CONFIRMED' } });
 
-  const second = await gqlOk(stack.url, ERASE, { e: p.email }, coordinator);
+  const second = await gqlOk(stack.url, documented('Loeschung'), { email: p.email }, coordinator);
   expect(second.eraseDataSubject).toMatchObject({
     partners: ERASED_NOTHING.partners,
     events: ERASED_NOTHING.events,
@@ -210,4 +226,17 @@ test('a service that is down is reported by name while the others erase; running
   });
   expect((await gqlOk(stack.url, EXPORT, { e: p.email }, coordinator)).dataSubject.newsletterSubscription).toBeNull();
   expect(await traces(p.email)).toEqual([]);
+});
+
+test('the documented export and erasure select every field that any service contributes', async () => {
+  const fieldsOf = async (type: string) =>
+    (await gqlOk(stack.url, 'query ($t: String!) { __type(name: $t) { fields { name } } }', { t: type }, coordinator)).__type.fields.map((f: { name: string }) => f.name).sort();
+  const selected = (operation: string) => {
+    const op = parse(documented(operation)).definitions[0] as OperationDefinitionNode;
+    const root = op.selectionSet.selections[0] as FieldNode;
+    return root.selectionSet!.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD).map((f) => f.name.value).sort();
+  };
+  expect(selected('Auskunft')).toEqual(await fieldsOf('DataSubject'));
+  expect(selected('Loeschung')).toEqual(await fieldsOf('DataSubjectErasure'));
+  expect(await fieldsOf('DataSubjectErasure')).toEqual(['email', 'events', 'newsletter', 'partners']);
 });
