@@ -167,6 +167,10 @@ test('erasure cancels what is still to come (the next person moves up), anonymis
     anonymisedAt: clock.now().toISOString(),
   });
 
+  const { event: csv } = await gqlOk(sg.url, 'query ($id: ID!) { event(id: $id) { attendeeListCsv(status: [ATTENDED, CONFIRMED]) } }', { id: past.id }, await as.coordinator());
+  expect(csv.attendeeListCsv.trim().split('\r\n')).toHaveLength(2); // the header and the colleague: a list of people
+  expect(csv.attendeeListCsv).toContain(`kollegin.${n}@example.org`);
+
   // The event still to come: the seat and the theme-table place went to the next person, with a mail.
   const { event: upcoming } = await gqlOk(
     sg.url,
