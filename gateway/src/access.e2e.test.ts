@@ -5,6 +5,7 @@ import { PARTNERS_ROWS } from './test/matrix/partners.rows';
 import { RESOURCES_ROWS } from './test/matrix/resources.rows';
 import { NEWSLETTER_ROWS } from './test/matrix/newsletter.rows';
 import { EVENTS_ROWS } from './test/matrix/events.rows';
+import { PRIVACY_ROWS } from './test/matrix/privacy.rows';
 import type { Row } from './test/matrix/row';
 import { CALLERS, outcome, setUpCallers, type Caller, type Callers } from './test/principals';
 import { startStack, type TestStack } from './test/stack';
@@ -22,7 +23,7 @@ afterAll(() => stack?.stop());
 
 const denial = (caller: Caller) => (caller === 'anonymous' || caller === 'apiKey' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
 
-const ROWS: Row[] = [...ACCESS_ROWS, ...PARTNERS_ROWS, ...RESOURCES_ROWS, ...EVENTS_ROWS, ...NEWSLETTER_ROWS];
+const ROWS: Row[] = [...ACCESS_ROWS, ...PARTNERS_ROWS, ...RESOURCES_ROWS, ...EVENTS_ROWS, ...NEWSLETTER_ROWS, ...PRIVACY_ROWS];
 
 describe.each(ROWS.map((r) => [r.name, r] as const))('%s', (_name, row) => {
   test.each(CALLERS)('as %s', async (caller) => {

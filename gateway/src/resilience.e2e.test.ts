@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gql, type TestSubgraph } from '@mitgen/test-kit';
+import { gql } from '@mitgen/test-kit';
 import type { Gateway } from './gateway';
+import { stopHttp } from './test/outage';
 import { urlsOf } from './test/services';
 import { createTestGateway, startStack, type TestStack } from './test/stack';
 
@@ -17,16 +18,6 @@ afterAll(async () => {
   await Promise.all(extra.map((g) => g.close()));
   await stack?.stop();
 });
-
-/** Stops a subgraph's HTTP server (its database stays) and returns how to start it again on the same port. */
-async function stopHttp(sg: TestSubgraph): Promise<() => Promise<void>> {
-  const { port } = sg.httpServer.address() as AddressInfo;
-  await new Promise<void>((resolve) => {
-    sg.httpServer.close(() => resolve());
-    sg.httpServer.closeAllConnections();
-  });
-  return () => new Promise<void>((resolve) => sg.httpServer.listen(port, '127.0.0.1', () => resolve()));
-}
 
 const ready = async (url: string) => {
   const res = await fetch(new URL('/ready', url));

@@ -21,3 +21,4 @@ export * from './principal';
 export * from './mail';
 export * from './audit';
 export * from './validation';
+export * from './data-subject';

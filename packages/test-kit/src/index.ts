@@ -32,6 +32,15 @@ export async function asPrincipal(principal: Principal, service: string): Promis
   return { [PRINCIPAL_HEADER]: await signPrincipalToken(key, principal, subgraphAudience(service)) };
 }
 
+/**
+ * Headers with a principal that looks right but is signed with a key the subgraphs do not trust
+ * (what an attacker who reaches a subgraph directly could send): it must count as anonymous.
+ */
+export async function forgedPrincipal(principal: Principal, service: string): Promise<Record<string, string>> {
+  const key = await signingKey(generateKeyPairPem().privateKey);
+  return { [PRINCIPAL_HEADER]: await signPrincipalToken(key, principal, subgraphAudience(service)) };
+}
+
 /** Server URL of the PostgreSQL the run uses (set by the jest global setup). */
 export function testServerUrl(): string {
   const url = process.env.TEST_PG_URL;

@@ -1,4 +1,12 @@
-import { AuditEntry, buildFederatedSchema, createMailTransport, createOutboxWorker, OutboxMail, type SubgraphDefinition } from '@mitgen/subgraph-kit';
+import {
+  AuditEntry,
+  buildFederatedSchema,
+  createMailTransport,
+  createOutboxWorker,
+  dataSubjectReference,
+  OutboxMail,
+  type SubgraphDefinition,
+} from '@mitgen/subgraph-kit';
 import { eventsEnv, type EventsEnv } from './env';
 import { Event, EventOrganizer } from './event/event.entity';
 import { eventReference } from './event/event.reference';
@@ -7,7 +15,11 @@ import { mountFeeds } from './feed/feed.route';
 import type { EventsServices } from './links';
 import { CreateEvents1767225600000 } from './migrations/1767225600000-CreateEvents';
 import { EventRegistrations1767500000000 } from './migrations/1767500000000-EventRegistrations';
+import { RegistrationPrivacy1767700000000 } from './migrations/1767700000000-RegistrationPrivacy';
 import { PartnerEventsResolver } from './partner/partner.resolver';
+import { EventsDataSubjectErasureResolver, EventsDataSubjectResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
+import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
+import { createRegistrationRetention } from './privacy/retention';
 import { ProgrammeItem } from './programme/programme.entity';
 import { ProgrammeItemResolver, SpeakerResolver } from './programme/programme.resolver';
 import { KeyedQueue } from './registration/event-queue';
@@ -25,7 +37,7 @@ export const eventsService: SubgraphDefinition<EventsEnv, EventsServices> = {
   name: 'events',
   env: eventsEnv,
   entities: [Event, EventOrganizer, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
-  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000],
+  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000],
   prepare: ({ env }) => {
     const eventQueue = new KeyedQueue();
     return { publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''), eventQueue, registrations: new RegistrationBatcher(eventQueue, registrationSteps) };
@@ -42,17 +54,23 @@ export const eventsService: SubgraphDefinition<EventsEnv, EventsServices> = {
           EventSessionResolver,
           PartnerEventsResolver,
           TopicEventsResolver,
+          EventsDataSubjectResolver,
+          EventsDataSubjectErasureResolver,
+          RegistrationPrivacyFieldsResolver,
         ],
+        // Entities this subgraph only adds fields to: no field of its own leads to them.
+        orphanedTypes: [DataSubject, DataSubjectErasure],
       },
-      { Event: eventReference },
+      { Event: eventReference, DataSubject: dataSubjectReference(DataSubject), DataSubjectErasure: dataSubjectReference(DataSubjectErasure) },
     ),
   seed: seedDemo,
   routes: (router, deps) => mountFeeds(router, deps),
-  // Mails (confirmations, waiting list, cancellations) leave through the outbox; instances that
-  // only serve requests run with MAIL_WORKER=false.
+  // Background work: mails (confirmations, waiting list, cancellations) leave through the outbox,
+  // and registrations of past events are anonymised after REGISTRATION_RETENTION_DAYS. Instances
+  // that only serve requests run with MAIL_WORKER=false (at least one instance must run it).
   workers: ({ env, ds, log, clock }) => {
     if (!env.MAIL_WORKER) return { stop: async () => undefined };
-    const worker = createOutboxWorker({
+    const outbox = createOutboxWorker({
       ds,
       log,
       clock,
@@ -61,7 +79,14 @@ export const eventsService: SubgraphDefinition<EventsEnv, EventsServices> = {
       messageIdDomain: new URL(env.PUBLIC_WEB_URL).hostname || 'mitgen.local',
       ratePerSecond: env.MAIL_RATE_PER_SECOND,
     });
-    worker.start();
-    return worker;
+    const retention = createRegistrationRetention({ ds, log, clock, days: env.REGISTRATION_RETENTION_DAYS });
+    outbox.start();
+    retention.start();
+    return {
+      async stop() {
+        await retention.stop();
+        await outbox.stop();
+      },
+    };
   },
 };

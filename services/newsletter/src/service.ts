@@ -1,4 +1,4 @@
-import { buildFederatedSchema, type SubgraphDefinition } from '@mitgen/subgraph-kit';
+import { buildFederatedSchema, dataSubjectReference, type SubgraphDefinition } from '@mitgen/subgraph-kit';
 import { AuditEntry, OutboxMail } from '@mitgen/subgraph-kit';
 import { ConsentRecord } from './consent/consent.entity';
 import { ConsentResolver } from './consent/consent.resolver';
@@ -11,6 +11,8 @@ import { createLinks } from './mail/links';
 import { CreateSubscribers1767225600000 } from './migrations/1767225600000-CreateSubscribers';
 import { DoubleOptIn1767600000000 } from './migrations/1767600000000-DoubleOptIn';
 import { Editions1767600100000 } from './migrations/1767600100000-Editions';
+import { NewsletterDataSubjectErasureResolver, NewsletterDataSubjectResolver } from './privacy/privacy.resolver';
+import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
 import { unsubscribeRoutes } from './routes/unsubscribe.route';
 import { seedDemo } from './seed/demo';
 import { Subscriber } from './subscriber/subscriber.entity';
@@ -23,7 +25,15 @@ export const newsletterService: SubgraphDefinition<NewsletterEnv, NewsletterServ
   env: newsletterEnv,
   entities: [Subscriber, ConsentRecord, Edition, OutboxMail, AuditEntry],
   migrations: [CreateSubscribers1767225600000, DoubleOptIn1767600000000, Editions1767600100000],
-  schema: () => buildFederatedSchema({ resolvers: [ConsentResolver, SubscriptionResolver, SubscriberResolver, EditionResolver] }),
+  schema: () =>
+    buildFederatedSchema(
+      {
+        resolvers: [ConsentResolver, SubscriptionResolver, SubscriberResolver, EditionResolver, NewsletterDataSubjectResolver, NewsletterDataSubjectErasureResolver],
+        // Entities this subgraph only adds fields to: no field of its own leads to them.
+        orphanedTypes: [DataSubject, DataSubjectErasure],
+      },
+      { DataSubject: dataSubjectReference(DataSubject), DataSubjectErasure: dataSubjectReference(DataSubjectErasure) },
+    ),
   prepare: ({ env, log }) => ({
     graph: new GraphClient(env.GRAPH_URL, log, env.GRAPH_API_KEY),
     links: createLinks(env),

@@ -1,4 +1,4 @@
-import { AuditEntry, buildFederatedSchema, type SubgraphDefinition } from '@mitgen/subgraph-kit';
+import { AuditEntry, buildFederatedSchema, dataSubjectReference, type SubgraphDefinition } from '@mitgen/subgraph-kit';
 import { Account } from './account/account.entity';
 import { AccountResolver } from './account/account.resolver';
 import { ApiKey } from './api-key/api-key.entity';
@@ -19,6 +19,8 @@ import { NewsItemResolver, PartnerNewsResolver } from './news/news-item.resolver
 import { Partner, PartnerTopic } from './partner/partner.entity';
 import { partnerReference } from './partner/partner.reference';
 import { PartnerResolver } from './partner/partner.resolver';
+import { DataSubjectErasureResolver, DataSubjectResolver } from './privacy/privacy.resolver';
+import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
 import { Region } from './region/region.entity';
 import { regionReference, RegionResolver } from './region/region.resolver';
 import { seedDemo } from './seed/demo';
@@ -46,6 +48,8 @@ export const partnersService: SubgraphDefinition<PartnersEnv, PartnersServices> 
           RegionResolver,
           AccountResolver,
           ApiKeyResolver,
+          DataSubjectResolver,
+          DataSubjectErasureResolver,
         ],
       },
       {
@@ -54,6 +58,8 @@ export const partnersService: SubgraphDefinition<PartnersEnv, PartnersServices> 
         Cooperation: cooperationReference,
         Topic: topicReference,
         Region: regionReference,
+        DataSubject: dataSubjectReference(DataSubject),
+        DataSubjectErasure: dataSubjectReference(DataSubjectErasure),
       },
     ),
   prepare: preparePartners,

@@ -86,6 +86,7 @@ export const attendeeCsvOf = (ctx: SubgraphContext, statuses: RegistrationStatus
                  FROM session_choice c JOIN event_session s ON s.id = c.session_id WHERE c.registration_id = r.id) AS sessions
          FROM registration r
         WHERE r.event_id = ANY($1::uuid[])
+          AND r.anonymised_at IS NULL -- a list of people; anonymised registrations count only in the stats
         ORDER BY r.event_id, lower(r.name), r.queue_seq`,
       [eventIds],
     );

@@ -51,11 +51,13 @@ export class Registration {
   @Column({ type: 'uuid' })
   eventId: string;
 
-  @Column({ type: 'text' })
-  name: string;
+  /** Null once the registration is anonymised (erasure or retention). */
+  @Column({ type: 'text', nullable: true })
+  name: string | null;
 
-  @Column({ type: 'text' })
-  email: string;
+  /** Null once the registration is anonymised (erasure or retention). */
+  @Column({ type: 'text', nullable: true })
+  email: string | null;
 
   @Column({ type: 'text', nullable: true })
   organisation: string | null;
@@ -97,6 +99,10 @@ export class Registration {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /** When the personal data was removed (privacy erasure or retention); the row stays for counts. */
+  @Column({ type: 'timestamptz', nullable: true })
+  anonymisedAt: Date | null;
 
   access?: RegistrationAccess;
 }

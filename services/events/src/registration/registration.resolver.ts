@@ -23,7 +23,7 @@ class RegistrationsArgs extends PageArgs {
 }
 
 /** Personal details: for the person (manage token) and the organisers only. */
-const personal = (r: Registration) => r.access === 'owner' || r.access === 'organiser';
+export const personal = (r: Registration) => r.access === 'owner' || r.access === 'organiser';
 
 /** Registration fields of `Event`: seats, state, and the organisers' lists and exports. */
 @Resolver(() => Event)

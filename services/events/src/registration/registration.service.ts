@@ -191,11 +191,12 @@ export async function cancelRegistration(ctx: Ctx, token: string): Promise<Regis
   await eventTransaction(ctx, found.eventId, async (tx) => {
     const event = (await lockEvent(tx, found.eventId))!;
     const reg = await tx.getRepository(Registration).findOneByOrFail({ id: found.id });
-    if (reg.status === RegistrationStatus.CANCELLED) return;
+    // An erasure that got in first cancelled it and removed name and address.
+    if (reg.status === RegistrationStatus.CANCELLED || reg.name === null || reg.email === null) return;
     if (reg.status === RegistrationStatus.ATTENDED) throw badInput('You were checked in at the event already; nothing to cancel', 'token');
     await tx.query(`UPDATE registration SET status = 'CANCELLED', cancelled_at = $2, updated_at = now() WHERE id = $1`, [reg.id, ctx.clock.now()]);
     await tx.query('DELETE FROM session_choice WHERE registration_id = $1', [reg.id]);
-    await enqueueMail(tx, `registration:${reg.id}:cancelled`, cancellationReceiptMail(event, reg));
+    await enqueueMail(tx, `registration:${reg.id}:cancelled`, cancellationReceiptMail(event, { name: reg.name, email: reg.email }));
     await fillFreeSeats(ctx, tx, event);
   });
   return withAccess(await ctx.ds.getRepository(Registration).findOneByOrFail({ id: found.id }), 'owner');

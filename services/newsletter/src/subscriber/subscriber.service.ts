@@ -140,7 +140,11 @@ export async function unsubscribeWithToken(ds: DataSource, now: Date, token: str
   });
 }
 
-async function withdraw(tx: EntityManager, subscriberId: string, now: Date): Promise<void> {
+/**
+ * Withdraws a subscriber's consent in the caller's transaction (unsubscribe, privacy erasure):
+ * name and interests go, unsent mails of running editions are withdrawn. Returns how many mails.
+ */
+export async function withdraw(tx: EntityManager, subscriberId: string, now: Date): Promise<number> {
   await tx.query(
     `UPDATE subscriber SET status = 'UNSUBSCRIBED', unsubscribed_at = $2, name = NULL, topic_slugs = '{}', updated_at = $2 WHERE id = $1`,
     [subscriberId, now],
@@ -158,6 +162,7 @@ async function withdraw(tx: EntityManager, subscriberId: string, now: Date): Pro
   if (withdrawn.length) {
     await tx.query('UPDATE newsletter_edition SET recipients_total = recipients_total - 1 WHERE id::text = ANY($1) AND enqueued_at IS NOT NULL', [withdrawn.map((w) => w.edition)]);
   }
+  return withdrawn.length;
 }
 
 function filtered(ctx: NewsletterContext, filter: NewsletterSubscriberFilter) {
