@@ -243,7 +243,7 @@ test('retention anonymises registrations once their event ended longer ago than 
   // The service runs it by itself where its worker runs, with the configured number of days.
   clock.set(new Date(later.endsAt.getTime() + 31 * DAY));
   const mailDir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-retention-'));
-  const worker = await startTestSubgraph(eventsService, { DATABASE_URL: sg.env.DATABASE_URL, REGISTRATION_RETENTION_DAYS: '30', MAIL_DIR: mailDir }, { clock });
+  const worker = await startTestSubgraph(eventsService, { DATABASE_URL: sg.env.DATABASE_URL, REGISTRATION_RETENTION_DAYS: '30', MAIL_DIR: mailDir, MAIL_WORKER: 'true' }, { clock });
   try {
     const deadline = Date.now() + 20_000;
     while ((await rows(later.id)).some((r) => r.name !== null) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
