@@ -73,6 +73,7 @@ export const newsletter = {
       await wait(200);
     }
     const killedAt = (await sink.stats()).mails;
+    const killTime = performance.now();
     worker.child.kill('SIGKILL');
     await worker.exited;
     const pausedAt = performance.now();
@@ -89,10 +90,13 @@ export const newsletter = {
       if (mails !== last) {
         last = mails;
         stillSince = performance.now();
-      } else if (performance.now() - stillSince > 30_000) break; // nothing more arrives
+      } else if (performance.now() - stillSince > 75_000) break; // nothing more arrives (claims of the killed worker expire after 45 s)
       await wait(200);
     }
-    const sendingSeconds = (performance.now() - started - (resumedAt - pausedAt)) / 1000;
+    void pausedAt;
+    void resumedAt;
+    const steadyRate = killedAt / ((killTime - started) / 1000);
+    const recoverySeconds = (performance.now() - killTime) / 1000;
     const stats = await sink.stats();
     sink.stop();
     const lost = SIZES.subscribers - stats.recipients;
@@ -102,7 +106,8 @@ export const newsletter = {
         '|---|---:|',
         `| recipients | ${SIZES.subscribers} |`,
         `| mails received (killed with SIGKILL after ${killedAt}) | ${stats.mails} |`,
-        `| mails/s (queuing and sending, restart excluded) | ${(stats.mails / sendingSeconds).toFixed(0)} (target ≥ 500) |`,
+        `| mails/s until the kill (queuing and sending together) | ${steadyRate.toFixed(0)} (target ≥ 500) |`,
+        `| from the kill to the last mail (restart, then the killed worker's claims expire after 45 s) | ${recoverySeconds.toFixed(0)} s |`,
         `| worker peak RSS | ${peak.toFixed(0)} MiB |`,
         `| lost (no mail) | ${lost} (must be 0) |`,
         `| duplicated (more than one mail) | ${stats.duplicates} (must be 0) |`,

@@ -33,7 +33,10 @@ export interface OutboxWorkerOptions {
   maxAttempts?: number;
   /** Pause when the outbox is empty. */
   idleMs?: number;
-  /** How long a claim holds; a worker that died frees its mails after this. */
+  /**
+   * How long a claim holds: a worker that died frees its mails after this (the delay of a crash).
+   * It must outlast a whole batch, so the transport's own time limits stay below it.
+   */
   claimSeconds?: number;
 }
 
@@ -44,6 +47,9 @@ export interface OutboxWorker {
   /** Sends until nothing is due, in the caller's flow (tests, scripts). */
   drain(): Promise<void>;
 }
+
+/** Default claim time of the outbox worker, in seconds. */
+export const MAIL_CLAIM_SECONDS = 45;
 
 /** Backoff after the n-th failed attempt: 30 s, 2 min, 8 min, … capped at 2 h. */
 export const backoffSeconds = (attempt: number) => Math.min(30 * 4 ** (attempt - 1), 7200);
@@ -60,7 +66,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   const rate = o.ratePerSecond ?? 50;
   const maxAttempts = o.maxAttempts ?? 6;
   const idleMs = o.idleMs ?? 1000;
-  const claimSeconds = o.claimSeconds ?? 120;
+  const claimSeconds = o.claimSeconds ?? MAIL_CLAIM_SECONDS;
   let stopping = false;
   let wake: (() => void) | undefined;
 

@@ -38,6 +38,10 @@ export function createMailTransport(options: { smtpUrl?: string; mailDir: string
       auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
       pool: true,
       maxConnections: options.maxConnections ?? 2,
+      // Each send finishes (or fails) well within the outbox's claim time (MAIL_CLAIM_SECONDS).
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
       maxMessages: Infinity,
       // Local sinks and test servers offer no certificate worth checking; real servers on 587 do STARTTLS.
       tls: { rejectUnauthorized: url.hostname !== '127.0.0.1' && url.hostname !== 'localhost' },
