@@ -79,3 +79,18 @@ export function eventReferenceType() {
   }
   return EventRef;
 }
+
+/** A new `Region` reference type (key `code`; owned by the partners service). */
+export function regionReferenceType() {
+  @Directive('@key(fields: "code")')
+  @ObjectType('Region', { description: "One of Lower Saxony's districts, district-free cities or the Region Hannover." })
+  class RegionRef {
+    @Field({ description: 'Official five-digit municipality key of the area (Kreisschlüssel), e.g. `03241` for the Region Hannover.' })
+    code: string;
+
+    static of(code: string): RegionRef {
+      return Object.assign(new RegionRef(), { code });
+    }
+  }
+  return RegionRef;
+}

@@ -1,5 +1,4 @@
-import { partnerReferenceType, resourceReferenceType, topicReferenceType } from '@mitgen/subgraph-kit';
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { partnerReferenceType, regionReferenceType, resourceReferenceType, topicReferenceType } from '@mitgen/subgraph-kit';
 
 /** `Partner` as this subgraph references it (the partners service owns it). */
 export const PartnerRef = partnerReferenceType();
@@ -14,13 +13,5 @@ export const ResourceRef = resourceReferenceType();
 export type ResourceRef = InstanceType<typeof ResourceRef>;
 
 /** `Region` as this subgraph references it (key `code`; the partners service owns it). */
-@Directive('@key(fields: "code")')
-@ObjectType('Region', { description: "One of Lower Saxony's districts, district-free cities or the Region Hannover." })
-export class RegionRef {
-  @Field({ description: 'Official five-digit municipality key of the area (Kreisschlüssel), e.g. `03241` for the Region Hannover.' })
-  code: string;
-
-  static of(code: string): RegionRef {
-    return Object.assign(new RegionRef(), { code });
-  }
-}
+export const RegionRef = regionReferenceType();
+export type RegionRef = InstanceType<typeof RegionRef>;
