@@ -1,4 +1,9 @@
 import { createDataSource, createLogger, CREATE_OUTBOX_TABLE, createMailTransport, enqueueMail, ensureDatabase, OutboxMail, createOutboxWorker } from '@mitgen/subgraph-kit';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { dropDatabase, freshDatabaseUrl } from './index';
 import { startSmtpSink, type SmtpSink } from './smtp';
@@ -89,4 +94,110 @@ test('two workers share the outbox without sending a mail twice', async () => {
   const subjects = sink.messages.map((m) => m.subject);
   expect(new Set(subjects).size).toBe(60);
   expect(subjects).toHaveLength(60);
+});
+
+/** An SMTP server that shows what it has received of the message in progress. */
+async function startWatchedServer() {
+  const state = { partial: '', accepted: [] as string[] };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      state.partial = '';
+      stream.on('data', (c: Buffer) => (state.partial += c.toString('latin1')));
+      stream.on('end', () => {
+        state.accepted.push(state.partial);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, state, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+const mail = (subject: string) => ({ to: 'x@example.org', subject, text: `Text von ${subject}`, from: 'noreply@mitgen.example', messageId: `<${subject}@mitgen.example>` });
+
+test('the transport runs beforeAccept when the server holds the whole message but has not accepted it', async () => {
+  const server = await startWatchedServer();
+  const transport = createMailTransport({ smtpUrl: server.url, mailDir: '/nonexistent' });
+  try {
+    let atMark: { partial: string; accepted: number } | undefined;
+    await transport.send(mail('Gated'), {
+      beforeAccept: async () => {
+        await new Promise((r) => setTimeout(r, 100)); // time for the bytes to arrive
+        atMark = { partial: server.state.partial, accepted: server.state.accepted.length };
+      },
+    });
+    expect(atMark?.accepted).toBe(0);
+    expect(atMark?.partial).toContain('Subject: Gated');
+    expect(atMark?.partial).toContain('Text von'); // the server's parser keeps the last bytes until it sees what ends the data
+    expect(server.state.accepted).toHaveLength(1);
+  } finally {
+    transport.close();
+    await server.close();
+  }
+});
+
+test('when beforeAccept fails the server discards the message, send fails with that error, and the next mail goes out', async () => {
+  const server = await startWatchedServer();
+  const transport = createMailTransport({ smtpUrl: server.url, mailDir: '/nonexistent' });
+  try {
+    await expect(transport.send(mail('Abandoned'), { beforeAccept: () => Promise.reject(new Error('database gone')) })).rejects.toThrow('database gone');
+    await transport.send(mail('Next'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.state.accepted).toHaveLength(1);
+    expect(server.state.accepted[0]).toContain('Subject: Next');
+  } finally {
+    transport.close();
+    await server.close();
+  }
+});
+
+test('a worker stopped dead before its mark delivers nothing; the mail goes out once when its claim runs out', async () => {
+  const server = await startWatchedServer();
+  const smtp = createMailTransport({ smtpUrl: server.url, mailDir: '/nonexistent' });
+  // Worker A freezes at the mark (as if killed there), then its connections are cut.
+  const frozen = createOutboxWorker({
+    ds,
+    log,
+    transport: { send: (m) => smtp.send(m, { beforeAccept: () => new Promise(() => undefined) }), close: () => smtp.close() },
+    from: 'noreply@mitgen.example',
+    messageIdDomain: 'mitgen.example',
+    claimSeconds: 1,
+  });
+  try {
+    await enqueueMail(ds.manager, 'once', { to: 'once@example.org', subject: 'Once', text: 'x' });
+    frozen.start();
+    const deadline = Date.now() + 10_000;
+    while (!server.state.partial.includes('Subject: Once') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(server.state.partial).toContain('Subject: Once');
+    smtp.close();
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(server.state.accepted).toHaveLength(0);
+    const b = createOutboxWorker({ ds, log, transport: createMailTransport({ smtpUrl: server.url, mailDir: '/nonexistent' }), from: 'noreply@mitgen.example', messageIdDomain: 'mitgen.example' });
+    await b.drain();
+    await b.stop();
+    expect(server.state.accepted).toHaveLength(1);
+    const [row] = await ds.query("SELECT status, attempts FROM outbox_mail WHERE dedupe_key = 'once'");
+    expect(row).toEqual({ status: 'SENT', attempts: 2 });
+  } finally {
+    await server.close();
+  }
+});
+
+test('without SMTP a mail becomes an .eml file only once beforeAccept has run', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-eml-'));
+  try {
+    const transport = createMailTransport({ mailDir: dir });
+    let filesAtMark: string[] = [];
+    await transport.send(mail('Datei'), { beforeAccept: async () => void (filesAtMark = readdirSync(dir)) });
+    expect(filesAtMark.filter((f) => f.endsWith('.eml'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+    await expect(transport.send(mail('Nicht'), { beforeAccept: () => Promise.reject(new Error('no')) })).rejects.toThrow('no');
+    expect(readdirSync(dir)).toHaveLength(1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

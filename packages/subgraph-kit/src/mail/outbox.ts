@@ -55,11 +55,13 @@ export const MAIL_CLAIM_SECONDS = 45;
 export const backoffSeconds = (attempt: number) => Math.min(30 * 4 ** (attempt - 1), 7200);
 
 /**
- * Sends the outbox: claims a batch (`FOR UPDATE SKIP LOCKED`, so several instances share the work),
- * sends each mail, marks it sent right away. A crash leaves claimed mails to be retried once the
- * claim runs out; a graceful stop finishes the batch in hand. Delivery is at-least-once: only a
- * hard kill between the server's "accepted" and our mark can send a mail twice, with the same
- * Message-ID.
+ * Sends the outbox: claims a batch (`FOR UPDATE SKIP LOCKED`, so several instances share the work)
+ * and sends each mail, marking it sent once the server holds the whole message but before the final
+ * "." of DATA lets the server accept it (see `SendOptions.beforeAccept`). A worker killed before the
+ * mark leaves an unfinished message that the server discards, and the claim runs out so the mail is
+ * retried: nobody gets a mail twice. Killed after the mark, a mail is lost only if the kill falls in
+ * the instant before the "." is written. A refusal after the mark puts the mail back for a retry.
+ * A graceful stop finishes the batch in hand.
  */
 export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   const batchSize = o.batchSize ?? 20;
@@ -82,14 +84,20 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     ).then((r: unknown[]) => (Array.isArray(r[0]) ? (r[0] as never) : (r as never)));
 
   const sendOne = async (mail: { id: string; message: OutboxMessage; attempts: number }) => {
-    try {
-      await o.transport.send({ ...mail.message, from: o.from, messageId: `<${mail.id}@${o.messageIdDomain}>` });
+    let marked = false;
+    const markSent = async () => {
       await o.ds.query(`UPDATE outbox_mail SET status = 'SENT', sent_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1`, [mail.id]);
+      marked = true;
+    };
+    try {
+      await o.transport.send({ ...mail.message, from: o.from, messageId: `<${mail.id}@${o.messageIdDomain}>` }, { beforeAccept: markSent });
+      if (!marked) await markSent(); // a transport that has no moment before acceptance
     } catch (e) {
+      // Also after the mark: the server refused the finished message, so it was not delivered.
       const failed = mail.attempts >= maxAttempts;
       o.log.warn({ mailId: mail.id, attempt: mail.attempts, err: (e as Error).message }, failed ? 'mail failed for good' : 'mail failed; will retry');
       await o.ds.query(
-        `UPDATE outbox_mail SET status = $2, locked_until = NULL, last_error = $3, send_after = now() + make_interval(secs => $4) WHERE id = $1`,
+        `UPDATE outbox_mail SET status = $2, sent_at = NULL, locked_until = NULL, last_error = $3, send_after = now() + make_interval(secs => $4) WHERE id = $1`,
         [mail.id, failed ? 'FAILED' : 'PENDING', String((e as Error).message).slice(0, 500), backoffSeconds(mail.attempts)],
       );
     }

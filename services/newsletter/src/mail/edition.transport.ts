@@ -44,16 +44,16 @@ export function editionTransport(inner: MailTransport, ds: DataSource, links: Li
     return p;
   };
   return {
-    async send(message) {
+    async send(message, options) {
       const { edition, ...rest } = message as EditionMailMessage & { from: string; messageId: string };
-      if (!edition) return inner.send(message);
+      if (!edition) return inner.send(message, options);
       const f = await load(edition.id);
       const { html, text } = personalise(f, {
         name: edition.name,
         preferencesUrl: links.preferences(edition.token),
         unsubscribeUrl: links.oneClickUnsubscribe(edition.token),
       });
-      await inner.send({ ...rest, subject: f.subject, html, text, headers: { ...rest.headers, ...listHeaders(links, edition.token) } });
+      await inner.send({ ...rest, subject: f.subject, html, text, headers: { ...rest.headers, ...listHeaders(links, edition.token) } }, options);
     },
     close: () => inner.close(),
   };
