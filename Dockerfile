@@ -14,6 +14,8 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app /app
+# The outbox workers' send journal lives on a volume mounted here (docker-compose.yml).
+RUN mkdir -p /var/lib/mitgen/mail-journal && chown node:node /var/lib/mitgen/mail-journal
 USER node
 # Overridden per container in docker-compose.yml.
 CMD ["node", "gateway/dist/main.js"]

@@ -44,6 +44,9 @@ export async function startDatabase() {
   };
 }
 
+/** A port that is free now. */
+export const freePort = () => embedded.freePort();
+
 /** Ports for everything, free now. */
 export async function ports() {
   const names = ['gateway', 'cached', 'hive', ...SERVICES, 'smtp'];

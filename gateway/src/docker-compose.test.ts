@@ -10,7 +10,10 @@ import { SERVICE_DEFINITIONS } from './test/services';
 // docker-compose.yml cannot run on the development machine (no Docker engine): these checks keep
 // it consistent with the code instead.
 const compose = parse(readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
-const services: Record<string, { command?: string[] | string; environment?: Record<string, string>; depends_on?: Record<string, unknown>; healthcheck?: unknown }> =
+const services: Record<
+  string,
+  { command?: string[] | string; environment?: Record<string, string>; depends_on?: Record<string, unknown>; healthcheck?: unknown; volumes?: string[] }
+> =
   compose.services;
 
 const settingsOf = (name: string): string[] => {
@@ -59,4 +62,15 @@ test('the gateway reaches each subgraph by its container name and port', () => {
   for (const s of SUBGRAPHS) {
     expect(env[s.urlSetting]).toBe(`http://${s.name}:${services[s.name].environment!.PORT}/graphql`);
   }
+});
+
+test('services that send mail keep their send journal on a volume of their own', () => {
+  for (const name of ['events', 'newsletter']) {
+    const dir = services[name].environment?.MAIL_JOURNAL_DIR;
+    expect({ name, dir }).toEqual({ name, dir: expect.stringMatching(/^\//) });
+    const volume = (services[name].volumes ?? []).find((v) => v.endsWith(`:${dir}`));
+    expect({ name, volume }).toEqual({ name, volume: expect.any(String) });
+    expect(Object.keys(compose.volumes)).toContain(volume!.split(':')[0]);
+  }
+  expect(readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8')).toContain('chown node:node /var/lib/mitgen/mail-journal');
 });

@@ -41,6 +41,11 @@ export const mailEnvShape = {
   /** SMTP server, e.g. `smtp://user:pw@mail.example.org:587`; without it mails become files in MAIL_DIR. */
   SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   MAIL_DIR: z.string().default('.data/mail'),
+  /**
+   * The outbox worker's send journal (a local folder, shared by the workers on one host; keep it on a
+   * volume in containers): it is what keeps a worker killed mid-send from sending a mail twice.
+   */
+  MAIL_JOURNAL_DIR: z.string().default('.data/mail-journal'),
   MAIL_FROM: z.string().default('MitGeN – G mit Niedersachsen <noreply@mitgen.local>'),
   /** Steady sending rate of the outbox worker. */
   MAIL_RATE_PER_SECOND: z.coerce.number().min(0.1).max(5000).default(50),

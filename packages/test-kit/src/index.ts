@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
@@ -88,7 +90,17 @@ export async function startTestSubgraph<Env extends BaseServiceEnv>(
   const databaseUrl = env.DATABASE_URL ?? freshDatabaseUrl(def.name);
   // No background mail worker unless a test asks for one: its polling would add SQL statements
   // to the counts that tests take, at random moments.
-  const parsed = def.env.parse({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', MAIL_WORKER: 'false', ...TEST_KEY_SETTINGS, ...env, DATABASE_URL: databaseUrl });
+  // Send journals go to the system's temporary folder, not the repository's `.data`.
+  const parsed = def.env.parse({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    MAIL_WORKER: 'false',
+    MAIL_JOURNAL_DIR: path.join(os.tmpdir(), 'mitgen-test-mail-journal'),
+    ...TEST_KEY_SETTINGS,
+    ...env,
+    DATABASE_URL: databaseUrl,
+  });
   const subgraph = await createSubgraph(def, parsed, { log: createLogger(def.name, parsed.LOG_LEVEL), ...options });
   const url = await subgraph.listen(0, '127.0.0.1');
   return Object.assign(subgraph, {

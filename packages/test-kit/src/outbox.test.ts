@@ -1,4 +1,5 @@
-import { createDataSource, createLogger, CREATE_OUTBOX_TABLE, createMailTransport, enqueueMail, ensureDatabase, OutboxMail, createOutboxWorker } from '@mitgen/subgraph-kit';
+import { spawnSync } from 'node:child_process';
+import { createDataSource, createLogger, CREATE_OUTBOX_TABLE, createMailTransport, enqueueMail, ensureDatabase, OutboxMail, createOutboxWorker, openSendJournal } from '@mitgen/subgraph-kit';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -112,6 +113,7 @@ async function startWatchedServer() {
       });
     },
   });
+  server.on('error', () => undefined); // the tests cut connections on purpose
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${port}`, state, close: () => new Promise<void>((r) => server.close(() => r())) };
@@ -155,10 +157,10 @@ test('when beforeAccept fails the server discards the message, send fails with t
   }
 });
 
-test('a worker stopped dead before its mark delivers nothing; the mail goes out once when its claim runs out', async () => {
+test('a worker stopped dead before the final "." delivers nothing; the mail goes out once when its claim runs out', async () => {
   const server = await startWatchedServer();
   const smtp = createMailTransport({ smtpUrl: server.url, mailDir: '/nonexistent' });
-  // Worker A freezes at the mark (as if killed there), then its connections are cut.
+  // Worker A freezes right before the "." (as if killed there), then its connections are cut.
   const frozen = createOutboxWorker({
     ds,
     log,
@@ -197,6 +199,75 @@ test('without SMTP a mail becomes an .eml file only once beforeAccept has run', 
     expect(readdirSync(dir).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
     await expect(transport.send(mail('Nicht'), { beforeAccept: () => Promise.reject(new Error('no')) })).rejects.toThrow('no');
     expect(readdirSync(dir)).toHaveLength(1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The id of a process that has ended (a worker that died). */
+const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
+
+test('a worker killed after the server accepted a mail but before the database knew: its journal is replayed and nobody gets the mail twice', async () => {
+  const server = await startWatchedServer();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-journal-'));
+  const smtp = createMailTransport({ smtpUrl: server.url, mailDir: '/nonexistent' });
+  // Worker A (a process that is gone by now) gets the mail accepted and never learns of it.
+  const killed = createOutboxWorker({
+    ds,
+    log,
+    transport: { send: (m, options) => smtp.send(m, options).then(() => new Promise(() => undefined)), close: () => smtp.close() },
+    from: 'noreply@mitgen.example',
+    messageIdDomain: 'mitgen.example',
+    claimSeconds: 1,
+    journal: { dir, name: 'outbox-test', owner: deadPid() },
+  });
+  try {
+    await enqueueMail(ds.manager, 'journal', { to: 'journal@example.org', subject: 'Journal', text: 'x' });
+    killed.start();
+    const deadline = Date.now() + 10_000;
+    while (server.state.accepted.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(server.state.accepted).toHaveLength(1);
+    smtp.close();
+    await new Promise((r) => setTimeout(r, 1200)); // its claim has run out
+    const next = createOutboxWorker({
+      ds,
+      log,
+      transport: createMailTransport({ smtpUrl: server.url, mailDir: '/nonexistent' }),
+      from: 'noreply@mitgen.example',
+      messageIdDomain: 'mitgen.example',
+      journal: { dir, name: 'outbox-test' },
+    });
+    await next.drain();
+    await next.stop();
+    expect(server.state.accepted).toHaveLength(1);
+    const [row] = await ds.query("SELECT status, attempts, sent_at IS NOT NULL AS sent FROM outbox_mail WHERE dedupe_key = 'journal'");
+    expect(row).toEqual({ status: 'SENT', attempts: 1, sent: true });
+    expect(readdirSync(dir)).toEqual([]); // the replayed journal is removed, and the stopped worker removed its own
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the journal of a dead worker counts what it handed over and not what the server refused; journals of running workers are left alone', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-journal-'));
+  try {
+    const dead = openSendJournal(dir, 'svc', deadPid());
+    dead.handedOver('a');
+    dead.handedOver('b');
+    dead.refused('b');
+    dead.handedOver('c');
+    const running = openSendJournal(dir, 'svc', process.ppid);
+    running.handedOver('d');
+    const otherService = openSendJournal(dir, 'other', deadPid());
+    otherService.handedOver('e');
+    const me = openSendJournal(dir, 'svc');
+    const orphans = me.orphans();
+    expect(orphans.map((o) => o.ids)).toEqual([['a', 'c']]);
+    me.remove(orphans[0].file);
+    expect(me.orphans()).toEqual([]);
+    for (const j of [dead, running, otherService]) j.close(false);
+    me.close(true);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -78,6 +78,7 @@ export const eventsService: SubgraphDefinition<EventsEnv, EventsServices> = {
       from: env.MAIL_FROM,
       messageIdDomain: new URL(env.PUBLIC_WEB_URL).hostname || 'mitgen.local',
       ratePerSecond: env.MAIL_RATE_PER_SECOND,
+      journal: { dir: env.MAIL_JOURNAL_DIR, name: 'events' },
     });
     const retention = createRegistrationRetention({ ds, log, clock, days: env.REGISTRATION_RETENTION_DAYS });
     outbox.start();

@@ -55,6 +55,7 @@ export function createNewsletterWorker(deps: SubgraphDeps<NewsletterEnv, Newslet
     ratePerSecond: rate,
     // About a fifth of a second's worth per round (at most 100 in flight) keeps the rate steady and memory small.
     batchSize: Math.max(10, Math.min(100, Math.ceil(rate / 5))),
+    journal: { dir: env.MAIL_JOURNAL_DIR, name: 'newsletter' },
     ...options.outbox,
   });
   const dispatcher = createEditionDispatcher({ ds, log, clock, graph: services.graph, links: services.links, pageSize: options.pageSize });

@@ -1,3 +1,4 @@
 export * from './outbox.entity';
+export * from './journal';
 export * from './outbox';
 export * from './transport';

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import type { Clock } from '../context';
+import { openSendJournal } from './journal';
 import type { OutboxMessage } from './outbox.entity';
 import type { MailTransport } from './transport';
 
@@ -38,6 +39,12 @@ export interface OutboxWorkerOptions {
    * It must outlast a whole batch, so the transport's own time limits stay below it.
    */
   claimSeconds?: number;
+  /**
+   * The send journal (see `openSendJournal`): its folder, shared by the workers on one host, and the
+   * service's name. Without it delivery is at-least-once: a kill between the server's acceptance and
+   * the mark in the database sends that mail again when the claim runs out.
+   */
+  journal?: { dir: string; name: string; owner?: number };
 }
 
 /** The outbox sender: `start` runs it in the background, `stop` finishes the batch in hand. */
@@ -55,13 +62,14 @@ export const MAIL_CLAIM_SECONDS = 45;
 export const backoffSeconds = (attempt: number) => Math.min(30 * 4 ** (attempt - 1), 7200);
 
 /**
- * Sends the outbox: claims a batch (`FOR UPDATE SKIP LOCKED`, so several instances share the work)
- * and sends each mail, marking it sent once the server holds the whole message but before the final
- * "." of DATA lets the server accept it (see `SendOptions.beforeAccept`). A worker killed before the
- * mark leaves an unfinished message that the server discards, and the claim runs out so the mail is
- * retried: nobody gets a mail twice. Killed after the mark, a mail is lost only if the kill falls in
- * the instant before the "." is written. A refusal after the mark puts the mail back for a retry.
- * A graceful stop finishes the batch in hand.
+ * Sends the outbox: claims a batch (`FOR UPDATE SKIP LOCKED`, so several instances share the work),
+ * sends each mail, marks it sent when the server accepted it. A worker that dies leaves its claimed
+ * mails to be retried once the claim runs out. What keeps that retry from sending a mail twice is the
+ * send journal: in the same tick as the final "." of a message its id is written to a local file, so
+ * a mail the server may have accepted without the database knowing is always in the journal of a
+ * dead worker, which the next worker on the host replays (marks sent) before claiming. Killed before
+ * that line, the server got an unfinished message, which it discards. A graceful stop finishes the
+ * batch in hand.
  */
 export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   const batchSize = o.batchSize ?? 20;
@@ -69,8 +77,26 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   const maxAttempts = o.maxAttempts ?? 6;
   const idleMs = o.idleMs ?? 1000;
   const claimSeconds = o.claimSeconds ?? MAIL_CLAIM_SECONDS;
+  const journal = o.journal ? openSendJournal(o.journal.dir, o.journal.name, o.journal.owner) : undefined;
+  /** Accepted by the server, not yet marked in the database (its update failed): tried again each round. */
+  const unmarked = new Set<string>();
   let stopping = false;
   let wake: (() => void) | undefined;
+  let lastReplay = 0;
+
+  const markSent = (ids: string[]) =>
+    o.ds.query(`UPDATE outbox_mail SET status = 'SENT', sent_at = coalesce(sent_at, now()), locked_until = NULL, last_error = NULL WHERE id = ANY($1::uuid[]) AND status = 'PENDING'`, [ids]);
+
+  /** Marks the mails in the journals of dead workers as sent, before their claims run out. */
+  const replayOrphans = async () => {
+    if (!journal) return;
+    lastReplay = Date.now();
+    for (const { file, ids } of journal.orphans()) {
+      if (ids.length) await markSent(ids);
+      journal.remove(file);
+      if (ids.length) o.log.info({ file, mails: ids.length }, 'mails handed over by a worker that died are marked sent');
+    }
+  };
 
   const claim = async (): Promise<Array<{ id: string; message: OutboxMessage; attempts: number }>> =>
     o.ds.query(
@@ -84,33 +110,52 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     ).then((r: unknown[]) => (Array.isArray(r[0]) ? (r[0] as never) : (r as never)));
 
   const sendOne = async (mail: { id: string; message: OutboxMessage; attempts: number }) => {
-    let marked = false;
-    const markSent = async () => {
-      await o.ds.query(`UPDATE outbox_mail SET status = 'SENT', sent_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1`, [mail.id]);
-      marked = true;
-    };
+    let handedOver = false;
     try {
-      await o.transport.send({ ...mail.message, from: o.from, messageId: `<${mail.id}@${o.messageIdDomain}>` }, { beforeAccept: markSent });
-      if (!marked) await markSent(); // a transport that has no moment before acceptance
+      await o.transport.send(
+        { ...mail.message, from: o.from, messageId: `<${mail.id}@${o.messageIdDomain}>` },
+        {
+          beforeAccept:
+            journal &&
+            (() => {
+              journal.handedOver(mail.id);
+              handedOver = true;
+            }),
+        },
+      );
     } catch (e) {
-      // Also after the mark: the server refused the finished message, so it was not delivered.
+      if (handedOver) journal?.refused(mail.id);
       const failed = mail.attempts >= maxAttempts;
       o.log.warn({ mailId: mail.id, attempt: mail.attempts, err: (e as Error).message }, failed ? 'mail failed for good' : 'mail failed; will retry');
       await o.ds.query(
-        `UPDATE outbox_mail SET status = $2, sent_at = NULL, locked_until = NULL, last_error = $3, send_after = now() + make_interval(secs => $4) WHERE id = $1`,
+        `UPDATE outbox_mail SET status = $2, locked_until = NULL, last_error = $3, send_after = now() + make_interval(secs => $4) WHERE id = $1`,
         [mail.id, failed ? 'FAILED' : 'PENDING', String((e as Error).message).slice(0, 500), backoffSeconds(mail.attempts)],
       );
+      return;
+    }
+    try {
+      await markSent([mail.id]);
+    } catch (e) {
+      unmarked.add(mail.id);
+      o.log.error({ mailId: mail.id, err: (e as Error).message }, 'mail sent but not yet marked; trying again');
     }
   };
 
   /** One round: returns how many mails it handled. */
   const round = async (): Promise<number> => {
+    if (journal && Date.now() - lastReplay > 10_000) await replayOrphans();
+    if (unmarked.size) {
+      await markSent([...unmarked]);
+      unmarked.clear();
+    }
     const batch = await claim();
     const started = Date.now();
     await Promise.all(batch.map(sendOne));
     // Keep the steady rate: a batch of n mails takes at least n / rate seconds.
     const minMs = (batch.length / rate) * 1000;
     const spent = Date.now() - started;
+    // Everything handed over in this round has reached the database (or waits in `unmarked`).
+    if (journal && batch.length && !unmarked.size) journal.clear();
     if (batch.length && spent < minMs) await new Promise((r) => setTimeout(r, minMs - spent));
     return batch.length;
   };
@@ -137,6 +182,7 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       wake?.();
       await loop;
       o.transport.close();
+      journal?.close(unmarked.size === 0);
     },
     async drain() {
       while ((await round()) > 0);

@@ -8,13 +8,12 @@ import type { OutboxMessage } from './outbox.entity';
 
 export interface SendOptions {
   /**
-   * Runs once the server holds the whole message but before it can accept it: the last line of
-   * SMTP DATA (the lone ".") is held back until this resolves. The outbox marks the mail sent here,
-   * so a worker killed before the mark leaves the server an unfinished message that it discards
-   * (the retry is the only copy), and one killed after it loses at most the instant until the "."
-   * is written. If it rejects, the message is abandoned and `send` rejects with its error.
+   * Runs once every byte of the message is handed to the connection, right before the final "." of
+   * SMTP DATA that lets the server accept it; the "." waits until it returns (or its promise
+   * resolves). A worker killed before it leaves the server an unfinished message, which SMTP servers
+   * discard. If it throws or rejects, the message is abandoned and `send` fails with that error.
    */
-  beforeAccept?: () => Promise<void>;
+  beforeAccept?: () => void | Promise<void>;
 }
 
 /** Sends one message; resolves when the server accepted it. */
@@ -47,9 +46,10 @@ async function compose(m: OutboxMessage & { from: string; messageId: string }) {
 
 /**
  * The message as a stream that ends (and so lets the "." follow) only after `beforeAccept`:
- * its first read hands over every byte, the second waits for the gate.
+ * its first read hands over every byte, the second runs the callback and then ends the stream —
+ * in the same tick when the callback is synchronous.
  */
-function gatedMessage(raw: Buffer, beforeAccept?: () => Promise<void>): Readable {
+function gatedMessage(raw: Buffer, beforeAccept?: () => void | Promise<void>): Readable {
   let handedOver = false;
   return new Readable({
     read() {
@@ -60,14 +60,19 @@ function gatedMessage(raw: Buffer, beforeAccept?: () => Promise<void>): Readable
       }
       const gate = beforeAccept;
       beforeAccept = undefined;
-      if (!gate) {
-        this.push(null);
+      let pending: void | Promise<void>;
+      try {
+        pending = gate?.();
+      } catch (e) {
+        this.destroy(e as Error);
         return;
       }
-      gate().then(
-        () => this.push(null),
-        (e: Error) => this.destroy(e),
-      );
+      if (!pending) this.push(null);
+      else
+        pending.then(
+          () => this.push(null),
+          (e: Error) => this.destroy(e),
+        );
     },
   });
 }
