@@ -33,6 +33,7 @@ export const launcherEnv = z.object({
   /** Git-ignored folder for the embedded database, keys and mails. */
   DATA_DIR: z.string().default('.data'),
   MAIL_DIR: z.string().optional(),
+  MAIL_JOURNAL_DIR: z.string().optional(),
   SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   SEED_DEMO: z.stringbool().default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),

@@ -69,6 +69,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: env.LOG_LEVEL,
       SEED_DEMO: String(env.SEED_DEMO),
       MAIL_DIR: mailDir,
+      MAIL_JOURNAL_DIR: path.resolve(ROOT, env.MAIL_JOURNAL_DIR ?? path.join(env.DATA_DIR, 'mail-journal')),
       // Services that need other services' data ask the graph through the gateway.
       GRAPH_URL: `http://127.0.0.1:${env.PORT}/graphql`,
       // Links in mails that the gateway serves (one-click unsubscribe).
