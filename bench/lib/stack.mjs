@@ -1,7 +1,7 @@
 // Starting the stack for the benchmark: embedded PostgreSQL, the four subgraphs, our gateway and
 // Hive Gateway on the same supergraph — each gateway one process.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -22,6 +22,45 @@ export function peakRssMiB(pid) {
   } catch {
     return NaN;
   }
+}
+
+const TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+/** CPU time (user + system) a process has used, in seconds; with `children`, also its ended children's. */
+export function cpuSeconds(pid, { children = false } = {}) {
+  try {
+    // Fields after the command name (which may contain spaces): utime is the 12th, cutime the 14th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
+    return ticks / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of the whole PostgreSQL server: the postmaster, its ended children, and its live ones. */
+export function postgresCpuSeconds() {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let comm;
+    try {
+      comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (comm !== 'postgres') continue;
+    const ppidIsPostgres = (() => {
+      try {
+        const ppid = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1];
+        return readFileSync(`/proc/${ppid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    })();
+    total += cpuSeconds(entry, { children: !ppidIsPostgres });
+  }
+  return total;
 }
 
 export async function startDatabase() {

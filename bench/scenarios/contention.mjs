@@ -2,7 +2,9 @@
 // exactly 100 confirmed, no email registered twice (20 of the 500 repeat an earlier email in another
 // letter case).
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { CONTENTION_EVENT } from '../lib/seed.mjs';
+import { cpuSeconds, postgresCpuSeconds, SERVICES } from '../lib/stack.mjs';
 
 const require = createRequire(import.meta.url);
 const { Client } = require('pg');
@@ -11,9 +13,13 @@ const REGISTER = `mutation ($i: RegisterForEventInput!) { registerForEvent(input
 
 export const contention = {
   title: 'Registration under contention (500 concurrent registrations, 100 seats)',
-  async run({ db, targets }) {
+  async run({ db, targets, subgraphs }) {
     const emails = Array.from({ length: 480 }, (_, i) => `andrang-${i}@bench.example.org`);
     const requests = [...emails, ...emails.slice(0, 20).map((e) => e.toUpperCase())];
+    // CPU time of each part of the stack during the burst: what limits the rate on this machine.
+    const eventsPid = subgraphs[SERVICES.indexOf('events')].child.pid;
+    const cpu = () => ({ gateway: cpuSeconds(targets.ours.pid), events: cpuSeconds(eventsPid), postgres: postgresCpuSeconds(), client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 });
+    const cpuBefore = cpu();
     const started = performance.now();
     const answers = await Promise.all(
       requests.map(async (email, i) => {
@@ -26,6 +32,10 @@ export const contention = {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = cpu();
+    const msPer = Object.fromEntries(Object.keys(cpuBefore).map((k) => [k, ((cpuAfter[k] - cpuBefore[k]) * 1000) / requests.length]));
+    const totalMs = Object.values(msPer).reduce((a, b) => a + b, 0);
+    const cores = os.availableParallelism();
     const errors = answers.filter((a) => a.errors).length;
     const client = new Client({ connectionString: db.databaseUrl('events') });
     await client.connect();
@@ -54,6 +64,9 @@ export const contention = {
         `| waiting list | ${r.waitlisted} |`,
         `| registrations stored / distinct emails | ${r.total} / ${r.emails} (must be equal: no email twice) |`,
         `| waiting-list positions answered: distinct / highest | ${distinctPositions} / ${Math.max(0, ...positions)} |`,
+        `| CPU per registration: gateway / events / PostgreSQL / load client (ms) | ${['gateway', 'events', 'postgres', 'client'].map((k) => msPer[k].toFixed(1)).join(' / ')} |`,
+        `| CPU-bound ceiling on ${cores} cores (${cores} × 1000 ms / ${totalMs.toFixed(1)} ms) | ${((cores * 1000) / totalMs).toFixed(0)} registrations/s |`,
+        `| CPU per registration that 300/s would allow on ${cores} cores (all parts together) | ${((cores * 1000) / 300).toFixed(1)} ms |`,
       ],
       ok: r.confirmed === 100 && r.total === r.emails,
     };
