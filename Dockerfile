@@ -1,11 +1,13 @@
-# One image for the gateway and the four subgraphs; docker-compose.yml picks the command.
+# One image for the gateway and the subgraphs; docker-compose.yml picks the command.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV TURBO_TELEMETRY_DISABLED=1
-COPY package.json package-lock.json turbo.json ./
+# supergraph.yaml is the registry of subgraphs: the gateway reads its subgraph list from it.
+COPY package.json package-lock.json turbo.json supergraph.yaml ./
 COPY packages packages
 COPY services services
 COPY gateway gateway
+COPY integration-tests integration-tests
 RUN npm ci --no-audit --no-fund \
  && npx turbo run build --output-logs=errors-only \
  && npm prune --omit=dev --no-audit --no-fund

@@ -1,16 +1,19 @@
 // Tests are compiled by `tsc` first (decorator metadata needs it) and jest runs the JavaScript.
 // One embedded PostgreSQL serves the whole run; every suite creates its own databases on it.
-const workspaces = [
-  'packages/subgraph-kit',
-  'packages/embedded-db',
-  'packages/test-kit',
-  'packages/launcher',
-  'services/partners',
-  'services/resources',
-  'services/events',
-  'services/newsletter',
-  'gateway',
-];
+// The projects are the npm workspaces (a new subgraph under services/ is picked up by itself).
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { workspaces: patterns } = require('./package.json');
+const workspaces = patterns.flatMap((pattern) => {
+  if (!pattern.endsWith('/*')) return [pattern];
+  const parent = pattern.slice(0, -2);
+  return fs
+    .readdirSync(path.join(__dirname, parent), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(__dirname, parent, d.name, 'package.json')))
+    .map((d) => `${parent}/${d.name}`)
+    .sort();
+});
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -1,4 +1,4 @@
-// Starting the stack for the benchmark: embedded PostgreSQL, the four subgraphs, our gateway and
+// Starting the stack for the benchmark: embedded PostgreSQL, the subgraphs of the registry, our gateway and
 // Hive Gateway on the same supergraph — each gateway one process.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
@@ -12,7 +12,13 @@ const embedded = require('@mitgen/embedded-db');
 const { startProcess, waitReady, stopProcess } = require(path.join(ROOT, 'packages/launcher/dist/processes.js'));
 const { generateKeyPairPem } = require('@mitgen/subgraph-kit/runtime');
 
-export const SERVICES = ['partners', 'resources', 'events', 'newsletter'];
+const { subgraphs } = require(path.join(ROOT, 'packages/registry/dist/index.js'));
+
+/** The subgraphs of the registry (supergraph.yaml). */
+export const REGISTRY = subgraphs();
+/** Their names, in registry order. */
+export const SERVICES = REGISTRY.map((s) => s.name);
+const entryOf = (name) => REGISTRY.find((s) => s.name === name);
 
 /** Peak resident memory (VmHWM) of a process in MiB, from /proc. */
 export function peakRssMiB(pid) {
@@ -75,7 +81,7 @@ export async function startDatabase() {
   });
   return {
     serverUrl: pg.serverUrl,
-    databaseUrl: (service) => embedded.databaseUrl(pg.serverUrl, `mitgen_${service}`),
+    databaseUrl: (service) => embedded.databaseUrl(pg.serverUrl, entryOf(service).database),
     async stop() {
       await pg.stop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -93,10 +99,10 @@ export async function ports() {
   return Object.fromEntries(names.map((n, i) => [n, values[i]]));
 }
 
-/** Starts the four subgraphs with migrations and the given extra settings. */
+/** Starts the subgraphs with migrations and the given extra settings. */
 export async function startSubgraphs(db, p, keys, extraEnv = {}) {
   const procs = SERVICES.map((name) =>
-    startProcess(name, `services/${name}/dist/main.js`, {
+    startProcess(name, `${entryOf(name).dir}/dist/main.js`, {
       PORT: String(p[name]),
       DATABASE_URL: db.databaseUrl(name),
       DATABASE_POOL_SIZE: '20',
@@ -120,7 +126,7 @@ export function subgraphUrl(p, name) {
 /** The committed supergraph with this run's subgraph URLs, for both gateways. */
 export function writeSupergraph(p) {
   let sdl = readFileSync(path.join(ROOT, 'gateway/supergraph.graphql'), 'utf8');
-  for (const name of SERVICES) sdl = sdl.replaceAll(`http://localhost:${4001 + SERVICES.indexOf(name)}/graphql`, subgraphUrl(p, name));
+  for (const s of REGISTRY) sdl = sdl.replaceAll(s.routingUrl, subgraphUrl(p, s.name));
   const file = path.join(os.tmpdir(), `mitgen-bench-supergraph-${process.pid}.graphql`);
   writeFileSync(file, sdl);
   return file;
@@ -137,7 +143,7 @@ export async function startOurGateway(p, keys, supergraphFile, { port = p.gatewa
     RATE_LIMIT_ENABLED: 'false',
     AUTH_PUBLIC_KEY: keys.user.publicKey,
     GATEWAY_PRIVATE_KEY: keys.gateway.privateKey,
-    ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, subgraphUrl(p, s)])),
+    ...Object.fromEntries(REGISTRY.map((s) => [s.urlSetting, subgraphUrl(p, s.name)])),
   });
   await waitReady(proc, `http://127.0.0.1:${port}/health`);
   return proc;

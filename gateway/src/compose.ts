@@ -1,12 +1,14 @@
-// Composes the static supergraph from the committed `schema.graphql` of every service.
+// Composes the static supergraph from the committed `schema.graphql` of every subgraph in the registry.
 // `node dist/compose.js --write` writes gateway/supergraph.graphql; without --write it checks it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { REPO_ROOT } from '@mitgen/registry';
 import { SUBGRAPHS } from './subgraphs';
 
-export const REPO_ROOT = path.resolve(__dirname, '../..');
+export { REPO_ROOT };
+
 export const SUPERGRAPH_FILE = path.join(REPO_ROOT, 'gateway', 'supergraph.graphql');
 
 /** Composes the given subgraph SDLs; throws with every composition error listed. */
@@ -21,11 +23,7 @@ export function composeSupergraph(subgraphs: { name: string; url: string; sdl: s
 /** The supergraph composed from the services' committed schema files. */
 export function composeFromCommittedSchemas(): string {
   return composeSupergraph(
-    SUBGRAPHS.map((s) => ({
-      name: s.name,
-      url: `http://localhost:${s.port}/graphql`,
-      sdl: readFileSync(path.join(REPO_ROOT, s.dir, 'schema.graphql'), 'utf8'),
-    })),
+    SUBGRAPHS.map((s) => ({ name: s.name, url: s.routingUrl, sdl: readFileSync(path.join(REPO_ROOT, s.schemaFile), 'utf8') })),
   );
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SubgraphEntry } from '@mitgen/registry';
 import { SUBGRAPHS } from './subgraphs';
 
 const url = z.string().url();
@@ -17,6 +18,17 @@ const list = (fallback: string) =>
  */
 export const INTROSPECTION_POLICIES = ['public', 'accounts', 'coordinators', 'off'] as const;
 
+/**
+ * Per subgraph of the registry: `<NAME>_URL` (its URL; default the registry's `routing_url`) and
+ * `<NAME>_TIMEOUT_MS` (its own fetch time limit instead of SUBGRAPH_TIMEOUT_MS).
+ */
+const subgraphSettings = Object.fromEntries(
+  SUBGRAPHS.flatMap((s) => [
+    [s.urlSetting, url.optional()],
+    [s.timeoutSetting, optionalInt(100, 120_000)],
+  ]),
+);
+
 /** Settings of the gateway (validated once at start; docs/gateway.md lists them with their defaults). */
 export const gatewayEnv = z
   .object({
@@ -27,17 +39,8 @@ export const gatewayEnv = z
     /** `file`: the committed static supergraph (production); `introspect`: compose from running subgraphs (development). */
     SUPERGRAPH_SOURCE: z.enum(['file', 'introspect']).default('file'),
     SUPERGRAPH_PATH: z.string().optional(),
-    PARTNERS_URL: url.optional(),
-    RESOURCES_URL: url.optional(),
-    EVENTS_URL: url.optional(),
-    NEWSLETTER_URL: url.optional(),
     /** Time limit of one subgraph fetch (or proxied HTTP request), in milliseconds. */
     SUBGRAPH_TIMEOUT_MS: int(100, 120_000, 10_000),
-    /** Per-subgraph overrides of SUBGRAPH_TIMEOUT_MS. */
-    PARTNERS_TIMEOUT_MS: optionalInt(100, 120_000),
-    RESOURCES_TIMEOUT_MS: optionalInt(100, 120_000),
-    EVENTS_TIMEOUT_MS: optionalInt(100, 120_000),
-    NEWSLETTER_TIMEOUT_MS: optionalInt(100, 120_000),
     /** Most open connections from the gateway to one subgraph (kept alive and reused). */
     SUBGRAPH_MAX_SOCKETS: int(1, 10_000, 128),
     /** Public key(s) of the partners service (PEM) for login tokens; several during a key rotation. */
@@ -109,6 +112,8 @@ export const gatewayEnv = z
     /** Time limit of each subgraph's answer to a `/ready` probe. */
     READY_TIMEOUT_MS: int(100, 60_000, 2_000),
   })
+  // Typed as the fixed settings: the per-subgraph ones are read through subgraphUrl/subgraphTimeout.
+  .extend(subgraphSettings as {})
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['AUTH_PUBLIC_KEY', 'GATEWAY_PRIVATE_KEY'] as const) {
@@ -116,18 +121,16 @@ export const gatewayEnv = z
     }
   });
 
-export type GatewayEnv = z.infer<typeof gatewayEnv>;
+export type GatewayEnv = z.infer<typeof gatewayEnv> & { readonly [subgraphSetting: string]: unknown };
 
-/** URL of a subgraph: its setting, else the URL in the supergraph. */
-export function subgraphUrl(env: GatewayEnv, name: string, fallback: string): string {
-  const sub = SUBGRAPHS.find((s) => s.name === name);
-  return (sub && env[sub.urlSetting]) || fallback;
+/** URL of a subgraph: its `<NAME>_URL` setting, else the registry's `routing_url`. */
+export function subgraphUrl(env: GatewayEnv, subgraph: SubgraphEntry): string {
+  return (env[subgraph.urlSetting] as string | undefined) || subgraph.routingUrl;
 }
 
-/** The fetch time limit of one subgraph. */
-export function subgraphTimeout(env: GatewayEnv, name: string): number {
-  const key = `${name.toUpperCase()}_TIMEOUT_MS` as keyof GatewayEnv;
-  return (env[key] as number | undefined) ?? env.SUBGRAPH_TIMEOUT_MS;
+/** The fetch time limit of one subgraph: its `<NAME>_TIMEOUT_MS`, else SUBGRAPH_TIMEOUT_MS. */
+export function subgraphTimeout(env: GatewayEnv, subgraph: SubgraphEntry): number {
+  return (env[subgraph.timeoutSetting] as number | undefined) ?? env.SUBGRAPH_TIMEOUT_MS;
 }
 
 /** Express's `trust proxy` value from the setting. */

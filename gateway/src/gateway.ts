@@ -64,8 +64,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   const metrics = new GatewayMetrics();
 
   const connections = SUBGRAPHS.map((s) => {
-    const url = subgraphUrl(env, s.name, `http://localhost:${s.port}/graphql`);
-    const c = { name: s.name, url, timeoutMs: subgraphTimeout(env, s.name), maxSockets: env.SUBGRAPH_MAX_SOCKETS };
+    const c = { name: s.name, url: subgraphUrl(env, s), timeoutMs: subgraphTimeout(env, s), maxSockets: env.SUBGRAPH_MAX_SOCKETS };
     return { ...c, pool: subgraphPool(c) };
   });
   const poolOf = (name: string): Pool => connections.find((c) => c.name === name)!.pool;

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Gateway } from './gateway';
-import { createTestGateway } from './test/stack';
+import { createTestGateway } from './test/gateway';
 
 // The HTTP pass-through of /feeds/* (events service) and /newsletter/* (newsletter service),
 // against tiny stand-in routes: the services' real routes are built elsewhere.

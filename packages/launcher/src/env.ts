@@ -1,24 +1,19 @@
+import { subgraphs, type SubgraphEntry } from '@mitgen/registry';
 import { z } from 'zod';
 
-/** The subgraphs the launcher starts, with the settings for their port and URL. */
-export const SERVICES = [
-  { name: 'partners', portSetting: 'PARTNERS_PORT', urlSetting: 'PARTNERS_URL' },
-  { name: 'resources', portSetting: 'RESOURCES_PORT', urlSetting: 'RESOURCES_URL' },
-  { name: 'events', portSetting: 'EVENTS_PORT', urlSetting: 'EVENTS_URL' },
-  { name: 'newsletter', portSetting: 'NEWSLETTER_PORT', urlSetting: 'NEWSLETTER_URL' },
-] as const;
+/** The subgraphs the launcher starts: the registry (`supergraph.yaml`). */
+export const SERVICES: readonly SubgraphEntry[] = subgraphs();
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+/** `<NAME>_PORT` per subgraph, defaulting to the registry's port. */
+const servicePorts = Object.fromEntries(SERVICES.map((s) => [s.portSetting, port(s.port)]));
 
 /** Settings of `npm start` (documented in the README). */
 export const launcherEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Port of the gateway, the one endpoint of the graph. */
   PORT: port(4000),
-  PARTNERS_PORT: port(4001),
-  RESOURCES_PORT: port(4002),
-  EVENTS_PORT: port(4003),
-  NEWSLETTER_PORT: port(4004),
   /** An existing PostgreSQL server (any database name); each service gets `mitgen_<service>` on it. */
   DATABASE_URL: z.preprocess(
     (v) => (v === '' ? undefined : v),
@@ -37,6 +32,13 @@ export const launcherEnv = z.object({
   SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   SEED_DEMO: z.stringbool().default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
-});
+})
+  // Typed as the fixed settings; a subgraph's port is read with portOf.
+  .extend(servicePorts as {});
 
-export type LauncherEnv = z.infer<typeof launcherEnv>;
+export type LauncherEnv = z.infer<typeof launcherEnv> & { readonly [portSetting: string]: unknown };
+
+/** The port `npm start` gives a subgraph: its `<NAME>_PORT`, else the registry's. */
+export function portOf(env: LauncherEnv, s: SubgraphEntry): number {
+  return (env[s.portSetting] as number | undefined) ?? s.port;
+}

@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, isPortTaken } from '@mitgen/embedded-db';
+import { subgraphs } from '@mitgen/registry';
 import { gqlOk } from '@mitgen/test-kit';
 
 // These tests run `npm start`'s launcher as a real process tree: embedded PostgreSQL, four
@@ -36,7 +37,7 @@ async function waitFor(proc: Proc, pattern: RegExp, timeoutMs = 90_000): Promise
 }
 
 async function ports(): Promise<Record<string, string>> {
-  const names = ['PORT', 'PARTNERS_PORT', 'RESOURCES_PORT', 'EVENTS_PORT', 'NEWSLETTER_PORT', 'EMBEDDED_PG_PORT'];
+  const names = ['PORT', ...subgraphs().map((s) => s.portSetting), 'EMBEDDED_PG_PORT'];
   const values = await Promise.all(names.map(() => freePort()));
   return Object.fromEntries(names.map((n, i) => [n, String(values[i])]));
 }

@@ -1,11 +1,11 @@
-// `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), the four subgraphs and the
+// `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), the subgraphs of the registry and the
 // gateway, each in its own process, with demo data on first start. Ctrl-C stops them in order.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { databaseUrl, EmbeddedPostgresError, startEmbeddedPostgres, type RunningPostgres } from '@mitgen/embedded-db';
 import { ConfigError, generateKeyPairPem, loadConfig } from '@mitgen/subgraph-kit/runtime';
-import { launcherEnv, SERVICES, type LauncherEnv } from './env';
+import { launcherEnv, portOf, SERVICES, type LauncherEnv } from './env';
 import { LaunchError, ROOT, startProcess, stopProcess, waitReady, type Running } from './processes';
 
 const say = (line: string) => console.log(`[launcher] ${line}`);
@@ -77,16 +77,17 @@ async function main(): Promise<void> {
       ...(gatewayKeys ? { GATEWAY_PUBLIC_KEY: gatewayKeys.publicKey } : {}),
     };
     const serviceProcs = SERVICES.map((s) => {
-      const proc = startProcess(s.name, `services/${s.name}/dist/main.js`, {
+      const proc = startProcess(s.name, `${s.dir}/dist/main.js`, {
         ...common,
+        // The partners service signs sign-in tokens; no other process gets the private key.
         ...(s.name === 'partners' && userKeys ? { AUTH_PRIVATE_KEY: userKeys.privateKey } : {}),
-        PORT: String(env[s.portSetting]),
-        DATABASE_URL: databaseUrl(serverUrl!, `mitgen_${s.name}`),
+        PORT: String(portOf(env, s)),
+        DATABASE_URL: databaseUrl(serverUrl!, s.database),
       });
       processes.push(proc);
       return proc;
     });
-    await Promise.all(serviceProcs.map((proc, i) => waitReady(proc, `http://127.0.0.1:${env[SERVICES[i].portSetting]}/ready`)));
+    await Promise.all(serviceProcs.map((proc, i) => waitReady(proc, `http://127.0.0.1:${portOf(env, SERVICES[i])}/ready`)));
 
     const gatewayEnvVars: Record<string, string> = {
       ...common,
@@ -96,7 +97,7 @@ async function main(): Promise<void> {
       ...(userKeys ? { AUTH_PUBLIC_KEY: userKeys.publicKey } : {}),
       ...(gatewayKeys ? { GATEWAY_PRIVATE_KEY: gatewayKeys.privateKey } : {}),
     };
-    for (const s of SERVICES) gatewayEnvVars[s.urlSetting] = `http://127.0.0.1:${env[s.portSetting]}/graphql`;
+    for (const s of SERVICES) gatewayEnvVars[s.urlSetting] = `http://127.0.0.1:${portOf(env, s)}/graphql`;
     const gateway = startProcess('gateway', 'gateway/dist/main.js', gatewayEnvVars);
     processes.push(gateway);
     await waitReady(gateway, `http://127.0.0.1:${env.PORT}/health`);
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
       `  GraphQL endpoint    http://localhost:${env.PORT}/graphql`,
       `  GraphiQL            http://localhost:${env.PORT}/  (sign in there as the coordinator for administration)`,
       `  iCal feed           http://localhost:${env.PORT}/feeds/events.ics`,
-      ...SERVICES.map((s) => `  ${`${s.name} subgraph`.padEnd(20)}http://localhost:${env[s.portSetting]}/graphql`),
+      ...SERVICES.map((s) => `  ${`${s.name} subgraph`.padEnd(20)}http://localhost:${portOf(env, s)}/graphql`),
       `  PostgreSQL          ${pg ? `embedded, data in ${path.join(dataDir, 'postgres')}` : 'DATABASE_URL'} (one database per service: mitgen_<service>)`,
       `  Mails               ${env.SMTP_URL ? 'SMTP_URL' : `written as .eml files to ${mailDir}`}`,
       `  Coordinator login   ${process.env.ADMIN_EMAIL ?? 'admin@mitgen.local'} (password: ADMIN_PASSWORD, development default in the README)`,

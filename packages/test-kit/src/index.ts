@@ -163,3 +163,4 @@ export async function readCommittedAndBuiltSchema(def: SubgraphDefinition<any>, 
   return { committed: readFileSync(schemaFile, 'utf8'), built: sdl };
 }
 export * from './smtp';
+export * from './matrix';

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { gqlOk } from '@mitgen/test-kit';
-import { PARTNER_A, PARTNER_B, type Caller } from '../principals';
-import { ACCOUNTS, EVERYONE, OWNER_A, type MatrixEnv, type Row } from './row';
+import { ACCOUNTS, EVERYONE, OWNER_A, PARTNER_A, PARTNER_B, gqlOk, type Caller, type MatrixEnv, type Row } from '@mitgen/test-kit';
 
 // Events service: administration (organisers of the event and coordinators), registration (anyone),
 // the organisers' views of registrations. Each operation acts on a fresh event of partner A.
@@ -45,7 +43,7 @@ const ownOrganisation: Record<Caller, string> = { anonymous: PARTNER_A, apiKey: 
 /** A token no registration has: the operations answer NOT_FOUND to everyone (there is no role check). */
 const UNKNOWN_TOKEN = 'A'.repeat(43);
 
-export const EVENTS_ROWS: Row[] = [
+export const ACCESS_ROWS: Row[] = [
   {
     name: 'createEvent (for the caller’s own organisation)',
     allowed: ACCOUNTS,

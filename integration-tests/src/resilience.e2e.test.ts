@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gql } from '@mitgen/test-kit';
-import type { Gateway } from './gateway';
+import type { Gateway } from '@mitgen/gateway';
 import { stopHttp } from './test/outage';
 import { urlsOf } from './test/services';
 import { createTestGateway, startStack, type TestStack } from './test/stack';

@@ -1,5 +1,5 @@
 import { gql, gqlOk } from '@mitgen/test-kit';
-import type { Gateway } from './gateway';
+import type { Gateway } from '@mitgen/gateway';
 import { countSubgraphRequests, postRaw } from './test/counting';
 import { urlsOf } from './test/services';
 import { coordinatorToken, setUpCallers, type Callers } from './test/principals';

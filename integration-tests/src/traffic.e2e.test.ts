@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gql, gqlOk } from '@mitgen/test-kit';
-import type { Gateway } from './gateway';
+import type { Gateway } from '@mitgen/gateway';
 import { countSubgraphRequests, postRaw } from './test/counting';
 import { urlsOf } from './test/services';
 import { ADMIN, setUpCallers, type Callers } from './test/principals';

@@ -1,22 +1,9 @@
-import { stableId } from '@mitgen/subgraph-kit';
-import { gql, gqlOk } from '@mitgen/test-kit';
+import { gql, gqlOk, PARTNER_A, PARTNER_B, type Callers } from '@mitgen/test-kit';
 
-/** The callers of the access matrix. */
-export type Caller = 'anonymous' | 'apiKey' | 'editorA' | 'editorB' | 'coordinator';
-export const CALLERS: Caller[] = ['anonymous', 'apiKey', 'editorA', 'editorB', 'coordinator'];
-
-/** Partner A and B of the matrix (from the demo data). */
-export const PARTNER_A = stableId('partner', 'g-mit-niedersachsen');
-export const PARTNER_B = stableId('partner', 'frauenberatung-osnabrueck');
+export { CALLERS, PARTNER_A, PARTNER_B, type Caller, type Callers } from '@mitgen/test-kit';
 
 export const ADMIN = { email: 'admin@mitgen.local', password: 'mitgen-admin-dev' };
 export const EDITOR_PASSWORD = 'editor-password-123';
-
-export interface Callers {
-  headers: Record<Caller, Record<string, string>>;
-  ids: { editorA: string; editorB: string; apiKey: string };
-  apiKey: string;
-}
 
 /** Signs in as the coordinator. */
 export async function coordinatorToken(url: string): Promise<string> {

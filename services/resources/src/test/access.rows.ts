@@ -1,6 +1,4 @@
-import { gqlOk } from '@mitgen/test-kit';
-import { PARTNER_A } from '../principals';
-import { COORDINATOR, OWNER_A, type MatrixEnv, type Row } from './row';
+import { COORDINATOR, OWNER_A, PARTNER_A, gqlOk, type MatrixEnv, type Row } from '@mitgen/test-kit';
 
 /**
  * A fresh draft of partner A, made by A's editor: an editor's own organisation needs no lookup through
@@ -22,7 +20,7 @@ const onDraftOfA = (mutation: string): Row['op'] => async (env) => ({
 });
 
 /** The resource pool (resources service): editors for their own organisation, coordinators for all. */
-export const RESOURCES_ROWS: Row[] = [
+export const ACCESS_ROWS: Row[] = [
   {
     // The coordinator's provider is checked through the graph: allowed means "not refused for access".
     name: 'createResource (for partner A)',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { COORDINATOR, type Row } from './row';
+import { COORDINATOR, type Row } from '@mitgen/test-kit';
 
 // Privacy export and erasure (partners service with fields of events and newsletter): coordinators
 // only. Each call uses an address nobody has, so the coordinator's row erases nothing real.

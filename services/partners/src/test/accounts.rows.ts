@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { gqlOk } from '@mitgen/test-kit';
-import { PARTNER_A } from '../principals';
-import { ACCOUNTS, COORDINATOR, EVERYONE, type MatrixEnv, type Row } from './row';
+import { ACCOUNTS, COORDINATOR, EVERYONE, PARTNER_A, gqlOk, type MatrixEnv, type Row } from '@mitgen/test-kit';
 
 /** Throwaway editor account made by the coordinator, to disable or enable. */
 async function throwawayAccount(env: MatrixEnv): Promise<string> {
@@ -25,7 +23,7 @@ async function throwawayApiKey(env: MatrixEnv): Promise<string> {
 }
 
 /** Accounts and API keys (partners service). */
-export const ACCESS_ROWS: Row[] = [
+export const ACCOUNT_ROWS: Row[] = [
   {
     name: 'login',
     allowed: EVERYONE,

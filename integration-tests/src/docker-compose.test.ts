@@ -2,13 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { ZodObject } from 'zod';
-import { REPO_ROOT } from './compose';
-import { gatewayEnv } from './env';
-import { SUBGRAPHS } from './subgraphs';
-import { SERVICE_DEFINITIONS } from './test/services';
+import { REPO_ROOT } from '@mitgen/registry';
+import { gatewayEnv } from '@mitgen/gateway';
+import { SERVICE_DEFINITIONS, SUBGRAPHS } from './test/services';
 
 // docker-compose.yml cannot run on the development machine (no Docker engine): these checks keep
-// it consistent with the code instead.
+// it consistent with the code and with the registry of subgraphs (supergraph.yaml) instead.
 const compose = parse(readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
 const services: Record<
   string,
@@ -17,7 +16,7 @@ const services: Record<
   compose.services;
 
 const settingsOf = (name: string): string[] => {
-  const schema = (name === 'gateway' ? gatewayEnv : SERVICE_DEFINITIONS[name as keyof typeof SERVICE_DEFINITIONS].env) as ZodObject;
+  const schema = (name === 'gateway' ? gatewayEnv : SERVICE_DEFINITIONS[name].env) as ZodObject;
   return Object.keys(schema.shape);
 };
 
@@ -27,6 +26,13 @@ test('every subgraph and the gateway has a container with a health check', () =>
     expect(services[name].healthcheck).toBeDefined();
   }
   expect(services.postgres).toBeDefined();
+});
+
+test('the image carries the registry of subgraphs and every workspace', () => {
+  const dockerfile = readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8');
+  expect(dockerfile).toMatch(/^COPY .*\bsupergraph\.yaml\b/m);
+  const { workspaces } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { workspaces: string[] };
+  for (const w of workspaces) expect({ w, copied: dockerfile.includes(`COPY ${w.replace(/\/\*$/, '')} `) }).toEqual({ w, copied: true });
 });
 
 test('each container runs a script that the build produces', () => {
@@ -57,15 +63,38 @@ test('the migration step runs every service and the services wait for it', () =>
   expect(Object.keys(services.migrate.environment ?? {})).toEqual(['DATABASE_SERVER_URL']);
 });
 
-test('the gateway reaches each subgraph by its container name and port', () => {
+test('the gateway reaches each subgraph by its container name and port, and waits for it', () => {
   const env = services.gateway.environment!;
   for (const s of SUBGRAPHS) {
     expect(env[s.urlSetting]).toBe(`http://${s.name}:${services[s.name].environment!.PORT}/graphql`);
+    expect(services.gateway.depends_on).toHaveProperty(s.name);
   }
 });
 
+test('each subgraph container runs its own program on its registry port with its own database', () => {
+  for (const s of SUBGRAPHS) {
+    const env = services[s.name].environment!;
+    expect({ name: s.name, command: services[s.name].command, port: env.PORT, database: env.DATABASE_URL?.split('/').pop() }).toEqual({
+      name: s.name,
+      command: ['node', `${s.dir}/dist/main.js`],
+      port: String(s.port),
+      database: s.database,
+    });
+  }
+});
+
+test('no container runs a subgraph that the registry does not list', () => {
+  const registered = new Set(SUBGRAPHS.map((s) => s.name));
+  const subgraphContainers = Object.entries(services)
+    .filter(([, svc]) => Array.isArray(svc.command) && /^services\//.test(svc.command[1] ?? ''))
+    .map(([name]) => name);
+  expect(subgraphContainers.filter((n) => !registered.has(n))).toEqual([]);
+});
+
 test('services that send mail keep their send journal on a volume of their own', () => {
-  for (const name of ['events', 'newsletter']) {
+  const senders = SUBGRAPHS.map((s) => s.name).filter((name) => settingsOf(name).includes('MAIL_JOURNAL_DIR'));
+  expect(senders.length).toBeGreaterThan(0);
+  for (const name of senders) {
     const dir = services[name].environment?.MAIL_JOURNAL_DIR;
     expect({ name, dir }).toEqual({ name, dir: expect.stringMatching(/^\//) });
     const volume = (services[name].volumes ?? []).find((v) => v.endsWith(`:${dir}`));

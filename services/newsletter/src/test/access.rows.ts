@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { gqlOk } from '@mitgen/test-kit';
-import { COORDINATOR, EVERYONE, type MatrixEnv, type Row } from './row';
+import { COORDINATOR, EVERYONE, gqlOk, type MatrixEnv, type Row } from '@mitgen/test-kit';
 
 // Newsletter (newsletter service). The public token operations are open to everyone: a wrong
 // token is bad input, never an authorization question. Editions and subscriber data: coordinators.
@@ -30,7 +29,7 @@ async function scheduledEdition(env: MatrixEnv): Promise<string> {
   return id;
 }
 
-export const NEWSLETTER_ROWS: Row[] = [
+export const ACCESS_ROWS: Row[] = [
   {
     name: 'subscribeToNewsletter',
     allowed: EVERYONE,

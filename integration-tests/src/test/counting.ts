@@ -1,5 +1,5 @@
 import type { TestSubgraph } from '@mitgen/test-kit';
-import type { SubgraphName } from '../subgraphs';
+import type { SubgraphName } from './services';
 
 /** Counts HTTP requests that reach the subgraphs (to prove that refused operations cost them nothing). */
 export function countSubgraphRequests(subgraphs: Record<SubgraphName, TestSubgraph>): { total(): number; of(name: SubgraphName): number } {

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { gqlOk } from '@mitgen/test-kit';
-import { PARTNER_A } from '../principals';
-import { COORDINATOR, OWNER_A, type MatrixEnv, type Row } from './row';
+import { COORDINATOR, OWNER_A, PARTNER_A, gqlOk, type MatrixEnv, type Row } from '@mitgen/test-kit';
 
 // The partner directory (partners service). Rows that change partner A leave it published, as the
 // demo data has it, so that rows of other areas see the same partner A.
@@ -49,7 +47,9 @@ async function throwawayTopic(env: MatrixEnv): Promise<string> {
   return createTopic.slug;
 }
 
-export const PARTNERS_ROWS: Row[] = [
+import { ACCOUNT_ROWS } from './accounts.rows';
+
+const PARTNER_ROWS: Row[] = [
   {
     name: 'createPartner',
     allowed: COORDINATOR,
@@ -185,3 +185,6 @@ export const PARTNERS_ROWS: Row[] = [
     op: () => ({ query: '{ topic(slug: "gleichstellung") { auditLog { totalCount } } }' }),
   },
 ];
+
+/** The partners service's rows of the access matrix: accounts and API keys, then the partner directory. */
+export const ACCESS_ROWS: Row[] = [...ACCOUNT_ROWS, ...PARTNER_ROWS];

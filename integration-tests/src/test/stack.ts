@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '@mitgen/embedded-db';
+import type { Gateway, GatewayOptions } from '@mitgen/gateway';
+import { createTestGateway } from '@mitgen/gateway/testing';
+import type { TestSubgraph } from '@mitgen/test-kit';
+import { startAllSubgraphs, urlsOf, type SubgraphName } from './services';
+
+export { createTestGateway, TEST_GATEWAY_SETTINGS } from '@mitgen/gateway/testing';
+
+export interface TestStack {
+  url: string;
+  gateway: Gateway;
+  subgraphs: Record<SubgraphName, TestSubgraph>;
+  stop(): Promise<void>;
+}
+
+/** Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports. */
+export async function startStack(gatewaySettings: Record<string, string> = {}, options: GatewayOptions = {}): Promise<TestStack> {
+  // The gateway's port is chosen first, so that the subgraphs that ask the graph know its URL.
+  const port = await freePort();
+  const mailDir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-stack-mail-'));
+  const subgraphs = await startAllSubgraphs({
+    SEED_DEMO: 'true',
+    GRAPH_URL: `http://127.0.0.1:${port}/graphql`,
+    PUBLIC_API_URL: `http://127.0.0.1:${port}`,
+    MAIL_DIR: mailDir,
+  });
+  const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, options);
+  const url = await gateway.listen(port, '127.0.0.1');
+  return {
+    url,
+    gateway,
+    subgraphs,
+    async stop() {
+      await gateway.close();
+      await Promise.all(Object.values(subgraphs).map((s) => s.stop()));
+      rmSync(mailDir, { recursive: true, force: true });
+    },
+  };
+}
