@@ -37,7 +37,7 @@ test('the image carries the registry of subgraphs and every workspace', () => {
 
 test('each container runs a script that the build produces', () => {
   for (const [name, svc] of Object.entries(services)) {
-    if (name === 'postgres' || name === 'migrate') continue;
+    if (name === 'postgres') continue;
     const script = (svc.command as string[])[1];
     const source = path.join(REPO_ROOT, script.replace('/dist/', '/src/').replace(/\.js$/, '.ts'));
     expect({ name, exists: existsSync(source) }).toEqual({ name, exists: true });
@@ -52,14 +52,13 @@ test('every environment variable a container sets is a setting its program reads
   }
 });
 
-test('the migration step runs every service and the services wait for it', () => {
-  const command = (services.migrate.command as string[]).join(' ');
+test('the migration step migrates every subgraph of the registry and the subgraphs wait for it', () => {
+  // The step's program walks the registry itself (packages/launcher/src/migrate.ts).
+  expect(services.migrate.command).toEqual(['node', 'packages/launcher/dist/migrate.js']);
   for (const s of SUBGRAPHS) {
-    expect(command).toContain(s.name);
     expect(services[s.name].depends_on).toHaveProperty('migrate');
     expect(services[s.name].environment?.MIGRATIONS_RUN).toBe('false');
   }
-  expect(command).toContain('DATABASE_SERVER_URL');
   expect(Object.keys(services.migrate.environment ?? {})).toEqual(['DATABASE_SERVER_URL']);
 });
 

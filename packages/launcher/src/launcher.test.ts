@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, isPortTaken } from '@mitgen/embedded-db';
 import { subgraphs } from '@mitgen/registry';
+import { Client } from 'pg';
 import { gqlOk } from '@mitgen/test-kit';
 
 // These tests run `npm start`'s launcher as a real process tree: embedded PostgreSQL, four
@@ -106,4 +107,29 @@ test('invalid settings are listed before exit', async () => {
   const proc = run(LAUNCHER, { ...env, PORT: 'eighty', DATA_DIR: dataDir() });
   expect(await proc.exited).toBe(1);
   expect(proc.output()).toMatch(/^\[launcher\] invalid settings:\n\s+PORT:/);
+});
+
+test('the deploy step creates and migrates the database of every subgraph in the registry', async () => {
+  const server = new URL(process.env.TEST_PG_URL!);
+  const proc = run(path.join(ROOT, 'packages/launcher/dist/migrate.js'), { DATABASE_SERVER_URL: server.toString(), LOG_LEVEL: 'warn' });
+  expect(await proc.exited).toBe(0);
+  for (const s of subgraphs()) {
+    const url = new URL(server);
+    url.pathname = `/${s.database}`;
+    const client = new Client({ connectionString: url.toString() });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM migrations');
+      expect({ subgraph: s.name, migrated: rows[0].n > 0 }).toEqual({ subgraph: s.name, migrated: true });
+    } finally {
+      await client.end();
+    }
+  }
+  expect(proc.output()).toMatch(new RegExp(`${subgraphs().length} subgraph database\\(s\\) up to date`));
+});
+
+test('the deploy step refuses to run without a server URL', async () => {
+  const proc = run(path.join(ROOT, 'packages/launcher/dist/migrate.js'), { DATABASE_SERVER_URL: '' });
+  expect(await proc.exited).toBe(1);
+  expect(proc.output()).toMatch(/DATABASE_SERVER_URL must be/);
 });
