@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { asPrincipal, gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
@@ -147,6 +147,18 @@ describe('hints of the MitGeN subgraphs', () => {
       expect(Object.values(first.data)[0]).toMatchObject({ totalCount: expect.any(Number) });
       expect(first.headers.get('cache-control')).toBe('max-age=30, public');
       expect((await gql(url, query)).headers.get('age')).not.toBeNull();
+    }
+  });
+
+  test('the benchmark’s pages (directory, event page, search, edition items) stay cacheable', async () => {
+    const url = await gatewayWith();
+    const dir = path.join(REPO_ROOT, 'bench', 'operations');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.graphql'));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
+      const res = await gql(url, readFileSync(path.join(dir, file), 'utf8'));
+      expect([file, res.errors]).toEqual([file, undefined]);
+      expect([file, res.headers.get('cache-control')]).toEqual([file, expect.stringMatching(/^max-age=(10|30), public$/)]);
     }
   });
 
