@@ -66,6 +66,7 @@ async function twice(url: string, query: string, headers: Record<string, string>
   return {
     data: first.data,
     cacheControl: [first.headers.get('cache-control'), second.headers.get('cache-control')],
+    vary: first.headers.get('vary'),
     servedFromCache: second.headers.get('age') !== null,
     projectRequests: projectRequests - before,
   };
@@ -100,6 +101,7 @@ describe('a new subgraph’s hints decide, the gateway holds no list', () => {
     const url = await gatewayWith();
     const r = await twice(url, '{ projects(first: 1) { totalCount } myProjectDrafts { name } }');
     expect(r.cacheControl).toEqual(['max-age=20, private', 'max-age=20, private']);
+    expect(r.vary).toMatch(/authorization/);
     expect(r.servedFromCache).toBe(false);
     expect(r.projectRequests).toBe(2);
   });

@@ -134,9 +134,11 @@ function finish(rc: GraphQLRequestContextWillSendResponse<GatewayContext>, o: Ga
   const result = rc.response.body.singleResult;
   // Any mutation may change public answers: this instance stops serving stored ones at once.
   if (type === 'mutation' && result.data) o.responseCache?.invalidate();
-  if (o.responseCache && type === 'query' && ctx.principal?.role === 'ANONYMOUS' && !result.errors && rc.overallCachePolicy.policyIfCacheable()?.scope === 'PUBLIC') {
-    metrics.cache.inc({ result: rc.metrics.responseCacheHit ? 'hit' : 'miss' });
-    // A CDN must not serve this public answer for a request that carries credentials (or vice versa).
+  const cacheable = o.responseCache && type === 'query' && ctx.principal?.role === 'ANONYMOUS' && !result.errors ? rc.overallCachePolicy.policyIfCacheable() : null;
+  if (cacheable) {
+    // PRIVATE answers are never stored here, so only PUBLIC ones count as hits or misses.
+    if (cacheable.scope === 'PUBLIC') metrics.cache.inc({ result: rc.metrics.responseCacheHit ? 'hit' : 'miss' });
+    // A CDN (or browser) must not serve this answer for a request that carries credentials (or vice versa).
     rc.response.http.headers.set('vary', 'accept, authorization, x-api-key');
   }
   if (!result.errors?.length) return;
