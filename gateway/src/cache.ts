@@ -1,78 +1,32 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import { getNamedType, isCompositeType, isInterfaceType, isObjectType, Kind, type FieldNode, type GraphQLCompositeType, type GraphQLSchema, type SelectionSetNode, type FragmentDefinitionNode } from 'graphql';
 
-type Fragments = Map<string, FragmentDefinitionNode>;
-import type { DocumentAnalysis } from './limits';
+// Cache policy lives in the subgraphs: their fields carry `@cacheControl` hints, Apollo Server
+// turns the hints of each subgraph answer into its `Cache-Control` header, the gateway's data
+// source restricts the request's overall policy with every answer (subgraph-source.ts) and the
+// gateway plugin caps it at CACHE_MAX_AGE_SECONDS (plugin.ts). docs/gateway.md explains it.
+
+/** A cache hint as Apollo's cache policy takes it (`@apollo/cache-control-types`). */
+export interface CacheHint {
+  maxAge?: number;
+  scope?: 'PUBLIC' | 'PRIVATE';
+}
 
 /**
- * Public reads that may be cached when nobody is signed in: root query fields and their
- * max-age (`default` = CACHE_MAX_AGE_SECONDS). A query is cacheable only when every root field is
- * listed here; anything else (`me`, token lookups of registrations or subscriptions, coordinator
- * lists, new fields nobody has classified yet) is answered with `Cache-Control: no-store`.
- * Anonymous callers only ever see published records, so no private data can be cached.
+ * The hint of a subgraph's `Cache-Control` header, read as Apollo's `RemoteGraphQLDataSource` reads
+ * it (`honorSubgraphCacheControlHeader`): `max-age` in seconds, else 0 — no header, `no-store`,
+ * `no-cache` or anything unreadable is not cacheable; `private` / `public` set the scope.
  */
-export const PUBLIC_READS: Record<string, number | 'default'> = {
-  partners: 'default',
-  partner: 'default',
-  resources: 'default',
-  resource: 'default',
-  events: 'default',
-  event: 'default',
-  topics: 'default',
-  topic: 'default',
-  regions: 'default',
-  region: 'default',
-  newsletterConsentText: 'default',
-};
-
-/** Nested fields that change faster than the records they belong to: their own, shorter max-age. */
-export const SHORT_LIVED_FIELDS: Record<string, number> = {
-  'Event.seatsLeft': 10,
-};
-
-/** The cache max-age of an operation in seconds (0: not cacheable), from its root and nested fields. */
-export function cacheMaxAge(schema: GraphQLSchema, analysis: DocumentAnalysis, operation: string, defaultMaxAge: number): number {
-  if (operation !== 'query' || analysis.introspection || analysis.rootFields.length === 0) return 0;
-  let maxAge = Number.MAX_SAFE_INTEGER;
-  for (const f of analysis.rootFields) {
-    if (f.name.value === '__typename') continue;
-    const hint = PUBLIC_READS[f.name.value];
-    if (hint === undefined) return 0;
-    maxAge = Math.min(maxAge, hint === 'default' ? defaultMaxAge : hint);
+export function cacheHintOf(header: string | string[] | undefined): CacheHint {
+  const directives = new Map<string, string>();
+  for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {
+    const [key, value = ''] = part.trim().toLowerCase().split(/\s*=\s*/, 2);
+    if (key) directives.set(key, value.replace(/^"|"$/g, ''));
   }
-  const queryType = schema.getQueryType();
-  if (queryType) {
-    for (const f of analysis.rootFields) maxAge = Math.min(maxAge, nestedMaxAge(schema, analysis.fragments, queryType, f, new Set()));
-  }
-  return maxAge === Number.MAX_SAFE_INTEGER ? 0 : maxAge;
-}
-
-function nestedMaxAge(schema: GraphQLSchema, fragments: Fragments, parent: GraphQLCompositeType, field: FieldNode, seen: Set<string>): number {
-  const def = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[field.name.value] : undefined;
-  let maxAge = SHORT_LIVED_FIELDS[`${parent.name}.${field.name.value}`] ?? Number.MAX_SAFE_INTEGER;
-  const type = def && getNamedType(def.type);
-  if (field.selectionSet && type && isCompositeType(type)) maxAge = Math.min(maxAge, selectionMaxAge(schema, fragments, type, field.selectionSet, seen));
-  return maxAge;
-}
-
-function selectionMaxAge(schema: GraphQLSchema, fragments: Fragments, parent: GraphQLCompositeType, set: SelectionSetNode, seen: Set<string>): number {
-  let maxAge = Number.MAX_SAFE_INTEGER;
-  for (const s of set.selections) {
-    if (s.kind === Kind.FIELD) maxAge = Math.min(maxAge, nestedMaxAge(schema, fragments, parent, s, seen));
-    else if (s.kind === Kind.INLINE_FRAGMENT) {
-      const type = (s.typeCondition && (schema.getType(s.typeCondition.name.value) as GraphQLCompositeType)) || parent;
-      maxAge = Math.min(maxAge, selectionMaxAge(schema, fragments, type, s.selectionSet, seen));
-    }
-    else if (!seen.has(s.name.value)) {
-      const fragment = fragments.get(s.name.value);
-      if (!fragment) continue;
-      seen.add(s.name.value);
-      const type = (schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType | undefined) ?? parent;
-      maxAge = Math.min(maxAge, selectionMaxAge(schema, fragments, type, fragment.selectionSet, seen));
-      seen.delete(s.name.value);
-    }
-  }
-  return maxAge;
+  const maxAge = directives.get('max-age') ?? '';
+  const hint: CacheHint = { maxAge: /^[0-9]+$/.test(maxAge) && !directives.has('no-store') && !directives.has('no-cache') ? Number(maxAge) : 0 };
+  if (directives.has('private')) hint.scope = 'PRIVATE';
+  else if (directives.has('public')) hint.scope = 'PUBLIC';
+  return hint;
 }
 
 /**

@@ -99,7 +99,7 @@ export const gatewayEnv = z
     RATE_LIMIT_REDIS_URL: z.preprocess((v) => (v === '' ? undefined : v), url.optional()),
 
     RESPONSE_CACHE_ENABLED: z.stringbool().default(true),
-    /** max-age of public reads (published partners, resources, events, topics, regions). */
+    /** Longest max-age of a cached answer: caps the subgraphs' `@cacheControl` hints (docs/gateway.md). */
     CACHE_MAX_AGE_SECONDS: int(0, 86_400, 30),
     /** Memory of the in-process response cache. */
     RESPONSE_CACHE_MAX_MB: int(1, 4096, 64),

@@ -118,9 +118,9 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     plugins.push(
       responseCachePlugin<GatewayContext>({
         cache: responseCache,
-        // Whole answers are shared only between callers without a principal.
+        // Whole answers are shared only between callers without a principal; PRIVATE ones never.
         shouldReadFromCache: async ({ contextValue }) => contextValue.principal.role === 'ANONYMOUS',
-        shouldWriteToCache: async ({ contextValue }) => contextValue.principal.role === 'ANONYMOUS',
+        shouldWriteToCache: async ({ contextValue, overallCachePolicy }) => contextValue.principal.role === 'ANONYMOUS' && overallCachePolicy.scope !== 'PRIVATE',
       }),
     );
   }

@@ -77,12 +77,6 @@ export interface DocumentAnalysis {
   /** Cost when no `first` depends on a variable; else computed per request from `costTree`. */
   staticCost: number | undefined;
   costTree: CostNode[];
-  /** Root fields of the operation (fragments inlined), for the cache policy. */
-  rootFields: FieldNode[];
-  fragments: Map<string, FragmentDefinitionNode>;
-  operation: OperationDefinitionNode | undefined;
-  /** Memoized cache max-age (see cache.ts). */
-  maxAge?: number;
 }
 
 const NO_LIMIT = Number.MAX_SAFE_INTEGER;
@@ -118,9 +112,6 @@ export class DocumentAnalyzer {
       firsts: [],
       staticCost: undefined,
       costTree: [],
-      rootFields: [],
-      fragments,
-      operation,
     };
     if (operation) {
       const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'query' ? schema.getQueryType() : schema.getSubscriptionType();
@@ -130,9 +121,7 @@ export class DocumentAnalyzer {
         defaults.set(v.variable.name.value, typeof value === 'number' ? value : undefined);
       }
       const ctx = { schema, fragments, defaults, analysis, listSize: this.listSize, visiting: new Set<string>() };
-      const rootFields = collectFields(operation.selectionSet, fragments);
-      analysis.rootFields = rootFields;
-      if (operation.operation === 'mutation') analysis.mutationFields = rootFields.map((f) => f.name.value);
+      if (operation.operation === 'mutation') analysis.mutationFields = collectFields(operation.selectionSet, fragments).map((f) => f.name.value);
       if (rootType) analysis.costTree = costNodes(ctx, rootType, operation.selectionSet);
       analysis.staticCost = analysis.firsts.some((f) => 'variable' in f) ? undefined : totalCost(analysis.costTree, {});
     }

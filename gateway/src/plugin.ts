@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Principal } from '@mitgen/subgraph-kit/runtime';
-import { cacheMaxAge, type GenerationalCache } from './cache';
+import type { GenerationalCache } from './cache';
 import type { GatewayContext } from './context';
 import type { GatewayEnv } from './env';
 import { withoutSuggestions } from './errors';
@@ -38,8 +38,10 @@ const signedIn = (p: Principal | undefined) => p?.role === 'COORDINATOR' || p?.r
  * The gateway's request checks after Apollo parsed and validated an operation (both cached per
  * query string by Apollo) and before any subgraph is called: safelist, introspection policy,
  * depth/aliases/directives/cost limits, the `first` maximum, the stricter rate limits of public
- * mutations, and the cache policy. Measurements are memoized per document, so a repeated
- * operation costs a WeakMap lookup and a few comparisons.
+ * mutations, and who may be served cached answers. Measurements are memoized per document, so a
+ * repeated operation costs a WeakMap lookup and a few comparisons. What is cacheable and for how
+ * long the subgraphs say (their `@cacheControl` hints, read from their answers in
+ * subgraph-source.ts); CACHE_MAX_AGE_SECONDS caps it.
  */
 export function gatewayPlugin(o: GatewayPluginOptions): ApolloServerPlugin<GatewayContext> {
   const { env, metrics } = o;
@@ -99,14 +101,20 @@ export function gatewayPlugin(o: GatewayPluginOptions): ApolloServerPlugin<Gatew
               throw rateLimitedError(e);
             }
           }
-          if (rc.operation?.operation !== 'query') return;
-          // Whole answers are cached (and marked public for CDNs) only for callers without a principal.
-          if (o.responseCache && principal.role === 'ANONYMOUS') {
-            analysis.maxAge ??= cacheMaxAge(rc.schema, analysis, 'query', env.CACHE_MAX_AGE_SECONDS);
-            rc.overallCachePolicy.restrict({ maxAge: analysis.maxAge, scope: 'PUBLIC' });
-          } else {
+          // Whole answers are cached (and marked cacheable for CDNs) only for queries of callers
+          // without a principal; introspection is the gateway's own answer, never cached.
+          if (!o.responseCache || rc.operation?.operation !== 'query' || principal.role !== 'ANONYMOUS' || analysis.introspection) {
             rc.overallCachePolicy.restrict({ maxAge: 0 });
           }
+        },
+
+        async executionDidStart(rc) {
+          return {
+            async executionDidEnd() {
+              // The subgraphs' answers set the policy; an operation that reached none stays uncacheable.
+              if (rc.overallCachePolicy.maxAge !== undefined) rc.overallCachePolicy.restrict({ maxAge: env.CACHE_MAX_AGE_SECONDS });
+            },
+          };
         },
 
         async willSendResponse(rc) {
@@ -126,9 +134,11 @@ function finish(rc: GraphQLRequestContextWillSendResponse<GatewayContext>, o: Ga
   const result = rc.response.body.singleResult;
   // Any mutation may change public answers: this instance stops serving stored ones at once.
   if (type === 'mutation' && result.data) o.responseCache?.invalidate();
-  if (o.responseCache && type === 'query' && ctx.principal?.role === 'ANONYMOUS' && !result.errors && rc.overallCachePolicy.policyIfCacheable()) {
-    metrics.cache.inc({ result: rc.metrics.responseCacheHit ? 'hit' : 'miss' });
-    // A CDN must not serve this public answer for a request that carries credentials (or vice versa).
+  const cacheable = o.responseCache && type === 'query' && ctx.principal?.role === 'ANONYMOUS' && !result.errors ? rc.overallCachePolicy.policyIfCacheable() : null;
+  if (cacheable) {
+    // PRIVATE answers are never stored here, so only PUBLIC ones count as hits or misses.
+    if (cacheable.scope === 'PUBLIC') metrics.cache.inc({ result: rc.metrics.responseCacheHit ? 'hit' : 'miss' });
+    // A CDN (or browser) must not serve this answer for a request that carries credentials (or vice versa).
     rc.response.http.headers.set('vary', 'accept, authorization, x-api-key');
   }
   if (!result.errors?.length) return;

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
 import { CLIENT_IP_HEADER, CLIENT_UA_HEADER, PRINCIPAL_HEADER, subgraphAudience, type Logger } from '@mitgen/subgraph-kit/runtime';
 import type { Authenticator } from './auth';
+import { cacheHintOf, type CacheHint } from './cache';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
 
@@ -26,6 +27,13 @@ export function subgraphPool(c: SubgraphConnection): Pool {
   });
 }
 
+/** What a subgraph answered: status, body and its `Cache-Control` header. */
+interface SubgraphAnswer {
+  statusCode: number;
+  text: string;
+  cacheControl: string | string[] | undefined;
+}
+
 /** Error codes of undici that mean "no answer in time". */
 const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -41,7 +49,8 @@ export function serviceUnavailable(service: string, timedOut: boolean): GraphQLE
  * Sends the gateway's subgraph fetches over undici's pool (kept-alive sockets, a socket limit
  * and a time limit per subgraph), with the request id, the client and a principal token signed
  * for this subgraph alone. Network failures become one masked SERVICE_UNAVAILABLE error, so the
- * other subgraphs' data still arrives.
+ * other subgraphs' data still arrives. Each answer's `Cache-Control` restricts the cache policy of
+ * the client's request, as `RemoteGraphQLDataSource` does with `honorSubgraphCacheControlHeader`.
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly path: string;
@@ -49,9 +58,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   /**
    * Identical reads in flight at the same time (same operation, variables and principal) share one
    * subgraph round trip — popular pages under load. Each request parses its own copy of the answer,
-   * because the gateway merges into the objects it gets.
+   * because the gateway merges into the objects it gets, and takes the answer's cache hint into
+   * its own policy.
    */
-  private readonly inflight = new Map<string, Promise<{ statusCode: number; text: string }>>();
+  private readonly inflight = new Map<string, Promise<SubgraphAnswer>>();
 
   constructor(
     private readonly c: SubgraphConnection,
@@ -65,10 +75,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     this.audience = subgraphAudience(c.name);
   }
 
-  private async fetch(headers: Record<string, string>, body: string, shareable: boolean): Promise<{ statusCode: number; text: string }> {
-    const send = async () => {
+  private async fetch(headers: Record<string, string>, body: string, shareable: boolean): Promise<SubgraphAnswer> {
+    const send = async (): Promise<SubgraphAnswer> => {
       const res = await this.pool.request({ path: this.path, method: 'POST', headers, body });
-      return { statusCode: res.statusCode, text: await res.body.text() };
+      return { statusCode: res.statusCode, text: await res.body.text(), cacheControl: res.headers['cache-control'] };
     };
     if (!shareable) return send();
     const key = `${headers[PRINCIPAL_HEADER] ?? ''}\n${body}`;
@@ -83,6 +93,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     const context = options.context as Partial<GatewayContext>;
+    // Fetches for a client's operation (not schema loading or health checks) shape its cache policy.
+    const policy = 'incomingRequestContext' in options ? (options.incomingRequestContext.overallCachePolicy as { restrict(hint: CacheHint): void } | undefined) : undefined;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     // Only the gateway states the principal and the client; clients' copies never get here.
     if (context.requestId) headers['x-request-id'] = context.requestId;
@@ -112,15 +124,19 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       // GraphQL-over-HTTP: a 400 with a GraphQL body is an answer (e.g. a bad variable), not an outage.
       if (parsed && typeof parsed === 'object' && ('data' in parsed || 'errors' in parsed)) {
         if (res.statusCode >= 500) outcome = 'error';
+        policy?.restrict(cacheHintOf(res.cacheControl));
         return parsed;
       }
       outcome = 'error';
+      policy?.restrict({ maxAge: 0 });
       (context.log ?? this.log).error({ service: this.c.name, status: res.statusCode }, '[gateway] subgraph answered without a GraphQL body');
       throw new GraphQLError(`The ${this.c.name} service failed to answer; its data is missing from this response`, {
         extensions: { code: 'SERVICE_UNAVAILABLE', service: this.c.name },
       });
     } catch (e) {
       if (e instanceof GraphQLError) throw e;
+      // Data is missing from the answer: never stored, even if the gateway left the errors out.
+      policy?.restrict({ maxAge: 0 });
       const code = (e as { code?: string }).code ?? '';
       const timedOut = TIMEOUTS.has(code);
       outcome = timedOut ? 'timeout' : 'unreachable';

@@ -7,6 +7,8 @@ export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
 @Directive('@shareable')
+// As fresh as the list it belongs to (cache hints: see federation.ts).
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'Where a page of a list ends and whether more follows.' })
 export class PageInfo {
   @Field({ description: 'True when another page follows; fetch it with `after: endCursor`.' })

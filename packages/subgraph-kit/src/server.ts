@@ -9,6 +9,7 @@ import express, { type Router } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
+import { privateAnswersForPrincipals } from './cache-control';
 import { loadConfig, type BaseServiceEnv } from './config';
 import { clientInfoFrom, createContext, requestIdFrom, systemClock, type Clock, type SubgraphContext } from './context';
 import { principalFromGateway, type PrincipalResolver } from './principal';
@@ -146,6 +147,7 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     ApolloServerPluginInlineTraceDisabled(),
     // Apollo's default landing page loads from a third-party CDN; subgraphs need none.
     ApolloServerPluginLandingPageDisabled(),
+    privateAnswersForPrincipals(),
   ];
   const apollo = new ApolloServer<SubgraphContext>({
     schema,

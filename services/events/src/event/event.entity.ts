@@ -39,6 +39,7 @@ registerEnumType(EventStatus, {
 });
 
 @Directive('@key(fields: "id")')
+@Directive('@cacheControl(maxAge: 60)')
 @ObjectType({ description: 'An event of the network: Fachtag, Netzwerktreffen, workshop or training.' })
 @Entity()
 export class Event extends VersionedEntity {

@@ -1,5 +1,5 @@
 import { AuditEntryConnection, auditLog, badInput, Connection, isUuid, PageArgs, TIME_ZONE, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { EventsServices } from '../links';
 import { ProgrammeItem } from '../programme/programme.entity';
 import { PartnerRef, RegionRef, ResourceRef, TopicRef } from '../references';
@@ -14,6 +14,7 @@ import { archiveEvent, cancelEvent, canSeeEvent, createEvent, listEvents, publis
 
 type Ctx = SubgraphContext<EventsServices>;
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'A page of events.' })
 export class EventConnection extends Connection(Event) {}
 
@@ -25,6 +26,7 @@ export async function visibleEvent(ctx: SubgraphContext, event: Event | null): P
 
 @Resolver(() => Event)
 export class EventResolver {
+  @Directive('@cacheControl(maxAge: 60)')
   @Query(() => EventConnection, {
     description: 'Events, filtered and paged. Without a status filter: published and cancelled events (drafts and archived ones only for their organisers and coordinators, on request).',
   })
@@ -36,6 +38,7 @@ export class EventResolver {
     return listEvents(ctx, filter ?? {}, page);
   }
 
+  @Directive('@cacheControl(maxAge: 60)')
   @Query(() => Event, { nullable: true, description: 'One event by `id` or `slug` (give one of them); null when there is none you may see.' })
   async event(
     @Arg('id', () => ID, { nullable: true, description: 'Id of the event.' }) id: string | null,

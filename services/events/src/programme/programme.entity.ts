@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum ProgrammeItemKind {
@@ -28,6 +28,7 @@ registerEnumType(ProgrammeItemKind, {
 });
 
 /** Someone who speaks or hosts in a programme item (stored as JSON inside the item). */
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType('ProgrammeSpeaker', { description: 'A speaker or host of a programme item.' })
 export class Speaker {
   @Field({ description: 'Name as printed in the programme, e.g. `Prof. Dr. Maria Beispiel`.' })
@@ -40,6 +41,7 @@ export class Speaker {
   partnerId: string | null;
 }
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'One item of the programme of an event: time, title, kind and who speaks.' })
 @Entity()
 export class ProgrammeItem {

@@ -1,5 +1,5 @@
 import { badInput, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertOrganiser } from '../event/event.access';
 import { Event, EventStatus } from '../event/event.entity';
 import { eventById, organizerIdsOf } from '../event/event.loader';
@@ -28,6 +28,7 @@ export const personal = (r: Registration) => r.access === 'owner' || r.access ==
 /** Registration fields of `Event`: seats, state, and the organisers' lists and exports. */
 @Resolver(() => Event)
 export class EventRegistrationFieldsResolver {
+  @Directive('@cacheControl(maxAge: 10)')
   @FieldResolver(() => Int, { nullable: true, description: 'Seats still free; null when the event has no seat limit.' })
   async seatsLeft(@Root() event: Event, @Ctx() ctx: Ctx): Promise<number | null> {
     if (event.capacity === null) return null;
@@ -35,11 +36,13 @@ export class EventRegistrationFieldsResolver {
     return Math.max(0, event.capacity - taken);
   }
 
+  @Directive('@cacheControl(maxAge: 10)')
   @FieldResolver(() => Int, { description: 'People on the waiting list.' })
   async waitlistCount(@Root() event: Event, @Ctx() ctx: Ctx): Promise<number> {
     return (await eventSeatCounts(ctx).load(event.id)).waiting;
   }
 
+  @Directive('@cacheControl(maxAge: 10)')
   @FieldResolver(() => RegistrationState, { description: 'Whether people can register right now, and what they get (a seat or a waiting place).' })
   async registrationState(@Root() event: Event, @Ctx() ctx: Ctx): Promise<RegistrationState> {
     if (event.status === EventStatus.CANCELLED) return RegistrationState.CANCELLED;
@@ -99,6 +102,7 @@ export class RegistrationResolver {
     return registerForEvent(ctx, input);
   }
 
+  @Directive('@cacheControl(maxAge: 0, scope: PRIVATE)')
   @Query(() => Registration, { description: 'The registration a manage link opens (token from the mail); NOT_FOUND for unknown tokens and after the event.' })
   registration(@Arg('token', { description: 'The token of the manage link.' }) token: string, @Ctx() ctx: Ctx) {
     return registrationByToken(ctx, token);

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export enum SessionKind {
@@ -18,6 +18,7 @@ registerEnumType(SessionKind, {
 });
 
 /** A part of an event that needs its own seat, e.g. one theme table; registrants choose sessions. */
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType('EventSession', {
   description: 'A part of an event with its own seats that people choose when they register, e.g. a theme table (Thementisch) in the afternoon.',
 })

@@ -1,5 +1,5 @@
 import type { SubgraphContext } from '@mitgen/subgraph-kit';
-import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { berlinLocalIso } from '../time';
 import { EventSession } from './session.entity';
 import { sessionSeatCounts } from './session.loader';
@@ -16,6 +16,7 @@ export class EventSessionResolver {
     return s.endsAt ? berlinLocalIso(s.endsAt) : null;
   }
 
+  @Directive('@cacheControl(maxAge: 10)')
   @FieldResolver(() => Int, { nullable: true, description: 'Seats still free in this session; null when unlimited.' })
   async seatsLeft(@Root() s: EventSession, @Ctx() ctx: SubgraphContext): Promise<number | null> {
     if (s.capacity === null) return null;
@@ -23,6 +24,7 @@ export class EventSessionResolver {
     return Math.max(0, s.capacity - taken);
   }
 
+  @Directive('@cacheControl(maxAge: 10)')
   @FieldResolver(() => Int, { description: 'People on the waiting list of this session.' })
   async waitlistCount(@Root() s: EventSession, @Ctx() ctx: SubgraphContext): Promise<number> {
     return (await sessionSeatCounts(ctx).load(s.id)).waiting;

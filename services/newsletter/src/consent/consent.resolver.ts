@@ -1,4 +1,4 @@
-import { Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { Directive, Field, ObjectType, Query, Resolver } from 'type-graphql';
 
 /** Version of the consent text; stored with every confirmation as proof of what was shown. */
 export const CONSENT_TEXT_VERSION = '2026-11-01';
@@ -23,6 +23,7 @@ export class ConsentText {
 
 @Resolver()
 export class ConsentResolver {
+  @Directive('@cacheControl(maxAge: 300)')
   @Query(() => ConsentText, { description: 'The current newsletter consent text, to show on sign-up forms (double opt-in follows by mail).' })
   newsletterConsentText(): ConsentText {
     return { version: CONSENT_TEXT_VERSION, text: CONSENT_TEXT_DE };

@@ -1,5 +1,5 @@
 import { PageArgs } from '@mitgen/subgraph-kit';
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConsentRecord } from '../consent/consent.entity';
 import type { NewsletterContext } from '../context';
 import { TopicRef } from '../references';
@@ -47,6 +47,7 @@ export class SubscriptionResolver {
     return confirm(ctx, token);
   }
 
+  @Directive('@cacheControl(maxAge: 0, scope: PRIVATE)')
   @Query(() => NewsletterSubscription, { description: 'The subscription a link token (from a newsletter mail or `confirmSubscription`) belongs to, for a preferences page.' })
   newsletterSubscription(@Arg('token', tokenArg) token: string, @Ctx() ctx: NewsletterContext) {
     return subscriptionByToken(ctx, token);

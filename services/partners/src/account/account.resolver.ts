@@ -1,5 +1,5 @@
 import { Connection, isUuid, PageArgs, paginate, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { PartnersServices } from '../auth/prepare';
 import { Partner } from '../partner/partner.entity';
 import { partnerById } from '../partner/partner.loader';
@@ -37,6 +37,7 @@ export class AccountResolver {
     return login(ctx, email, password);
   }
 
+  @Directive('@cacheControl(maxAge: 0, scope: PRIVATE)')
   @Query(() => Account, { nullable: true, description: 'The signed-in account; null for anonymous callers and API keys.' })
   async me(@Ctx() ctx: Ctx): Promise<Account | null> {
     const { role, subject } = ctx.principal;

@@ -3,6 +3,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 
 @Directive('@key(fields: "id")')
+@Directive('@cacheControl(maxAge: 60)')
 @ObjectType({
   description:
     'A contact person (Ansprechperson) of a partner organisation, e.g. the counsellor responsible for a topic area. Email and phone are shown to the public only where marked public; coordinators and editors of the partner see them always.',

@@ -1,5 +1,5 @@
 import { emptyPage, Connection, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Partner } from '../partner/partner.entity';
 import { partnerById } from '../partner/partner.loader';
 import { canSee } from '../partner/partner.service';
@@ -17,11 +17,13 @@ import {
   updateContactPerson,
 } from './contact-person.service';
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'A page of contact persons.' })
 export class ContactPersonConnection extends Connection(ContactPerson) {}
 
 @Resolver(() => ContactPerson)
 export class ContactPersonResolver {
+  @Directive('@cacheControl(maxAge: 60)')
   @Query(() => ContactPersonConnection, {
     description: 'Contact persons (Ansprechpersonen) of published partners that are public, sorted by name, e.g. per topic area.',
   })
@@ -33,6 +35,7 @@ export class ContactPersonResolver {
     return listContactPersons(ctx, filter ?? {}, page);
   }
 
+  @Directive('@cacheControl(maxAge: 60)')
   @Query(() => ContactPerson, { nullable: true, description: 'One contact person by id; null when there is none you may see.' })
   async contactPerson(@Arg('id', () => ID, { description: 'Id of the contact person.' }) id: string, @Ctx() ctx: SubgraphContext) {
     const contact = await contactPersonById(ctx).load(id);

@@ -3,6 +3,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 
 @Directive('@key(fields: "id")')
+@Directive('@cacheControl(maxAge: 60)')
 @ObjectType({ description: 'A cooperation between two partner organisations that grew out of the network (Kooperation).' })
 @Entity()
 export class Cooperation extends VersionedEntity {

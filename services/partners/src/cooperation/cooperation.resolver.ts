@@ -1,5 +1,5 @@
 import { emptyPage, Connection, isUuid, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Partner } from '../partner/partner.entity';
 import { partnerById } from '../partner/partner.loader';
 import { canSee } from '../partner/partner.service';
@@ -8,6 +8,7 @@ import { CreateCooperationInput, UpdateCooperationInput } from './cooperation.in
 import { cooperationById, cooperationsOfPartner } from './cooperation.loader';
 import { canSeeCooperation, createCooperation, deleteCooperation, updateCooperation } from './cooperation.service';
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'A page of cooperations.' })
 export class CooperationConnection extends Connection(Cooperation) {}
 

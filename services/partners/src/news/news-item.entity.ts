@@ -1,7 +1,8 @@
 import { VersionedEntity } from '@mitgen/subgraph-kit';
-import { Field, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 
+@Directive('@cacheControl(maxAge: 60)')
 @ObjectType({ description: 'A news item about the work of a partner organisation (Neuigkeit), e.g. a new counselling offer.' })
 @Entity()
 export class NewsItem extends VersionedEntity {

@@ -1,5 +1,5 @@
 import { emptyPage, Connection, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Partner } from '../partner/partner.entity';
 import { partnerById } from '../partner/partner.loader';
 import { canSee } from '../partner/partner.service';
@@ -8,11 +8,13 @@ import { CreateNewsItemInput, UpdateNewsItemInput } from './news-item.input';
 import { newsOfPartner } from './news-item.loader';
 import { createNewsItem, deleteNewsItem, listNews, updateNewsItem } from './news-item.service';
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'A page of news items, newest first.' })
 export class NewsItemConnection extends Connection(NewsItem) {}
 
 @Resolver(() => NewsItem)
 export class NewsItemResolver {
+  @Directive('@cacheControl(maxAge: 60)')
   @Query(() => NewsItemConnection, { description: 'Latest news items of all published partners, newest first.' })
   news(@Args() page: PageArgs, @Ctx() ctx: SubgraphContext) {
     return listNews(ctx, page);

@@ -31,6 +31,7 @@ registerEnumType(PartnerKind, {
 });
 
 @Directive('@key(fields: "id")')
+@Directive('@cacheControl(maxAge: 60)')
 @ObjectType({ description: 'A partner organisation of the MitGeN network (Netzwerkpartner*in).' })
 @Entity()
 export class Partner extends VersionedEntity {

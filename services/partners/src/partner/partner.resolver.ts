@@ -1,5 +1,5 @@
 import { AuditEntryConnection, Connection, PageArgs, PublicationStatus, badInput, isUuid, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { auditOfPartner } from '../common/audit';
 import { Region } from '../region/region.entity';
 import { regionByCode } from '../region/region.loader';
@@ -10,11 +10,13 @@ import { CreatePartnerInput, PartnerFilter, UpdatePartnerInput } from './partner
 import { partnerById } from './partner.loader';
 import { canShowProfile, createPartner, listPartners, setPartnerStatus, updatePartner } from './partner.service';
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'A page of partners.' })
 export class PartnerConnection extends Connection(Partner) {}
 
 @Resolver(() => Partner)
 export class PartnerResolver {
+  @Directive('@cacheControl(maxAge: 60)')
   @Query(() => PartnerConnection, { description: 'The partner directory: published partners, sorted by name, filtered and paged.' })
   async partners(
     @Arg('filter', () => PartnerFilter, { nullable: true, description: 'Conditions the partners must meet.' }) filter: PartnerFilter | null,
@@ -27,6 +29,7 @@ export class PartnerResolver {
     return result;
   }
 
+  @Directive('@cacheControl(maxAge: 60)')
   @Query(() => Partner, { nullable: true, description: 'One partner by `id` or by `slug` (give one of them); null when there is none you may see.' })
   async partner(
     @Arg('id', () => ID, { nullable: true, description: 'Id of the partner.' }) id: string | null,

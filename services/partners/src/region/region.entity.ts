@@ -18,6 +18,7 @@ registerEnumType(RegionKind, {
 });
 
 @Directive('@key(fields: "code")')
+@Directive('@cacheControl(maxAge: 86400)')
 @ObjectType({ description: "One of Lower Saxony's districts, district-free cities or the Region Hannover." })
 @Entity()
 export class Region {

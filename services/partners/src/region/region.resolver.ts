@@ -1,8 +1,9 @@
 import { Connection, PageArgs, paginate, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { Arg, Args, ArgsType, Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { Region, RegionKind } from './region.entity';
 import { regionByCode } from './region.loader';
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'A page of regions.' })
 export class RegionConnection extends Connection(Region) {}
 
@@ -18,6 +19,7 @@ class RegionArgs extends PageArgs {
 
 @Resolver(() => Region)
 export class RegionResolver {
+  @Directive('@cacheControl(maxAge: 86400)')
   @Query(() => RegionConnection, { description: "All of Lower Saxony's districts, district-free cities and the Region Hannover, sorted by name." })
   regions(@Args() args: RegionArgs, @Ctx() ctx: SubgraphContext) {
     const qb = ctx.ds.getRepository(Region).createQueryBuilder('r');
@@ -28,6 +30,7 @@ export class RegionResolver {
     ]);
   }
 
+  @Directive('@cacheControl(maxAge: 86400)')
   @Query(() => Region, { nullable: true, description: 'One region by its official five-digit key.' })
   region(@Arg('code', { description: 'Official five-digit key, e.g. `03241`.' }) code: string, @Ctx() ctx: SubgraphContext) {
     return regionByCode(ctx).load(code);

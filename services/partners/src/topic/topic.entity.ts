@@ -2,6 +2,7 @@ import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Directive('@key(fields: "slug")')
+@Directive('@cacheControl(maxAge: 300)')
 @ObjectType({
   description:
     'A topic area (Themenbereich) of the network, e.g. Gleichstellung or Gewaltschutz. Partners, resources, events and newsletter interests refer to topics by slug.',

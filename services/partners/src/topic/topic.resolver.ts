@@ -1,11 +1,12 @@
 import { AuditEntryConnection, Connection, PageArgs, paginate, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { auditOfTopic } from '../common/audit';
 import { Topic } from './topic.entity';
 import { CreateTopicInput, UpdateTopicInput } from './topic.input';
 import { aliasesOfTopic, partnerCountOfTopic, topicBySlug } from './topic.loader';
 import { createTopic, mergeTopics, updateTopic } from './topic.service';
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'A page of topics.' })
 export class TopicConnection extends Connection(Topic) {}
 
@@ -18,6 +19,7 @@ class TopicPageArgs extends PageArgs {
 
 @Resolver(() => Topic)
 export class TopicResolver {
+  @Directive('@cacheControl(maxAge: 300)')
   @Query(() => TopicConnection, { description: 'All topic areas, sorted by name.' })
   topics(@Args() page: TopicPageArgs, @Ctx() ctx: SubgraphContext) {
     return paginate(ctx.ds.getRepository(Topic).createQueryBuilder('t'), page, [
@@ -26,6 +28,7 @@ export class TopicResolver {
     ]);
   }
 
+  @Directive('@cacheControl(maxAge: 300)')
   @Query(() => Topic, { nullable: true, description: 'One topic area by slug; an old slug of a renamed or merged topic gives the topic it became.' })
   topic(@Arg('slug', { description: 'Slug of the topic (old slugs of renamed or merged topics work too).' }) slug: string, @Ctx() ctx: SubgraphContext) {
     return topicBySlug(ctx).load(slug);
@@ -68,6 +71,7 @@ export class TopicResolver {
     return aliasesOfTopic(ctx).load(topic.slug);
   }
 
+  @Directive('@cacheControl(maxAge: 60)')
   @FieldResolver(() => Int, { description: 'Number of published partners working on this topic.' })
   partnerCount(@Root() topic: Topic, @Ctx() ctx: SubgraphContext) {
     return partnerCountOfTopic(ctx).load(topic.slug);

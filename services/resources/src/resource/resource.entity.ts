@@ -45,6 +45,7 @@ registerEnumType(ResourceFormat, {
 });
 
 @Directive('@key(fields: "id")')
+@Directive('@cacheControl(maxAge: 60)')
 @ObjectType({
   description:
     'An entry of the resource pool (Ressourcenpool): a current offer (Angebot) or a piece of information, provided by a partner.',

@@ -1,6 +1,6 @@
 import { AuditEntryConnection, Connection, forbidden, PageArgs, actsFor, isUuid, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { ArrayMaxSize } from 'class-validator';
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { ResourcesServices } from '../prepare';
 import { ContactPersonRef, PartnerRef, RegionRef, TopicRef } from '../references';
 import { Resource } from './resource.entity';
@@ -16,6 +16,7 @@ import {
   updateResource,
 } from './resource.service';
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'A page of resources.' })
 export class ResourceConnection extends Connection(Resource) {}
 
@@ -30,6 +31,7 @@ type Ctx = SubgraphContext<ResourcesServices>;
 
 @Resolver(() => Resource)
 export class ResourceResolver {
+  @Directive('@cacheControl(maxAge: 60)')
   @Query(() => ResourceConnection, {
     description:
       'The resource pool: published offers and information, filtered, sorted (by relevance when searching, else by title) and paged.',
@@ -44,12 +46,15 @@ export class ResourceResolver {
     return listResources(ctx, filter ?? {}, page, sort);
   }
 
+  @Directive('@cacheControl(maxAge: 60)')
   @Query(() => Resource, { nullable: true, description: 'One resource by id; null when there is none you may see.' })
   async resource(@Arg('id', () => ID, { description: 'Id of the resource.' }) id: string, @Ctx() ctx: Ctx): Promise<Resource | null> {
     const r = isUuid(id) ? await resourceById(ctx).load(id) : null;
     return r && canSeeResource(ctx, r) ? r : null;
   }
 
+  // Checks of contacts want the current answer, never a cached one.
+  @Directive('@cacheControl(maxAge: 0)')
   @Query(() => [ContactPersonRef], {
     nullable: 'items',
     description:
