@@ -2,7 +2,10 @@ import { AuditEntryConnection, auditLog, badInput, Connection, isUuid, PageArgs,
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { EventsServices } from '../links';
 import { ProgrammeItem } from '../programme/programme.entity';
-import { PartnerRef, RegionRef, ResourceRef, TopicRef } from '../references';
+import { PartnerRef } from '../partner/partner.reference';
+import { RegionRef } from '../region/region.reference';
+import { ResourceRef } from '../resource/resource.reference';
+import { TopicRef } from '../topic/topic.reference';
 import { EventSession } from '../session/session.entity';
 import { programmeOfEvent, sessionsOfEvent } from '../session/session.loader';
 import { berlinLocalIso } from '../time';

@@ -2,7 +2,10 @@ import { AuditEntryConnection, Connection, forbidden, PageArgs, actsFor, isUuid,
 import { ArrayMaxSize } from 'class-validator';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { ResourcesServices } from '../prepare';
-import { ContactPersonRef, PartnerRef, RegionRef, TopicRef } from '../references';
+import { ContactPersonRef } from '../contact-person/contact-person.reference';
+import { PartnerRef } from '../partner/partner.reference';
+import { RegionRef } from '../region/region.reference';
+import { TopicRef } from '../topic/topic.reference';
 import { Resource } from './resource.entity';
 import { CreateResourceInput, ResourceFilter, ResourceSort, UpdateResourceInput } from './resource.input';
 import { auditLogOfResource, resourceById } from './resource.loader';
