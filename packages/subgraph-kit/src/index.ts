@@ -17,6 +17,7 @@ export * from './shutdown';
 export * from './ids';
 export * from './entity';
 export * from './status';
+export * from './publication';
 export * from './time';
 export * from './references';
 export * from './tokens';

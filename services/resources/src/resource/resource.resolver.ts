@@ -1,4 +1,4 @@
-import { AuditEntryConnection, Connection, forbidden, PageArgs, actsFor, isUuid, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { AuditEntryConnection, Connection, forbidden, PageArgs, PublicationResolver, actsFor, isUuid, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { ArrayMaxSize } from 'class-validator';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { ResourcesServices } from '../prepare';
@@ -32,7 +32,11 @@ class ContactLookupArgs {
 type Ctx = SubgraphContext<ResourcesServices>;
 
 @Resolver(() => Resource)
-export class ResourceResolver {
+export class ResourceResolver extends PublicationResolver(Resource, {
+  idDescription: 'Id of the resource.',
+  publish: { description: 'Makes a resource of your organisation (coordinators: any) public.', run: publishResource },
+  archive: { description: 'Takes a resource of your organisation (coordinators: any) out of the public pool; it stays on record.', run: archiveResource },
+}) {
   @Query(() => ResourceConnection, {
     description:
       'The resource pool: published offers and information, filtered, sorted (by relevance when searching, else by title) and paged.',
@@ -81,18 +85,6 @@ export class ResourceResolver {
     @Ctx() ctx: Ctx,
   ) {
     return updateResource(ctx, id, input);
-  }
-
-  @Authorized()
-  @Mutation(() => Resource, { description: 'Makes a resource of your organisation (coordinators: any) public.' })
-  publishResource(@Arg('id', () => ID, { description: 'Id of the resource.' }) id: string, @Ctx() ctx: Ctx) {
-    return publishResource(ctx, id);
-  }
-
-  @Authorized()
-  @Mutation(() => Resource, { description: 'Takes a resource of your organisation (coordinators: any) out of the public pool; it stays on record.' })
-  archiveResource(@Arg('id', () => ID, { description: 'Id of the resource.' }) id: string, @Ctx() ctx: Ctx) {
-    return archiveResource(ctx, id);
   }
 
   @Authorized()
