@@ -26,3 +26,5 @@ export * from './mail';
 export * from './audit';
 export * from './validation';
 export * from './data-subject';
+export * from './migration-draft';
+export * from './input-fields';

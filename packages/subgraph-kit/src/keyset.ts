@@ -44,14 +44,23 @@ export function keysetCondition(sort: { sql: string; desc?: boolean; cast?: stri
   return `(${ors.join(' OR ')})`;
 }
 
+/** The usual order of a list: by name, then by id (unique), for rows of the query alias `alias`. */
+export function byNameThenId<T extends ObjectLiteral>(alias: string): SortKey<T>[] {
+  return [
+    { sql: `${alias}.name`, value: (e) => e.name },
+    { sql: `${alias}.id`, cast: 'uuid', value: (e) => e.id },
+  ];
+}
+
 /**
  * Loads one page of a query with keyset pagination: stable while rows are added or removed
  * between pages. Two statements: the count and the page. The query must not join collections.
+ * Without `sort`, by name then id.
  */
 export async function paginate<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   args: { first: number; after?: string | null },
-  sort: SortKey<T>[],
+  sort: SortKey<T>[] = byNameThenId(qb.alias),
 ): Promise<Page<T>> {
   const first = checkFirst(args.first);
   const countQb = qb.clone();
