@@ -5,7 +5,7 @@ import { Event, EventStatus } from '../event/event.entity';
 import { eventById, organizerIdsOf } from '../event/event.loader';
 import { attendeeCsvOf, registrationStatsOf } from '../export/attendees';
 import type { EventsServices } from '../links';
-import { RegionRef } from '../references';
+import { RegionRef } from '../region/region.reference';
 import { sessionById } from '../session/session.loader';
 import { eventSeatCounts } from '../session/session.loader';
 import { choicesOf, registrationsOfEvent, waitlistPositionOf } from './registration.loader';

@@ -1,4 +1,4 @@
-import { groupByKey, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { byIdLoader, groupByKey, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { In } from 'typeorm';
 import { ProgrammeItem } from '../programme/programme.entity';
 import { EventSession } from './session.entity';
@@ -47,9 +47,4 @@ export const sessionSeatCounts = (ctx: SubgraphContext) =>
   });
 
 /** A session by id (for `SessionChoice.session`). */
-export const sessionById = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, EventSession | null>('session.byId', async (ids) => {
-    const rows = await ctx.ds.getRepository(EventSession).findBy({ id: In([...ids]) });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+export const sessionById = (ctx: SubgraphContext) => byIdLoader(ctx, EventSession);
