@@ -5,6 +5,7 @@ const workspaces = [
   'packages/embedded-db',
   'packages/test-kit',
   'packages/launcher',
+  'packages/lint-config',
   'services/partners',
   'services/resources',
   'services/events',
