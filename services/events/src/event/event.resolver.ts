@@ -1,6 +1,6 @@
 import { AuditEntryConnection, auditLog, badInput, Connection, isUuid, PageArgs, TIME_ZONE, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { EventsServices } from '../links';
+import type { EventsContext } from '../context';
 import { ProgrammeItem } from '../programme/programme.entity';
 import { PartnerRef, RegionRef, ResourceRef, TopicRef } from '../references';
 import { EventSession } from '../session/session.entity';
@@ -12,7 +12,7 @@ import { CreateEventInput, EventFilter, UpdateEventInput } from './event.input';
 import { eventById, organizerIdsOf } from './event.loader';
 import { archiveEvent, cancelEvent, canSeeEvent, createEvent, listEvents, publishEvent, updateEvent } from './event.service';
 
-type Ctx = SubgraphContext<EventsServices>;
+type Ctx = EventsContext;
 
 @ObjectType({ description: 'A page of events.' })
 export class EventConnection extends Connection(Event) {}
