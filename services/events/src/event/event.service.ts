@@ -7,7 +7,9 @@ import { eventTransaction, fillFreeSeats, lockEvent } from '../registration/capa
 import { EventSession, SessionKind } from '../session/session.entity';
 import { assertOrganiser, isOrganiser } from './event.access';
 import { Event, EventOrganizer, EventStatus } from './event.entity';
-import type { CreateEventInput, EventFilter, EventSessionInput, ProgrammeItemInput, UpdateEventInput } from './event.input';
+import type { ProgrammeItemInput } from '../programme/programme.input';
+import type { EventSessionInput } from '../session/session.input';
+import type { CreateEventInput, EventFilter, UpdateEventInput } from './event.input';
 import { eventById, eventOrder, organizerIdsOf, PUBLIC_EVENT_STATUSES } from './event.loader';
 
 type Ctx = EventsContext;
