@@ -1,6 +1,6 @@
 import { AuditEntryConnection, auditLog, badInput, Connection, isUuid, PageArgs, PublicationResolver, TIME_ZONE, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { EventsServices } from '../links';
+import type { EventsContext } from '../context';
 import { ProgrammeItem } from '../programme/programme.entity';
 import { PartnerRef } from '../partner/partner.reference';
 import { RegionRef } from '../region/region.reference';
@@ -15,7 +15,7 @@ import { CreateEventInput, EventFilter, UpdateEventInput } from './event.input';
 import { eventById, organizerIdsOf } from './event.loader';
 import { archiveEvent, cancelEvent, canSeeEvent, createEvent, listEvents, publishEvent, updateEvent } from './event.service';
 
-type Ctx = SubgraphContext<EventsServices>;
+type Ctx = EventsContext;
 
 @Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'A page of events.' })

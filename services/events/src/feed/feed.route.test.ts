@@ -1,6 +1,6 @@
 import { startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { foldLine, icsCalendar, icsText } from '../calendar/ics';
-import { eventsService } from '../service';
+import { eventsSubgraph } from '../subgraph';
 import { makeEvent, PARTNER_A, PARTNER_B } from '../test/helpers';
 
 // The public iCal feeds (the gateway proxies /feeds/* to these routes).
@@ -8,7 +8,7 @@ import { makeEvent, PARTNER_A, PARTNER_B } from '../test/helpers';
 let sg: TestSubgraph;
 let base: string;
 beforeAll(async () => {
-  sg = await startTestSubgraph(eventsService, { SEED_DEMO: 'true', MAIL_WORKER: 'false', PUBLIC_WEB_URL: 'https://mitgen.example' });
+  sg = await startTestSubgraph(eventsSubgraph, { SEED_DEMO: 'true', MAIL_WORKER: 'false', PUBLIC_WEB_URL: 'https://mitgen.example' });
   base = sg.url.replace(/\/graphql$/, '');
 });
 afterAll(() => sg?.stop());

@@ -1,10 +1,10 @@
-import { isUuid, type SubgraphDeps } from '@mitgen/subgraph-kit';
+import { isUuid } from '@mitgen/subgraph-kit';
 import type { Request, Response, Router } from 'express';
 import { icsEventOf } from '../calendar/event-calendar';
 import { icsCalendar } from '../calendar/ics';
 import { Event } from '../event/event.entity';
 import { PUBLIC_EVENT_STATUSES } from '../event/event.loader';
-import type { EventsServices } from '../links';
+import type { EventsSubgraphDeps } from '../context';
 
 // Public iCal feeds for partner websites and calendar apps. The gateway proxies /feeds/* here.
 // Published and cancelled events (cancelled ones stay in the feed as STATUS:CANCELLED, so that
@@ -17,7 +17,7 @@ const MAX_EVENTS = 1000;
 
 type Scope = { partnerId?: string; topic?: string; slug?: string };
 
-async function feedEvents(deps: SubgraphDeps<any, EventsServices>, scope: Scope): Promise<Event[]> {
+async function feedEvents(deps: EventsSubgraphDeps, scope: Scope): Promise<Event[]> {
   const qb = deps.ds
     .getRepository(Event)
     .createQueryBuilder('e')
@@ -32,8 +32,8 @@ async function feedEvents(deps: SubgraphDeps<any, EventsServices>, scope: Scope)
   return qb.getMany();
 }
 
-function send(deps: SubgraphDeps<any, EventsServices>, res: Response, name: string, events: Event[], filename: string) {
-  const body = icsCalendar({ name, events: events.map((e) => icsEventOf(deps.services, e)), refreshMinutes: FEED_MAX_AGE / 60 });
+function send(deps: EventsSubgraphDeps, res: Response, name: string, events: Event[], filename: string) {
+  const body = icsCalendar({ name, events: events.map((e) => icsEventOf(deps.services.publicWebUrl, e)), refreshMinutes: FEED_MAX_AGE / 60 });
   res.set({
     'Content-Type': 'text/calendar; charset=utf-8',
     'Content-Disposition': `inline; filename="${filename}"`,
@@ -48,7 +48,7 @@ function send(deps: SubgraphDeps<any, EventsServices>, res: Response, name: stri
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Mounts `/feeds/events.ics`, `/feeds/events/:slug.ics`, `/feeds/partners/:id/events.ics`, `/feeds/topics/:slug/events.ics`. */
-export function mountFeeds(router: Router, deps: SubgraphDeps<any, EventsServices>): void {
+export function mountFeeds(router: Router, deps: EventsSubgraphDeps): void {
   const handle = (fn: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
     try {
       await fn(req, res);

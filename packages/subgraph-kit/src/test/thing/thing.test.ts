@@ -86,7 +86,7 @@ test('things(first, after) pages by name, then id, with two statements per page'
 });
 
 test('the schema has the Partner reference stub and an input copied from the entity', () => {
-  expect(app.sdl).toContain('type Partner @key(fields: "id") {');
+  expect(app.sdl).toContain('type Partner @key(fields: "id") @cacheControl(maxAge: 60) {');
   expect(app.sdl).toContain('"""A partner organisation of the MitGeN network (Netzwerkpartner*in)."""');
   const input = app.sdl.slice(app.sdl.indexOf('input CreateThingInput'));
   expect(input.slice(0, input.indexOf('}'))).toMatch(/"""Name of the thing\."""\s+name: String!/);
