@@ -65,7 +65,7 @@ afterAll(() => {
 test('new:subgraph creates a working subgraph and changes only the registry and docker-compose.yml outside it', async () => {
   // Builds reuse this repository's turbo cache when it has one (unchanged packages are not recompiled).
   const cache = path.join(REPO_ROOT, '.turbo/cache');
-  const turbo = existsSync(cache) ? { TURBO_CACHE_DIR: cache } : {};
+  const turbo: Record<string, string> = existsSync(cache) ? { TURBO_CACHE_DIR: cache } : {};
   const output = run(copy, 'npm', ['run', 'new:subgraph', '--', 'projects'], turbo);
   expect(output).toMatch(/supergraph\.yaml: projects at http:\/\/localhost:\d+\/graphql/);
 

@@ -4,7 +4,7 @@ import { GraphClient } from './graph/graph.client';
 import { graphReferenceLookup, type ReferenceLookup } from './graph/reference-lookup';
 
 /** What the resources resolvers and workers need beyond the database (`ctx.services`). */
-export interface ResourcesServices {
+export interface ResourcesDeps {
   /** Looks up partners, topics, regions and contact persons (tests inject their own). */
   lookup: ReferenceLookup;
   /** The graph client behind the default lookup (absent when a test injected a lookup). */
@@ -12,7 +12,7 @@ export interface ResourcesServices {
 }
 
 /** The graph client from GRAPH_URL (and GRAPH_EMAIL / GRAPH_PASSWORD when set) and the lookup on it. */
-export function prepareResources({ env, log, clock }: SubgraphDeps<ResourcesEnv, undefined>): ResourcesServices {
+export function prepareResources({ env, log, clock }: SubgraphDeps<ResourcesEnv, undefined>): ResourcesDeps {
   const graph = new GraphClient({
     url: env.GRAPH_URL,
     timeoutMs: env.GRAPH_TIMEOUT_MS,

@@ -1,10 +1,10 @@
 import { generateKeyPairPem, signingKey, verificationKeys, type SubgraphDeps } from '@mitgen/subgraph-kit';
 import type { PartnersEnv } from '../env';
-import type { PartnersServices } from '../context';
+import type { PartnersDeps } from '../context';
 import { ensureAdminAccount } from '../account/account.service';
 
 /** Loads the keys and ensures the coordinator account from ADMIN_EMAIL / ADMIN_PASSWORD. */
-export async function preparePartners(deps: SubgraphDeps<PartnersEnv, undefined>): Promise<PartnersServices> {
+export async function preparePartners(deps: SubgraphDeps<PartnersEnv, undefined>): Promise<PartnersDeps> {
   const { env, log } = deps;
   let pem = env.AUTH_PRIVATE_KEY;
   if (!pem) {

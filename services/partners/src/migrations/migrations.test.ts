@@ -1,9 +1,9 @@
 import { startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { partnersService } from '../service';
+import { partnersSubgraph } from '../subgraph';
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(partnersService, { SEED_DEMO: 'true' });
+  sg = await startTestSubgraph(partnersSubgraph, { SEED_DEMO: 'true' });
 });
 afterAll(() => sg?.stop());
 

@@ -1,11 +1,11 @@
 import { PublicationStatus, stableId } from '@mitgen/subgraph-kit';
 import { asPrincipal, entitiesQuery, gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { partnersService } from '../service';
+import { partnersSubgraph } from '../subgraph';
 import { Partner, PartnerKind } from './partner.entity';
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(partnersService, { SEED_DEMO: 'true' });
+  sg = await startTestSubgraph(partnersSubgraph, { SEED_DEMO: 'true' });
 });
 afterAll(() => sg?.stop());
 

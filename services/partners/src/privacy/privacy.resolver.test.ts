@@ -1,6 +1,6 @@
 import { AuditEntry } from '@mitgen/subgraph-kit';
 import { entitiesQuery, forgedPrincipal, gql, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { partnersService } from '../service';
+import { partnersSubgraph } from '../subgraph';
 import { as, asOk, codeOf, COORDINATOR_ID, PARTNER_A, PARTNER_B, type Caller } from '../test/callers';
 import { ERASED_ACCOUNT_NAME } from './privacy.service';
 
@@ -9,7 +9,7 @@ import { ERASED_ACCOUNT_NAME } from './privacy.service';
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(partnersService, { SEED_DEMO: 'true' });
+  sg = await startTestSubgraph(partnersSubgraph, { SEED_DEMO: 'true' });
 });
 afterAll(() => sg?.stop());
 

@@ -2,7 +2,7 @@ import { buildFederatedSchema, dataSubjectReference, type SubgraphDefinition } f
 import { AuditEntry, OutboxMail } from '@mitgen/subgraph-kit';
 import { ConsentRecord } from './consent/consent.entity';
 import { ConsentResolver } from './consent/consent.resolver';
-import type { NewsletterServices } from './context';
+import type { NewsletterDeps } from './context';
 import { Edition } from './edition/edition.entity';
 import { EditionResolver } from './edition/edition.resolver';
 import { newsletterEnv, type NewsletterEnv } from './env';
@@ -20,7 +20,7 @@ import { SubscriberResolver, SubscriptionResolver } from './subscriber/subscribe
 import { createNewsletterWorker } from './worker';
 
 /** The newsletter subgraph: subscribers with double opt-in, editions, sending. */
-export const newsletterService: SubgraphDefinition<NewsletterEnv, NewsletterServices> = {
+export const newsletterSubgraph: SubgraphDefinition<NewsletterEnv, NewsletterDeps> = {
   name: 'newsletter',
   env: newsletterEnv,
   entities: [Subscriber, ConsentRecord, Edition, OutboxMail, AuditEntry],

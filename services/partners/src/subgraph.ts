@@ -5,7 +5,7 @@ import { ApiKey } from './api-key/api-key.entity';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { internalRoutes } from './auth/internal.route';
 import { preparePartners } from './auth/prepare';
-import type { PartnersServices } from './context';
+import type { PartnersDeps } from './context';
 import { ContactPerson, ContactPersonTopic } from './contact-person/contact-person.entity';
 import { contactPersonReference } from './contact-person/contact-person.reference';
 import { ContactPersonResolver, PartnerContactPersonsResolver } from './contact-person/contact-person.resolver';
@@ -29,7 +29,7 @@ import { Topic, TopicAlias } from './topic/topic.entity';
 import { topicReference, TopicResolver } from './topic/topic.resolver';
 
 /** The partners subgraph: partner directory (profiles, contact persons, cooperations, news), topics, regions, accounts and API keys. */
-export const partnersService: SubgraphDefinition<PartnersEnv, PartnersServices> = {
+export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
   name: 'partners',
   env: partnersEnv,
   entities: [Partner, PartnerTopic, Topic, TopicAlias, Region, ContactPerson, ContactPersonTopic, Cooperation, NewsItem, AuditEntry, Account, ApiKey],
