@@ -23,6 +23,7 @@ import { Safelist } from './persisted';
 import { RateLimits, redisClientFor } from './rate-limit';
 import { Readiness } from './readiness';
 import { mountOps } from './routes/ops';
+import { mountPages } from './routes/pages';
 import { mountProxies } from './routes/proxies';
 import { subgraphPool } from './subgraph-source';
 import { SUBGRAPHS } from './subgraphs';
@@ -95,6 +96,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   app.use(requestLog(metrics, log));
   mountOps(app, env, metrics, readiness);
   if (env.GRAPHIQL_ENABLED) mountGraphiQL(app);
+  // Before the pass-through of /newsletter/*: the confirm and preferences pages are the gateway's own.
+  mountPages(app, { env, log, metrics, rateLimits, apollo });
   mountProxies(app, { env, log, metrics, rateLimits, cors, poolOf });
   app.use(
     '/graphql',

@@ -1,4 +1,4 @@
-import type { SubgraphContext, SubgraphDeps } from '@mitgen/subgraph-kit';
+import type { PublicLinks, SubgraphContext, SubgraphDeps } from '@mitgen/subgraph-kit';
 import type { EventsEnv } from './env';
 import type { KeyedQueue } from './registration/event-queue';
 import type { Registration } from './registration/registration.entity';
@@ -9,8 +9,8 @@ import type { NewRegistration } from './registration/registration.input';
 
 /** What `prepare` builds once per instance (`ctx.services` in resolvers, `deps.services` in routes and workers). */
 export interface EventsDeps {
-  /** Base URL of the public website, without trailing slash (links in mails and feeds). */
-  publicWebUrl: string;
+  /** Links in mails and feeds (the kit's URL scheme, on the website or the gateway). */
+  links: PublicLinks;
   /** Per-event queue of the transactions that lock an event (see KeyedQueue). */
   eventQueue: KeyedQueue;
   /** Registrations of a burst share one transaction under the event's lock (see RegistrationBatcher). */

@@ -5,6 +5,7 @@ import {
   createOutboxWorker,
   dataSubjectReference,
   OutboxMail,
+  publicLinks,
   type SubgraphDefinition,
 } from '@mitgen/subgraph-kit';
 import type { EventsDeps } from './context';
@@ -39,7 +40,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
   migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000],
   prepare: ({ env }) => {
     const eventQueue = new KeyedQueue();
-    return { publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''), eventQueue, registrations: new RegistrationBatcher(eventQueue) };
+    return { links: publicLinks(env), eventQueue, registrations: new RegistrationBatcher(eventQueue) };
   },
   schema: () =>
     buildFederatedSchema(
@@ -75,7 +76,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
       clock,
       transport: createMailTransport({ smtpUrl: env.SMTP_URL, mailDir: env.MAIL_DIR }),
       from: env.MAIL_FROM,
-      messageIdDomain: new URL(env.PUBLIC_WEB_URL).hostname || 'mitgen.local',
+      messageIdDomain: new URL(publicLinks(env).website).hostname || 'mitgen.local',
       ratePerSecond: env.MAIL_RATE_PER_SECOND,
       journal: { dir: env.MAIL_JOURNAL_DIR, name: 'events' },
     });

@@ -1,5 +1,6 @@
+import type { PublicLinks } from '@mitgen/subgraph-kit';
 import type { Event } from '../event/event.entity';
-import { eventPageUrl } from '../links';
+
 import type { IcsEvent } from './ics';
 
 /** Venue as one line: `Kulturzentrum Pavillon, Lister Meile 4, 30161 Hannover`, or `Online`. */
@@ -9,9 +10,9 @@ export function venueLine(e: Pick<Event, 'venueName' | 'street' | 'postalCode' |
   return place || (e.online ? 'Online' : '');
 }
 
-/** An event as a calendar entry, linking to its page under `webUrl`; the online link is never part of it (feeds are public). */
-export function icsEventOf(webUrl: string, e: Event, extraDescription?: string): IcsEvent {
-  const url = eventPageUrl(webUrl, e.slug);
+/** An event as a calendar entry, linking to its page (`links.event`); the online link is never part of it (feeds are public). */
+export function icsEventOf(links: PublicLinks, e: Event, extraDescription?: string): IcsEvent {
+  const url = links.event(e.slug);
   const cancelled = e.status === 'CANCELLED';
   return {
     uid: `${e.id}@mitgen`,

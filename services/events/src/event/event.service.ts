@@ -286,6 +286,6 @@ export const cancelEvent = (ctx: Ctx, id: string, reason: string | null) =>
         `SELECT id, name, email FROM registration WHERE event_id = $1 AND status IN ('CONFIRMED', 'WAITLISTED') ORDER BY queue_seq`,
         [e.id],
       );
-      for (const p of people) await enqueueMail(tx, `event:${e.id}:cancelled:${p.id}`, eventCancelledMail(ctx.services.publicWebUrl, Object.assign(new Event(), e, { version: e.version + 1 }), p));
+      for (const p of people) await enqueueMail(tx, `event:${e.id}:cancelled:${p.id}`, eventCancelledMail(ctx.services.links, Object.assign(new Event(), e, { version: e.version + 1 }), p));
     },
   );

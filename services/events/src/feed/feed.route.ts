@@ -33,7 +33,7 @@ async function feedEvents(deps: EventsSubgraphDeps, scope: Scope): Promise<Event
 }
 
 function send(deps: EventsSubgraphDeps, res: Response, name: string, events: Event[], filename: string) {
-  const body = icsCalendar({ name, events: events.map((e) => icsEventOf(deps.services.publicWebUrl, e)), refreshMinutes: FEED_MAX_AGE / 60 });
+  const body = icsCalendar({ name, events: events.map((e) => icsEventOf(deps.services.links, e)), refreshMinutes: FEED_MAX_AGE / 60 });
   res.set({
     'Content-Type': 'text/calendar; charset=utf-8',
     'Content-Disposition': `inline; filename="${filename}"`,

@@ -48,7 +48,7 @@ test('a seat is confirmed by mail with an .ics attachment and a manage link that
   expect(mail.text).toContain('Hallo Aylin Yılmaz,');
   expect(mail.text).toContain('Thementisch 1 (Platz reserviert)');
   expect(mail.text).toContain('https://meet.example.org/raum-1');
-  expect(mail.text).toContain('https://mitgen.example/veranstaltungen/anmeldung?token=');
+  expect(mail.text).toContain('https://mitgen.example/anmeldung?token=');
   const ics = mail.attachments.find((a) => a.filename === 'termin.ics')!;
   expect(ics.contentType).toBe('text/calendar');
   const calendar = ics.content.toString('utf8');
