@@ -11,13 +11,23 @@ export { createTestGateway, TEST_GATEWAY_SETTINGS } from '@mitgen/gateway/testin
 
 export interface TestStack {
   url: string;
+  /** Where the subgraphs' mail workers (when turned on) write mails as `.eml` files. */
+  mailDir: string;
   gateway: Gateway;
   subgraphs: Record<SubgraphName, TestSubgraph>;
   stop(): Promise<void>;
 }
 
-/** Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports. */
-export async function startStack(gatewaySettings: Record<string, string> = {}, options: GatewayOptions = {}): Promise<TestStack> {
+export interface StackOptions extends GatewayOptions {
+  /** Settings of every subgraph besides the stack's own, e.g. `{ MAIL_WORKER: 'true' }`. */
+  subgraphSettings?: Record<string, string>;
+}
+
+/**
+ * Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports: the
+ * default install (no PUBLIC_WEB_URL, mails as files), unless the settings say otherwise.
+ */
+export async function startStack(gatewaySettings: Record<string, string> = {}, options: StackOptions = {}): Promise<TestStack> {
   // The gateway's port is chosen first, so that the subgraphs that ask the graph know its URL.
   const port = await freePort();
   const mailDir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-stack-mail-'));
@@ -26,11 +36,15 @@ export async function startStack(gatewaySettings: Record<string, string> = {}, o
     GRAPH_URL: `http://127.0.0.1:${port}/graphql`,
     PUBLIC_API_URL: `http://127.0.0.1:${port}`,
     MAIL_DIR: mailDir,
+    MAIL_JOURNAL_DIR: path.join(mailDir, '.journal'),
+    ...options.subgraphSettings,
   });
-  const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, options);
+  const { subgraphSettings: _s, ...gatewayOptions } = options;
+  const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, gatewayOptions);
   const url = await gateway.listen(port, '127.0.0.1');
   return {
     url,
+    mailDir,
     gateway,
     subgraphs,
     async stop() {

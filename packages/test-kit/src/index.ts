@@ -164,3 +164,4 @@ export async function readCommittedAndBuiltSchema(def: SubgraphDefinition<any>, 
 }
 export * from './smtp';
 export * from './matrix';
+export * from './mail-dir';

@@ -134,11 +134,17 @@ export function alreadyRegisteredMail(links: PublicLinks, e: Event, to: Recipien
 }
 
 /** The person cancelled their registration. */
-export function cancellationReceiptMail(e: Event, to: Recipient): OutboxMessage {
+export function cancellationReceiptMail(links: PublicLinks, e: Event, to: Recipient): OutboxMessage {
   return {
     to: to.email,
     subject: `Abmeldung bestätigt: ${e.title}`,
-    text: body(`Hallo ${to.name},`, 'Sie haben Ihre Anmeldung abgesagt. Schade, dass Sie nicht dabei sein können.', eventFacts(e), SIGNATURE),
+    text: body(
+      `Hallo ${to.name},`,
+      'Sie haben Ihre Anmeldung abgesagt. Schade, dass Sie nicht dabei sein können.',
+      eventFacts(e),
+      `Falls Sie doch kommen möchten, können Sie sich hier wieder anmelden (solange Plätze frei sind):\n${links.event(e.slug)}`,
+      SIGNATURE,
+    ),
   };
 }
 

@@ -232,7 +232,10 @@ async function insertRegistration(tx: EntityManager, ctx: EventsContext, event: 
       choices.map((c) => c.status),
     ],
   );
-  return Object.assign(tx.getRepository(Registration).create(row as Partial<Registration>), { knownWaitlistPosition: seat.waitlistPosition });
+  return Object.assign(tx.getRepository(Registration).create(row as Partial<Registration>), {
+    knownWaitlistPosition: seat.waitlistPosition,
+    receiptChoices: choices.map((c) => ({ session: c.session, status: c.status, waitlistPosition: c.waitlistPosition ?? null })),
+  });
 }
 
 /**

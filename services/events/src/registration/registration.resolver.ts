@@ -179,8 +179,14 @@ export class RegistrationResolver {
     };
   }
 
-  @FieldResolver(() => [SessionChoice], { nullable: true, description: 'Chosen sessions with seat state (only for the person and the organisers).' })
+  @FieldResolver(() => [SessionChoice], {
+    nullable: true,
+    description:
+      'Chosen sessions with seat state: for the person (manage link) and the organisers; in the answer of `registerForEvent`, the sessions chosen with it (null when the address was registered before: the mail carries the manage link).',
+  })
   async sessions(@Root() r: Registration, @Ctx() ctx: Ctx): Promise<SessionChoice[] | null> {
+    // What this request chose is no secret to whoever sent it; an earlier registration's choices are.
+    if (r.access === 'receipt') return r.receiptChoices ?? null;
     if (!personal(r)) return null;
     const choices = await choicesOf(ctx).load(r.id);
     const sessions = await sessionById(ctx).loadMany(choices.map((c) => c.sessionId));
