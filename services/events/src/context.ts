@@ -1,5 +1,6 @@
 import type { PublicLinks, SubgraphContext, SubgraphDeps } from '@mitgen/subgraph-kit';
 import type { EventsEnv } from './env';
+import type { DownloadSigner } from './export/download';
 import type { KeyedQueue } from './registration/event-queue';
 import type { Registration } from './registration/registration.entity';
 import type { NewRegistration } from './registration/registration.input';
@@ -11,6 +12,8 @@ import type { NewRegistration } from './registration/registration.input';
 export interface EventsDeps {
   /** Links in mails and feeds (the kit's URL scheme, on the website or the gateway). */
   links: PublicLinks;
+  /** Signs and checks the short-lived attendee list download links. */
+  downloads: DownloadSigner;
   /** Per-event queue of the transactions that lock an event (see KeyedQueue). */
   eventQueue: KeyedQueue;
   /** Registrations of a burst share one transaction under the event's lock (see RegistrationBatcher). */

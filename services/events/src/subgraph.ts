@@ -13,10 +13,13 @@ import { eventsEnv, type EventsEnv } from './env';
 import { Event, EventOrganizer } from './event/event.entity';
 import { eventReference } from './event/event.reference';
 import { EventResolver } from './event/event.resolver';
+import { DownloadSigner } from './export/download';
+import { mountAttendeeDownload } from './export/download.route';
 import { mountFeeds } from './feed/feed.route';
 import { CreateEvents1767225600000 } from './migrations/1767225600000-CreateEvents';
 import { EventRegistrations1767500000000 } from './migrations/1767500000000-EventRegistrations';
 import { RegistrationPrivacy1767700000000 } from './migrations/1767700000000-RegistrationPrivacy';
+import { DownloadKey1768100000000 } from './migrations/1768100000000-DownloadKey';
 import { PartnerEventsResolver } from './partner/partner.resolver';
 import { EventsDataSubjectErasureResolver, EventsDataSubjectResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
 import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
@@ -37,10 +40,10 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
   name: 'events',
   env: eventsEnv,
   entities: [Event, EventOrganizer, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
-  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000],
-  prepare: ({ env }) => {
+  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000, DownloadKey1768100000000],
+  prepare: ({ env, ds }) => {
     const eventQueue = new KeyedQueue();
-    return { links: publicLinks(env), eventQueue, registrations: new RegistrationBatcher(eventQueue) };
+    return { links: publicLinks(env), downloads: new DownloadSigner(ds), eventQueue, registrations: new RegistrationBatcher(eventQueue) };
   },
   schema: () =>
     buildFederatedSchema(
@@ -64,7 +67,10 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
       { Event: eventReference, DataSubject: dataSubjectReference(DataSubject), DataSubjectErasure: dataSubjectReference(DataSubjectErasure) },
     ),
   seed: seedDemo,
-  routes: (router, deps) => mountFeeds(router, deps),
+  routes: (router, deps) => {
+    mountFeeds(router, deps);
+    mountAttendeeDownload(router, deps);
+  },
   // Background work: mails (confirmations, waiting list, cancellations) leave through the outbox,
   // and registrations of past events are anonymised after REGISTRATION_RETENTION_DAYS. Instances
   // that only serve requests run with MAIL_WORKER=false (at least one instance must run it).
