@@ -82,3 +82,22 @@ test('a changed, foreign or expired link downloads nothing', async () => {
     offsetMs = 0;
   }
 });
+
+test('the download key migration reverts and applies again with a new key: old links stop working', async () => {
+  const { event } = await makeEvent(sg);
+  const { event: answer } = await gqlOk(sg.url, DOWNLOAD, { id: event.id }, await as.coordinator());
+  const [{ secret: before }] = await sg.ds.query(`SELECT secret FROM signing_key WHERE name = 'downloads'`);
+  expect(before).toHaveLength(32);
+  await sg.ds.undoLastMigration({ transaction: 'all' });
+  expect(await sg.ds.query(`SELECT to_regclass('signing_key') AS t`)).toEqual([{ t: null }]);
+  await sg.ds.runMigrations({ transaction: 'all' });
+  const [{ secret: after }] = await sg.ds.query(`SELECT secret FROM signing_key WHERE name = 'downloads'`);
+  expect(after.equals(before)).toBe(false);
+  // This instance keeps the key it read; a fresh instance reads the new one and refuses the old link.
+  const fresh = await startTestSubgraph(eventsSubgraph, { MAIL_WORKER: 'false', DATABASE_URL: sg.env.DATABASE_URL, MIGRATIONS_RUN: 'false' });
+  try {
+    expect((await fetch(new URL(new URL(answer.attendeeListDownload.url).pathname, fresh.url))).status).toBe(404);
+  } finally {
+    await fresh.stop();
+  }
+});
