@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { EXAMPLE_GROUPS, EXAMPLES, type Example } from '@mitgen/gateway/graphiql-examples';
 import { ADMIN } from './test/principals';
 import { startStack, type TestStack } from './test/stack';
 
@@ -14,7 +15,8 @@ let stack: TestStack;
 let browser: BrowserContext;
 let profile: string;
 beforeAll(async () => {
-  stack = await startStack({ INTROSPECTION: 'coordinators' });
+  // Mail workers on: the examples send mails (registration, newsletter) as on `npm start`.
+  stack = await startStack({ INTROSPECTION: 'coordinators' }, { subgraphSettings: { MAIL_WORKER: 'true' } });
   profile = mkdtempSync(path.join(tmpdir(), 'graphiql-chromium-'));
   // A fresh profile folder (playwright passes it as --user-data-dir).
   browser = await chromium.launchPersistentContext(profile, {
@@ -98,4 +100,77 @@ test('the page forbids other hosts by its Content-Security-Policy, and / serves 
   const redirect = await fetch(stack.url, { headers: { accept: 'text/html' }, redirect: 'manual' });
   expect(redirect.status).toBe(302);
   expect(redirect.headers.get('location')).toBe('/graphiql');
+});
+
+/** Signs in through the panel (the token goes into the headers and this tab's sessionStorage). */
+async function signIn(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in' }).first().click();
+  await page.getByLabel('Email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.locator('form[aria-label="Sign in"] button[type="submit"]').click();
+  await page.getByRole('status').getByText(/Signed in as admin@mitgen\.local/).waitFor();
+}
+
+/** Picks an example in the panel, runs it, and returns the gateway's answer to it. */
+async function runExample(page: Page, x: Example): Promise<{ data?: Record<string, unknown>; errors?: { message: string }[] }> {
+  await page.getByRole('button', { name: x.title, exact: true }).click();
+  await page.getByRole('status').getByText(`${x.title}: ready`).waitFor();
+  const firstLine = x.query.split('\n').find((l) => l.trim() && !l.startsWith('#'))!.trim();
+  await page.locator('.graphiql-query-editor').getByText(firstLine.slice(0, 30)).first().waitFor();
+  const answer = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(JSON.stringify(x.query).slice(1, 60)));
+  await page.locator('.graphiql-execute-button').click();
+  return (await answer).json();
+}
+
+test('every example runs against the demo data: the public ones anonymously, the others signed in as the coordinator', async () => {
+  const origin = new URL(stack.url).origin;
+  const page = await browser.newPage();
+  await page.goto(`${origin}/graphiql`);
+  await page.locator('.graphiql-container').waitFor();
+  await page.getByRole('button', { name: 'Examples' }).first().click();
+  for (const g of EXAMPLE_GROUPS) await page.getByRole('heading', { name: g.title }).waitFor();
+
+  const answers = new Map<string, { data?: Record<string, unknown>; errors?: { message: string }[] }>();
+  for (const x of EXAMPLES.filter((e) => e.role !== 'coordinator')) answers.set(x.title, await runExample(page, x));
+  await signIn(page);
+  await page.getByRole('button', { name: 'Examples' }).first().click();
+  for (const x of EXAMPLES.filter((e) => e.role === 'coordinator')) answers.set(x.title, await runExample(page, x));
+  await page.close();
+
+  for (const [title, answer] of answers) expect([title, answer.errors ?? [], !!answer.data]).toEqual([title, [], true]);
+  // A few answers that show the examples did what they say.
+  expect((answers.get('Register for an event')!.data!.registerForEvent as { status: string }).status).toMatch(/CONFIRMED|WAITLISTED/);
+  expect((answers.get('Publish a partner')!.data!.publishPartner as { status: string }).status).toBe('PUBLISHED');
+  expect((answers.get('Publish an event')!.data!.publishEvent as { status: string }).status).toBe('PUBLISHED');
+  expect((answers.get('Create an API key for a partner')!.data!.createApiKey as { key: string }).key).toMatch(/^mgk_/);
+  // The attendee list link downloads a CSV file through the gateway.
+  const { url, filename } = (answers.get('Download attendees')!.data!.event as { attendeeListDownload: { url: string; filename: string } }).attendeeListDownload;
+  const download = await fetch(new URL(new URL(url).pathname, stack.url));
+  expect(download.status).toBe(200);
+  expect(download.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  expect(download.headers.get('content-disposition')).toBe(`attachment; filename="${filename}"`);
+  expect((await download.text()).split('\r\n').length).toBeGreaterThan(2);
+});
+
+test('a reload keeps the sign-in of the tab until the token expires; signing out forgets it', async () => {
+  const origin = new URL(stack.url).origin;
+  const page = await browser.newPage();
+  await page.goto(`${origin}/graphiql`);
+  await page.locator('.graphiql-container').waitFor();
+  await signIn(page);
+  await page.reload();
+  await page.locator('.graphiql-container').waitFor();
+  await page.getByRole('button', { name: 'Examples' }).first().click();
+  const me = await runExample(page, EXAMPLES.find((x) => x.title === 'Who am I?')!);
+  expect(me.data?.me).toMatchObject({ email: ADMIN.email, role: 'COORDINATOR' });
+
+  await page.getByRole('button', { name: 'Sign in' }).first().click();
+  await page.getByRole('status').getByText(/Signed in as admin@mitgen\.local/).waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.reload();
+  await page.locator('.graphiql-container').waitFor();
+  await page.getByRole('button', { name: 'Examples' }).first().click();
+  const anonymous = await runExample(page, EXAMPLES.find((x) => x.title === 'Who am I?')!);
+  expect(anonymous.data?.me).toBeNull();
+  await page.close();
 });
