@@ -14,6 +14,7 @@ import { subgraphTimeout, subgraphUrl, trustProxyValue, type GatewayEnv } from '
 import { mountGraphiQL } from './graphiql';
 import { authenticate } from './http/authenticate';
 import { corsFor } from './http/cors';
+import { simpleGetQueries } from './http/csrf';
 import { errorHandler, notFound } from './http/error-handler';
 import { requestLog } from './http/request-log';
 import { requestShape } from './http/request-shape';
@@ -105,6 +106,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     authenticate(auth, metrics, rateLimits),
     express.json({ limit: env.MAX_BODY_BYTES }),
     requestShape(env, metrics),
+    simpleGetQueries(),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => ({
         requestId: res.locals.requestId,
