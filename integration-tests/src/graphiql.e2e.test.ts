@@ -1,43 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { EXAMPLE_GROUPS, EXAMPLES, type Example } from '@mitgen/gateway/graphiql-examples';
+import { launchChromium } from './test/browser';
 import { ADMIN } from './test/principals';
 import { startStack, type TestStack } from './test/stack';
 
 // The self-hosted GraphiQL in real headless Chromium (Debian's package, installed by .ci/run):
 // it loads, runs a query, signs in, and the browser never asks any host but the gateway.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 let stack: TestStack;
 let browser: BrowserContext;
-let profile: string;
+let closeBrowser: () => Promise<void>;
 beforeAll(async () => {
   // Mail workers on: the examples send mails (registration, newsletter) as on `npm start`.
   stack = await startStack({ INTROSPECTION: 'coordinators' }, { subgraphSettings: { MAIL_WORKER: 'true' } });
-  profile = mkdtempSync(path.join(tmpdir(), 'graphiql-chromium-'));
-  // A fresh profile folder (playwright passes it as --user-data-dir).
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  ({ browser, close: closeBrowser } = await launchChromium());
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser?.();
   await stack?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /** Every URL the page asked for (documents, scripts, styles, fonts, XHR/fetch). */
