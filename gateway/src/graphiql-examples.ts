@@ -17,6 +17,7 @@ export interface Example {
    * of the header editor) finds the ids the example needs, e.g. an open event, and `variables`
    * turns the answer into the example's variables (dates relative to today, too).
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer's shape is the query's text just above it
   prepare?: { query?: string; variables: (data: any) => Record<string, unknown> };
 }
 
