@@ -22,3 +22,4 @@ export * from './mail';
 export * from './audit';
 export * from './validation';
 export * from './data-subject';
+export * from './read-only';

@@ -10,6 +10,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { privateAnswersForPrincipals } from './cache-control';
+import { readOnlyQueries } from './read-only';
 import { loadConfig, type BaseServiceEnv } from './config';
 import { clientInfoFrom, createContext, requestIdFrom, systemClock, type Clock, type SubgraphContext } from './context';
 import { principalFromGateway, type PrincipalResolver } from './principal';
@@ -148,6 +149,7 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     // Apollo's default landing page loads from a third-party CDN; subgraphs need none.
     ApolloServerPluginLandingPageDisabled(),
     privateAnswersForPrincipals(),
+    readOnlyQueries(ds),
   ];
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
