@@ -88,14 +88,15 @@ export async function startTestSubgraph<Env extends BaseServiceEnv>(
   options: CreateSubgraphOptions = {},
 ): Promise<TestSubgraph<Env>> {
   const databaseUrl = env.DATABASE_URL ?? freshDatabaseUrl(def.name);
-  // No background mail worker unless a test asks for one: its polling would add SQL statements
-  // to the counts that tests take, at random moments.
+  // No background mail or erasure worker unless a test asks for one: their polling would add SQL
+  // statements to the counts that tests take, at random moments.
   // Send journals go to the system's temporary folder, not the repository's `.data`.
   const parsed = def.env.parse({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     PORT: '0',
     MAIL_WORKER: 'false',
+    ERASURE_WORKER: 'false',
     MAIL_JOURNAL_DIR: path.join(os.tmpdir(), 'mitgen-test-mail-journal'),
     ...TEST_KEY_SETTINGS,
     ...env,
@@ -164,3 +165,4 @@ export async function readCommittedAndBuiltSchema(def: SubgraphDefinition<any>, 
 }
 export * from './smtp';
 export * from './matrix';
+export * from './erasure';
