@@ -1,16 +1,22 @@
 import { generateKeyPairPem, signingKey, verificationKeys, type SigningKey, type SubgraphDeps, type VerificationKeys } from '@mitgen/subgraph-kit';
 import type { PartnersEnv } from '../env';
 import { ensureAdminAccount } from '../account/account.service';
+import { ErasureClient } from '../erasure/erasure.client';
+import { addressKeys } from '../erasure/erasure.crypto';
+import { ErasureCoordinator } from '../erasure/erasure.service';
+import { erasureParticipants } from '../erasure/participants';
 
-/** What the partners resolvers need beyond the database: the token key and lifetime. */
+/** What the partners resolvers need beyond the database: the token key and lifetime, the erasure coordinator. */
 export interface PartnersServices {
   tokenKey: SigningKey;
   tokenTtlSeconds: number;
   /** The gateway's public keys, for the internal principal route (absent: the route refuses all). */
   gatewayKeys?: VerificationKeys;
+  /** Stores erasure requests and carries them out in every participating service. */
+  erasure: ErasureCoordinator;
 }
 
-/** Loads the keys and ensures the coordinator account from ADMIN_EMAIL / ADMIN_PASSWORD. */
+/** Loads the keys, learns the erasure participants from the registry and ensures the coordinator account from ADMIN_EMAIL / ADMIN_PASSWORD. */
 export async function preparePartners(deps: SubgraphDeps<PartnersEnv, undefined>): Promise<PartnersServices> {
   const { env, log } = deps;
   let pem = env.AUTH_PRIVATE_KEY;
@@ -20,8 +26,18 @@ export async function preparePartners(deps: SubgraphDeps<PartnersEnv, undefined>
     pem = generateKeyPairPem().privateKey;
   }
   await ensureAdminAccount(deps.ds, env.ADMIN_EMAIL, env.ADMIN_PASSWORD, log);
+  const tokenKey = await signingKey(pem);
+  const erasure = new ErasureCoordinator({
+    ds: deps.ds,
+    log,
+    keys: addressKeys(env.ERASURE_SECRET),
+    client: new ErasureClient(env.GRAPH_URL, tokenKey, log),
+    participants: erasureParticipants(),
+    retrySeconds: env.ERASURE_RETRY_SECONDS,
+  });
   return {
-    tokenKey: await signingKey(pem),
+    erasure,
+    tokenKey,
     tokenTtlSeconds: env.AUTH_TOKEN_TTL_SECONDS,
     gatewayKeys: env.GATEWAY_PUBLIC_KEY ? await verificationKeys(env.GATEWAY_PUBLIC_KEY) : undefined,
   };
