@@ -24,6 +24,7 @@ import { mountGraphiQL } from './graphiql';
 import { LimitCode } from './limits';
 import { GatewayMetrics } from './metrics';
 import { PersistedQueryStore, Safelist } from './persisted';
+import { DataSubjectExport } from './privacy-export';
 import { gatewayPlugin } from './plugin';
 import { proxyTo } from './proxy';
 import { clientKey, RateLimited, RateLimits, redisClientFor } from './rate-limit';
@@ -54,7 +55,7 @@ function sendError(res: Response, status: number, code: string, message: string,
   res.status(status).json({ errors: [{ message, extensions: { code } }], extensions: { requestId: res.locals.requestId } });
 }
 
-const ROUTES: Record<string, string> = { '/graphql': 'graphql', '/feeds': 'feeds', '/newsletter': 'newsletter' };
+const ROUTES: Record<string, string> = { '/graphql': 'graphql', '/feeds': 'feeds', '/newsletter': 'newsletter', '/privacy/export': 'privacy' };
 
 /** Builds the unstarted gateway: supergraph loaded, Apollo started, routes mounted. */
 export async function createGateway(env: GatewayEnv, log: Logger, options: GatewayOptions = {}): Promise<Gateway> {
@@ -95,6 +96,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     },
   });
 
+  const dataSubjectExport = new DataSubjectExport(gateway);
   const rateLimits = env.RATE_LIMIT_ENABLED ? new RateLimits(env, log, redisClientFor(env, log)) : undefined;
   const responseCache = env.RESPONSE_CACHE_ENABLED
     ? new GenerationalCache(new InMemoryLRUCache<string>({ maxSize: env.RESPONSE_CACHE_MAX_MB * 1024 * 1024, sizeCalculation: (v: string) => v.length || 1 }))
@@ -287,6 +289,9 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
       }),
     }),
   );
+
+  // A person's data as one JSON download, for coordinators (docs/privacy.md).
+  app.post('/privacy/export', corsMiddleware, authenticate, express.json({ limit: '4kb' }), dataSubjectExport.handler(apollo, log));
 
   app.use((_req: Request, res: Response) => sendError(res, 404, 'NOT_FOUND', 'Nothing here; the GraphQL endpoint is /graphql'));
   // Body parser and unexpected errors: a JSON answer with a code, never a stack trace.
