@@ -21,9 +21,10 @@ import type { GatewayContext } from './context';
 // from the schema, so a service that adds a field to `DataSubject` is in the download without a
 // change here. Rules of the selection, so that the file holds the person's data and nobody
 // else's: the person's own records (what a `DataSubject` field returns, or the nodes of its list)
-// with all their plain fields and the plain fields of value objects inside them; anything with an
-// `id` they point to (event, partner, topic, session, …) by id and name only; no list with
-// arguments below the top (such as an event's registrations, which are other people).
+// with all their plain fields and the plain fields of value objects inside them; any entity (a
+// type with a federation key, or an `id`) they point to — event, partner, topic, region,
+// session, … — by its key and name only; no list with arguments below the top (such as an
+// event's registrations, which are other people).
 
 /** Page size for the person's lists (the gateway's `first` maximum). */
 const PAGE = 100;
@@ -45,24 +46,23 @@ interface ExportField {
 
 const plainArgsOnly = (f: GraphQLField<unknown, unknown>) => f.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined);
 const isList = (t: GraphQLObjectType) => 'nodes' in t.getFields() && 'pageInfo' in t.getFields();
-const hasId = (t: GraphQLObjectType) => 'id' in t.getFields();
 
 function identity(t: GraphQLObjectType): string {
   const fields = t.getFields();
   return IDENTITY.filter((n) => fields[n] && isLeafType(getNamedType(fields[n].type)) && plainArgsOnly(fields[n])).join(' ');
 }
 
-/** A record's selection: plain fields, value objects (to VALUE_DEPTH), referenced records by identity. */
-function record(t: GraphQLObjectType, depth = 0): string {
+/** A record's selection: plain fields, value objects (to VALUE_DEPTH), referenced entities by identity. */
+function record(t: GraphQLObjectType, isEntity: (t: GraphQLObjectType) => boolean, depth = 0): string {
   const parts: string[] = [];
   for (const f of Object.values(t.getFields())) {
     if (!plainArgsOnly(f)) continue;
     const named = getNamedType(f.type);
     if (isLeafType(named)) parts.push(f.name);
     else if (isObjectType(named) && !isList(named) && f.args.length === 0) {
-      if (hasId(named)) parts.push(`${f.name} { ${identity(named)} }`);
+      if (isEntity(named)) parts.push(`${f.name} { ${identity(named)} }`);
       else if (depth < VALUE_DEPTH) {
-        const inner = record(named, depth + 1);
+        const inner = record(named, isEntity, depth + 1);
         if (inner) parts.push(`${f.name} { ${inner} }`);
       }
     }
@@ -70,10 +70,14 @@ function record(t: GraphQLObjectType, depth = 0): string {
   return parts.join(' ');
 }
 
-/** Which subgraph contributes each field of `DataSubject`, from the supergraph's `@join__field`. */
-function servicesOfFields(coreSupergraphSdl: string): Map<string, string> {
+/**
+ * From the supergraph: which subgraph contributes each field of `DataSubject` (`@join__field`) and
+ * which types are entities (a `@join__type` with a key).
+ */
+function readSupergraph(coreSupergraphSdl: string): { services: Map<string, string>; entities: Set<string> } {
   const graphs = new Map<string, string>();
   const fields = new Map<string, string>();
+  const entities = new Set<string>();
   for (const def of parse(coreSupergraphSdl).definitions) {
     if (def.kind === Kind.ENUM_TYPE_DEFINITION && def.name.value === 'join__Graph') {
       for (const v of def.values ?? []) {
@@ -81,21 +85,24 @@ function servicesOfFields(coreSupergraphSdl: string): Map<string, string> {
         if (arg?.value.kind === Kind.STRING) graphs.set(v.name.value, arg.value.value);
       }
     }
-    if (def.kind === Kind.OBJECT_TYPE_DEFINITION && def.name.value === 'DataSubject') {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    if (def.directives?.some((d) => d.name.value === 'join__type' && d.arguments?.some((a) => a.name.value === 'key'))) entities.add(def.name.value);
+    if (def.name.value === 'DataSubject') {
       for (const f of def.fields ?? []) {
         const graph = f.directives?.find((d) => d.name.value === 'join__field')?.arguments?.find((a) => a.name.value === 'graph');
         if (graph?.value.kind === Kind.ENUM) fields.set(f.name.value, graph.value.value);
       }
     }
   }
-  return new Map([...fields].map(([field, graph]) => [field, graphs.get(graph) ?? graph.toLowerCase()]));
+  return { services: new Map([...fields].map(([field, graph]) => [field, graphs.get(graph) ?? graph.toLowerCase()])), entities };
 }
 
 /** What the export selects, derived from the API schema and the supergraph. */
 export function exportPlan(apiSchema: GraphQLSchema, coreSupergraphSdl: string): ExportField[] {
   const subject = apiSchema.getType('DataSubject');
   if (!isObjectType(subject)) return [];
-  const services = servicesOfFields(coreSupergraphSdl);
+  const { services, entities } = readSupergraph(coreSupergraphSdl);
+  const isEntity = (t: GraphQLObjectType) => entities.has(t.name) || 'id' in t.getFields();
   const plan: ExportField[] = [];
   for (const f of Object.values(subject.getFields())) {
     if (f.name === 'email') continue;
@@ -104,8 +111,8 @@ export function exportPlan(apiSchema: GraphQLSchema, coreSupergraphSdl: string):
     if (isLeafType(named)) plan.push({ name: f.name, service, selection: '', list: false });
     else if (isObjectType(named) && isList(named)) {
       const nodes = getNamedType(named.getFields().nodes.type);
-      if (isObjectType(nodes)) plan.push({ name: f.name, service, selection: record(nodes), list: true });
-    } else if (isObjectType(named)) plan.push({ name: f.name, service, selection: record(named), list: false });
+      if (isObjectType(nodes)) plan.push({ name: f.name, service, selection: record(nodes, isEntity), list: true });
+    } else if (isObjectType(named)) plan.push({ name: f.name, service, selection: record(named, isEntity), list: false });
   }
   return plan;
 }
