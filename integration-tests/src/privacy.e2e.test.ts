@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { asPrincipal, entitiesQuery, gql, gqlOk } from '@mitgen/test-kit';
+import { ERASURE_COORDINATOR, erasureMutationName, signingKey, signUserToken } from '@mitgen/subgraph-kit';
+import { asPrincipal, entitiesQuery, gql, gqlOk, TEST_KEYS } from '@mitgen/test-kit';
 import { Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { REPO_ROOT } from '@mitgen/registry';
 import { stopHttp } from './test/outage';
@@ -289,6 +290,28 @@ test('a DataSubjectErasure representation sent to any subgraph directly erases n
   }
   const { dataSubject } = await gqlOk(stack.url, EXPORT, { e: p.email }, coordinator);
   expect(dataSubject).toMatchObject({ account: { disabled: false }, contactPersons: { totalCount: 1 }, registrations: { totalCount: 3 }, newsletterSubscription: { status: 'CONFIRMED' } });
+});
+
+test('the erasure coordinator’s principal (signed by the partners service) reaches the erasure mutations through the gateway, and nothing else', async () => {
+  const worker = { authorization: `Bearer ${await signUserToken(await signingKey(TEST_KEYS.user.privateKey), ERASURE_COORDINATOR, 60)}` };
+  const p = await personEverywhere();
+  for (const query of [
+    '{ accounts { totalCount } }',
+    `query { dataSubject(email: "${p.email}") { registrations { totalCount } } }`,
+    `mutation { eraseDataSubject(email: "${p.email}") { id } }`,
+    '{ erasureRequests { totalCount } }',
+  ]) {
+    const res = await gql(stack.url, query, {}, worker);
+    expect([query, res.errors?.[0].extensions?.code]).toEqual([query, 'FORBIDDEN']);
+  }
+  // What the coordinator does for a request: the service erases and answers its counts.
+  const res = await gqlOk(
+    stack.url,
+    `mutation ($r: ID!, $e: String!) { ${erasureMutationName('newsletter')}(requestId: $r, email: $e) { service counts { what count } } }`,
+    { r: randomUUID(), e: p.email },
+    worker,
+  );
+  expect(res[erasureMutationName('newsletter')]).toMatchObject({ service: 'newsletter', counts: expect.arrayContaining([{ what: 'subscriptionsDeleted', count: 1 }]) });
 });
 
 test('bad input: an invalid address is BAD_USER_INPUT, your own address CANNOT_ERASE_OWN_DATA, an unknown address a DONE request with zero counts', async () => {
