@@ -20,6 +20,7 @@ import { requestShape } from './http/request-shape';
 import { ipOf } from './http/send-error';
 import { GatewayMetrics } from './metrics';
 import { Safelist } from './persisted';
+import { DataSubjectExport } from './privacy-export';
 import { RateLimits, redisClientFor } from './rate-limit';
 import { Readiness } from './readiness';
 import { mountOps } from './routes/ops';
@@ -112,6 +113,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
       }),
     }),
   );
+  // A person's data as one JSON download, for coordinators (docs/privacy.md).
+  app.post('/privacy/export', cors, authenticate(auth, metrics, rateLimits), express.json({ limit: '4kb' }), new DataSubjectExport(gateway).handler(apollo, log));
   app.use(notFound);
   app.use(errorHandler(env, metrics, log));
 
