@@ -418,13 +418,12 @@ export const EXAMPLES: Example[] = [
   {
     title: "Erase a person's data",
     role: 'coordinator',
-    description: 'Deletes or anonymises everything about one address in every service (GDPR right to be forgotten).',
+    description: 'Deletes or anonymises everything about one address in every service (GDPR right to be forgotten); follow the request with erasureRequest(id).',
     query: `mutation ErasePerson($email: String!) {
   eraseDataSubject(email: $email) {
-    email
-    partners { accountsAnonymised contactPersonsDeleted }
-    events { registrationsAnonymised registrationsCancelled }
-    newsletter { subscriptionDeleted consentProofsDeleted }
+    id
+    status
+    services { service status counts { what count } }
   }
 }
 `,

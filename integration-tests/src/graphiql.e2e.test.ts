@@ -12,7 +12,7 @@ let browser: BrowserContext;
 let closeBrowser: () => Promise<void>;
 beforeAll(async () => {
   // Mail workers on: the examples send mails (registration, newsletter) as on `npm start`.
-  stack = await startStack({ INTROSPECTION: 'coordinators' }, { subgraphSettings: { MAIL_WORKER: 'true' } });
+  stack = await startStack({ INTROSPECTION: 'coordinators' }, {}, { MAIL_WORKER: 'true' });
   ({ browser, close: closeBrowser } = await launchChromium());
 });
 afterAll(async () => {

@@ -12,7 +12,7 @@ let stack: TestStack;
 let origin: string;
 let coordinator: Record<string, string>;
 beforeAll(async () => {
-  stack = await startStack({}, { subgraphSettings: { MAIL_WORKER: 'true' } });
+  stack = await startStack({}, {}, { MAIL_WORKER: 'true' });
   // PUBLIC_API_URL of the stack: the address mails link to.
   origin = `http://127.0.0.1:${new URL(stack.url).port}`;
   coordinator = { authorization: `Bearer ${await coordinatorToken(stack.url)}` };

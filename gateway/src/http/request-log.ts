@@ -9,6 +9,7 @@ const PAGES = new RegExp(`^/(${[...new Set(Object.values(PAGE_PATHS).map((p) => 
 /** The metrics label of a path: the GraphQL endpoint, the family of pass-through routes, or the gateway's pages. */
 function routeOf(path: string): string | undefined {
   if (path === '/graphql') return 'graphql';
+  if (path === '/privacy/export') return 'privacy';
   const family = PASSED_THROUGH.exec(path);
   if (family) return family[1];
   return PAGES.test(path) ? 'pages' : undefined;

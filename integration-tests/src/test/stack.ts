@@ -18,16 +18,11 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export interface StackOptions extends GatewayOptions {
-  /** Settings of every subgraph besides the stack's own, e.g. `{ MAIL_WORKER: 'true' }`. */
-  subgraphSettings?: Record<string, string>;
-}
-
 /**
  * Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports: the
- * default install (no PUBLIC_WEB_URL, mails as files), unless the settings say otherwise.
+ * default install (no PUBLIC_WEB_URL, mails as files in `mailDir`); `subgraphSettings` go to every subgraph.
  */
-export async function startStack(gatewaySettings: Record<string, string> = {}, options: StackOptions = {}): Promise<TestStack> {
+export async function startStack(gatewaySettings: Record<string, string> = {}, options: GatewayOptions = {}, subgraphSettings: Record<string, string> = {}): Promise<TestStack> {
   // The gateway's port is chosen first, so that the subgraphs that ask the graph know its URL.
   const port = await freePort();
   const mailDir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-stack-mail-'));
@@ -37,10 +32,9 @@ export async function startStack(gatewaySettings: Record<string, string> = {}, o
     PUBLIC_API_URL: `http://127.0.0.1:${port}`,
     MAIL_DIR: mailDir,
     MAIL_JOURNAL_DIR: path.join(mailDir, '.journal'),
-    ...options.subgraphSettings,
+    ...subgraphSettings,
   });
-  const { subgraphSettings: _s, ...gatewayOptions } = options;
-  const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, gatewayOptions);
+  const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, options);
   const url = await gateway.listen(port, '127.0.0.1');
   return {
     url,

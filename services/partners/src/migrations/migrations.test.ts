@@ -10,12 +10,16 @@ afterAll(() => sg?.stop());
 const tables = async () =>
   (await sg.ds.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name")).map((r: any) => r.table_name);
 
-test('the partner-directory migration reverts cleanly and applies again', async () => {
+test('the erasure-request and partner-directory migrations revert cleanly and apply again', async () => {
   const all = await tables();
-  expect(all).toEqual(expect.arrayContaining(['audit_entry', 'contact_person', 'contact_person_topic', 'cooperation', 'news_item', 'topic_alias']));
-  // Migrations after it go first.
-  const later = sg.ds.migrations.filter((m) => Number(m.name?.match(/\d{13}$/)?.[0]) > 1767300000000);
-  for (let i = 0; i <= later.length; i++) await sg.ds.undoLastMigration({ transaction: 'all' });
+  expect(all).toEqual(expect.arrayContaining(['audit_entry', 'contact_person', 'contact_person_topic', 'cooperation', 'news_item', 'topic_alias', 'erasure_request', 'erasure_step']));
+  // Migrations after them go first.
+  const later = sg.ds.migrations.filter((m) => Number(m.name?.match(/\d{13}$/)?.[0]) > 1768000000000);
+  for (let i = 0; i < later.length; i++) await sg.ds.undoLastMigration({ transaction: 'all' });
+  await sg.ds.undoLastMigration({ transaction: 'all' });
+  const withoutErasure = await tables();
+  expect(withoutErasure).toEqual(all.filter((t: string) => t !== 'erasure_request' && t !== 'erasure_step' && t !== 'sign_in_failure'));
+  await sg.ds.undoLastMigration({ transaction: 'all' });
   const reverted = await tables();
   for (const t of ['audit_entry', 'contact_person', 'contact_person_topic', 'cooperation', 'news_item', 'topic_alias', 'sign_in_failure']) expect(reverted).not.toContain(t);
   expect(reverted).toEqual(expect.arrayContaining(['partner', 'topic', 'region', 'account']));
