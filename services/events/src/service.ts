@@ -12,6 +12,7 @@ import { Event, EventOrganizer } from './event/event.entity';
 import { eventReference } from './event/event.reference';
 import { EventResolver } from './event/event.resolver';
 import { mountFeeds } from './feed/feed.route';
+import { EventJsonLdResolver } from './jsonld/event.jsonld.resolver';
 import type { EventsServices } from './links';
 import { CreateEvents1767225600000 } from './migrations/1767225600000-CreateEvents';
 import { EventRegistrations1767500000000 } from './migrations/1767500000000-EventRegistrations';
@@ -47,6 +48,7 @@ export const eventsService: SubgraphDefinition<EventsEnv, EventsServices> = {
       {
         resolvers: [
           EventResolver,
+          EventJsonLdResolver,
           EventRegistrationFieldsResolver,
           RegistrationResolver,
           ProgrammeItemResolver,
