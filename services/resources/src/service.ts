@@ -3,6 +3,7 @@ import { resourcesEnv, type ResourcesEnv } from './env';
 import { CreateResources1767225600000 } from './migrations/1767225600000-CreateResources';
 import { ResourceSearchAndAdministration1767400000000 } from './migrations/1767400000000-ResourceSearchAndAdministration';
 import { PartnerResourcesResolver } from './partner/partner.resolver';
+import { mountHsds } from './hsds/hsds.route';
 import { prepareResources, type ResourcesServices } from './prepare';
 import { Resource } from './resource/resource.entity';
 import { resourceReference, ResourceResolver } from './resource/resource.resolver';
@@ -24,5 +25,6 @@ export const resourcesService: SubgraphDefinition<ResourcesEnv, ResourcesService
     ),
   prepare: prepareResources,
   seed: seedDemo,
+  routes: (router, deps) => mountHsds(router, deps),
   workers: referenceRefreshWorker,
 };
