@@ -23,6 +23,7 @@ import { formatGatewayError } from './errors';
 import { mountGraphiQL } from './graphiql';
 import { LimitCode } from './limits';
 import { GatewayMetrics } from './metrics';
+import { mountPartnerSites } from './partner-sites/partner-sites';
 import { PersistedQueryStore, Safelist } from './persisted';
 import { gatewayPlugin } from './plugin';
 import { proxyTo } from './proxy';
@@ -54,7 +55,9 @@ function sendError(res: Response, status: number, code: string, message: string,
   res.status(status).json({ errors: [{ message, extensions: { code } }], extensions: { requestId: res.locals.requestId } });
 }
 
-const ROUTES: Record<string, string> = { '/graphql': 'graphql', '/feeds': 'feeds', '/newsletter': 'newsletter' };
+const ROUTES: Record<string, string> = { '/graphql': 'graphql', '/feeds': 'feeds', '/newsletter': 'newsletter', '/hsds': 'hsds', '/embed': 'embed' };
+/** Metrics label of a request's route: its first path segment, when that is one of ROUTES. */
+const routeOf = (path: string): string | undefined => ROUTES[`/${path.split('/')[1]}`];
 
 /** Builds the unstarted gateway: supergraph loaded, Apollo started, routes mounted. */
 export async function createGateway(env: GatewayEnv, log: Logger, options: GatewayOptions = {}): Promise<Gateway> {
@@ -153,7 +156,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
-    const route = ROUTES[req.path] ?? (req.path.startsWith('/feeds/') ? 'feeds' : req.path.startsWith('/newsletter/') ? 'newsletter' : undefined);
+    const route = routeOf(req.path);
     if (route) {
       const started = performance.now();
       res.once('finish', () => {
@@ -262,6 +265,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
       next(e);
     }
   };
+  // JSON-LD feeds, checked iCal feeds, /hsds/* and the widget (before the plain /feeds proxy).
+  mountPartnerSites(app, { apollo, log, cors: corsMiddleware, limit: proxyLimit, proxy: (service) => proxyTo({ service, pool: poolOf(service), log }) });
   for (const [prefix, service] of [
     ['/feeds', 'events'],
     ['/newsletter', 'newsletter'],
