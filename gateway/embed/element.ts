@@ -1,6 +1,7 @@
 import { langOf, TEXT, type Lang } from './format';
 import { DEFAULT_ENDPOINT, query } from './graph';
 import { STYLES } from './styles';
+import OPERATIONS from '../src/partner-sites/widget-operations.json';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const REGION = /^\d{5}$/;
@@ -81,17 +82,11 @@ export abstract class MitgenList extends HTMLElement {
     if (topic && !SLUG.test(topic)) return { invalid: `topic="${topic}" is not a topic slug` };
     if (region && !REGION.test(region)) return { invalid: `region="${region}" is not a five-digit region key` };
     if (!partner && !topic && !region) return {};
-    const vars: string[] = [];
-    const fields: string[] = [];
-    const values: Record<string, string> = {};
-    if (partner) vars.push('$p: String!'), fields.push('p: partner(slug: $p) { id }'), (values.p = partner);
-    if (topic) vars.push('$t: String!'), fields.push('t: topic(slug: $t) { slug }'), (values.t = topic);
-    if (region) vars.push('$r: String!'), fields.push('r: region(code: $r) { code }'), (values.r = region);
-    const data = await query<{ p?: { id: string } | null; t?: { slug: string } | null; r?: { code: string } | null }>(
-      this.endpoint,
-      `query MitgenCheck(${vars.join(', ')}) { ${fields.join(' ')} }`,
-      values,
-    );
+    const data = await query<{ p?: { id: string } | null; t?: { slug: string } | null; r?: { code: string } | null }>(this.endpoint, OPERATIONS.check, {
+      ...(partner ? { p: partner, withP: true } : {}),
+      ...(topic ? { t: topic, withT: true } : {}),
+      ...(region ? { r: region, withR: true } : {}),
+    });
     if (partner && !data.p) return { invalid: `no partner with the slug "${partner}"` };
     if (topic && !data.t) return { invalid: `no topic with the slug "${topic}"` };
     if (region && !data.r) return { invalid: `no region with the key "${region}"` };

@@ -1,13 +1,9 @@
 import { eventWithOrganizers, graphDocument, type JsonLdNode } from '../src/partner-sites/jsonld';
+import OPERATIONS from '../src/partner-sites/widget-operations.json';
 import { el, MitgenList, type Loaded } from './element';
 import { TEXT, timeSpan, type Lang } from './format';
 import { query } from './graph';
 
-const EVENTS = `query MitgenEvents($first: Int!, $filter: EventFilter) {
-  events(first: $first, filter: $filter) {
-    nodes { id title startsAt endsAt online venueName city status seatsLeft registrationState jsonLd organizers { jsonLd } }
-  }
-}`;
 
 interface EventNode {
   id: string;
@@ -48,7 +44,7 @@ export class MitgenEvents extends MitgenList {
     if (this.getAttribute('region')) filter.region = this.getAttribute('region')!.trim();
     if (checked.partnerId) filter.organizer = checked.partnerId;
     if (kind) filter.kind = kind;
-    const data = await query<{ events: { nodes: EventNode[] } }>(this.endpoint, EVENTS, { first: this.limit, filter });
+    const data = await query<{ events: { nodes: EventNode[] } }>(this.endpoint, OPERATIONS.events, { first: this.limit, filter });
     const nodes = data.events.nodes;
     return { items: nodes.map((e) => this.item(lang, e)), jsonLd: nodes.length ? graphDocument(nodes.map(eventWithOrganizers)) : undefined };
   }

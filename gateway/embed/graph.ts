@@ -11,10 +11,13 @@ export class GraphError extends Error {
   }
 }
 
-/** Runs a query; operation text without extra whitespace, so that equal queries give equal URLs. */
+/**
+ * Runs one of the widget's operations (widget-operations.json: fixed texts, so that equal reads
+ * give equal URLs, and a gateway with a safelist knows them).
+ */
 export async function query<T>(endpoint: string, document: string, variables: Record<string, unknown>): Promise<T> {
   const url = new URL(endpoint, location.href);
-  url.searchParams.set('query', document.replace(/\s+/g, ' ').trim());
+  url.searchParams.set('query', document);
   url.searchParams.set('variables', JSON.stringify(variables));
   let body: { data?: T; errors?: Array<{ extensions?: { code?: string } }> };
   try {

@@ -1,12 +1,8 @@
 import { el, MitgenList, type Loaded } from './element';
 import { languageName, TEXT, type Lang } from './format';
 import { query } from './graph';
+import OPERATIONS from '../src/partner-sites/widget-operations.json';
 
-const RESOURCES = `query MitgenResources($first: Int!, $filter: ResourceFilter) {
-  resources(first: $first, filter: $filter) {
-    nodes { id title summary url format languages freeOfCharge cost provider { name } }
-  }
-}`;
 
 const KINDS = ['COUNSELLING', 'COURSE', 'HOTLINE', 'PUBLICATION', 'FUNDING_PROGRAMME', 'MATERIAL', 'PROJECT', 'INFORMATION'];
 
@@ -48,7 +44,7 @@ export class MitgenResources extends MitgenList {
     if (checked.partnerId) filter.provider = checked.partnerId;
     if (language) filter.language = language;
     if (kind) filter.kind = kind;
-    const data = await query<{ resources: { nodes: ResourceNode[] } }>(this.endpoint, RESOURCES, { first: this.limit, filter });
+    const data = await query<{ resources: { nodes: ResourceNode[] } }>(this.endpoint, OPERATIONS.resources, { first: this.limit, filter });
     return { items: data.resources.nodes.map((r) => this.item(lang, r)) };
   }
 

@@ -23,7 +23,7 @@ import { formatGatewayError } from './errors';
 import { mountGraphiQL } from './graphiql';
 import { LimitCode } from './limits';
 import { GatewayMetrics } from './metrics';
-import { mountPartnerSites } from './partner-sites/partner-sites';
+import { mountPartnerSites, PARTNER_SITE_OPERATIONS } from './partner-sites/partner-sites';
 import { PersistedQueryStore, Safelist } from './persisted';
 import { gatewayPlugin } from './plugin';
 import { proxyTo } from './proxy';
@@ -102,7 +102,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   const responseCache = env.RESPONSE_CACHE_ENABLED
     ? new GenerationalCache(new InMemoryLRUCache<string>({ maxSize: env.RESPONSE_CACHE_MAX_MB * 1024 * 1024, sizeCalculation: (v: string) => v.length || 1 }))
     : undefined;
-  const safelist = env.SAFELIST_PATH ? Safelist.load(path.resolve(env.SAFELIST_PATH)) : undefined;
+  const safelist = env.SAFELIST_PATH ? Safelist.load(path.resolve(env.SAFELIST_PATH), PARTNER_SITE_OPERATIONS) : undefined;
   if (safelist) log.info({ operations: safelist.size }, '[gateway] anonymous callers may run safelisted operations only');
 
   const app = express();

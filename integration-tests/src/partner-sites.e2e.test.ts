@@ -1,8 +1,13 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { WIDGET_OPERATIONS } from '@mitgen/gateway';
 import { stableId } from '@mitgen/subgraph-kit';
 import { gql, gqlOk, PARTNER_A, PARTNER_B } from '@mitgen/test-kit';
 import ICAL from 'ical.js';
 import { coordinatorToken } from './test/principals';
-import { startStack, type TestStack } from './test/stack';
+import { urlsOf } from './test/services';
+import { createTestGateway, startStack, type TestStack } from './test/stack';
 
 // What partner sites use besides GraphQL, through the real gateway and all subgraphs: schema.org
 // JSON-LD (fields and feeds, with organisers from the partners service merged into the events
@@ -141,4 +146,30 @@ test('HSDS through the gateway: services with their organisation read through th
   expect(csrf.status).toBe(200);
   const plainGet = await fetch(`${stack.url}?query=${encodeURIComponent('{ events(first: 1) { totalCount } }')}`);
   expect(plainGet.status).toBe(400);
+});
+
+test('a gateway with a safelist still serves the feeds and the widget’s reads to anonymous callers', async () => {
+  const file = path.join(tmpdir(), `safelist-partner-sites-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(['{ regions(first: 2) { totalCount } }']));
+  const gateway = await createTestGateway({ ...urlsOf(stack.subgraphs), SAFELIST_PATH: file });
+  try {
+    const url = await gateway.listen(0, '127.0.0.1');
+    const origin = new URL(url).origin;
+    expect((await fetch(`${origin}/feeds/events.jsonld`)).status).toBe(200);
+    expect((await fetch(`${origin}/feeds/partners/frauenberatung-osnabrueck/events.ics`)).status).toBe(200);
+    expect((await fetch(`${origin}/feeds/topics/gibt-es-nicht/events.jsonld`)).status).toBe(404);
+    // The widget's operations, as it sends them (GET, CSRF header).
+    const widget = WIDGET_OPERATIONS;
+    const get = (query: string, variables: object) =>
+      fetch(`${url}?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify(variables))}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const events: any = await (await get(widget.events, { first: 3, filter: { upcoming: true } })).json();
+    expect(events.errors).toBeUndefined();
+    expect(events.data.events.nodes.length).toBeGreaterThan(0);
+    const check: any = await (await get(widget.check, { p: 'frauenberatung-osnabrueck', withP: true })).json();
+    expect(check.data).toEqual({ p: { id: PARTNER_B } });
+    const other: any = await (await get('{ topics(first: 1) { totalCount } }', {})).json();
+    expect(other.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+  } finally {
+    await gateway.close();
+  }
 });

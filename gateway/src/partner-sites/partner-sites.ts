@@ -7,6 +7,9 @@ import type { Logger } from '@mitgen/subgraph-kit/runtime';
 import type { GatewayContext } from '../context';
 import { eventWithOrganizers, graphDocument, withoutContext, type EventWithOrganizers, type JsonLdNode } from './jsonld';
 import { GraphUnavailable, publicGraph, type PublicGraph } from './public-graph';
+import WIDGET_OPERATIONS from './widget-operations.json';
+
+export { WIDGET_OPERATIONS };
 
 // What partner institutions put on their own (often small WordPress) sites, beside GraphQL:
 // schema.org JSON-LD feeds, the per-partner and per-topic iCal feeds with a 404 for unknown
@@ -46,6 +49,23 @@ function stricter(a: string, b: string): string {
 }
 
 const EVENT_FIELDS = 'pageInfo { hasNextPage endCursor } nodes { jsonLd organizers { jsonLd } }';
+
+/** The operations these routes run against the graph (fixed texts: a gateway's safelist admits them). */
+const OPERATIONS = {
+  events: `query JsonLdEvents($after: String) { events(first: 100, after: $after, filter: { upcoming: true }) { ${EVENT_FIELDS} } }`,
+  partnerEvents: `query JsonLdPartnerEvents($id: ID, $slug: String, $after: String) { partner(id: $id, slug: $slug) { jsonLd events(first: 100, after: $after, upcoming: true) { ${EVENT_FIELDS} } } }`,
+  partner: 'query JsonLdPartner($id: ID, $slug: String) { partner(id: $id, slug: $slug) { jsonLd } }',
+  topicEvents: `query JsonLdTopicEvents($slug: String!, $after: String) { topic(slug: $slug) { upcomingEvents(first: 100, after: $after) { ${EVENT_FIELDS} } } }`,
+  feedPartner: 'query FeedPartner($id: ID, $slug: String) { partner(id: $id, slug: $slug) { id } }',
+  feedTopic: 'query FeedTopic($slug: String!) { topic(slug: $slug) { slug } }',
+};
+
+/**
+ * Public operations of the partner-site features, the widget's included: a gateway with a safelist
+ * (SAFELIST_PATH) admits them for anonymous callers as well, so that feeds and widgets keep working.
+ */
+export const PARTNER_SITE_OPERATIONS: readonly string[] = [...Object.values(OPERATIONS), ...Object.values(WIDGET_OPERATIONS)];
+
 type EventPage = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: EventWithOrganizers[] };
 
 /** Reads every page of an event list (up to MAX_PAGES): the events with their organisers merged in. */
@@ -104,7 +124,7 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
         graph,
         req,
         res,
-        `query JsonLdEvents($after: String) { events(first: 100, after: $after, filter: { upcoming: true }) { ${EVENT_FIELDS} } }`,
+        OPERATIONS.events,
         {},
         (d) => ({ page: d.events }),
       );
@@ -122,7 +142,7 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
         graph,
         req,
         res,
-        `query JsonLdPartnerEvents($id: ID, $slug: String, $after: String) { partner(id: $id, slug: $slug) { jsonLd events(first: 100, after: $after, upcoming: true) { ${EVENT_FIELDS} } } }`,
+        OPERATIONS.partnerEvents,
         key,
         (d) => (d.partner ? { owner: withoutContext(d.partner.jsonLd), page: d.partner.events } : null),
       );
@@ -138,7 +158,7 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
       const file = String(req.params.file);
       const key = file.endsWith('.jsonld') ? partnerKey(file.slice(0, -'.jsonld'.length)) : undefined;
       if (!key) return notFound(res, 'partner');
-      const { data, cacheControl } = await graph<{ partner: { jsonLd: JsonLdNode } | null }>(req, res, 'query JsonLdPartner($id: ID, $slug: String) { partner(id: $id, slug: $slug) { jsonLd } }', key);
+      const { data, cacheControl } = await graph<{ partner: { jsonLd: JsonLdNode } | null }>(req, res, OPERATIONS.partner, key);
       if (!data.partner) return notFound(res, 'partner');
       sendJsonLd(res, data.partner.jsonLd, cacheControl);
     }),
@@ -154,7 +174,7 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
         graph,
         req,
         res,
-        `query JsonLdTopicEvents($slug: String!, $after: String) { topic(slug: $slug) { upcomingEvents(first: 100, after: $after) { ${EVENT_FIELDS} } } }`,
+        OPERATIONS.topicEvents,
         { slug },
         (d) => (d.topic ? { page: d.topic.upcomingEvents } : null),
       );
@@ -173,7 +193,7 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
     route(async (req, res) => {
       const key = partnerKey(String(req.params.key));
       if (!key) return notFound(res, 'partner');
-      const { data } = await graph<{ partner: { id: string } | null }>(req, res, 'query FeedPartner($id: ID, $slug: String) { partner(id: $id, slug: $slug) { id } }', key);
+      const { data } = await graph<{ partner: { id: string } | null }>(req, res, OPERATIONS.feedPartner, key);
       if (!data.partner) return notFound(res, 'partner');
       const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
       req.originalUrl = `/feeds/partners/${data.partner.id}/events.ics${query}`;
@@ -187,7 +207,7 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
     route(async (req, res) => {
       const slug = String(req.params.slug);
       if (!SLUG.test(slug) || slug.length > 80) return notFound(res, 'topic');
-      const { data } = await graph<{ topic: { slug: string } | null }>(req, res, 'query FeedTopic($slug: String!) { topic(slug: $slug) { slug } }', { slug });
+      const { data } = await graph<{ topic: { slug: string } | null }>(req, res, OPERATIONS.feedTopic, { slug });
       if (!data.topic) return notFound(res, 'topic');
       await events(req, res);
     }),
