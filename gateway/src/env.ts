@@ -113,7 +113,7 @@ export const gatewayEnv = z
     READY_TIMEOUT_MS: int(100, 60_000, 2_000),
   })
   // Typed as the fixed settings: the per-subgraph ones are read through subgraphUrl/subgraphTimeout.
-  .extend(subgraphSettings as {})
+  .extend(subgraphSettings as Record<never, never>)
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     for (const key of ['AUTH_PUBLIC_KEY', 'GATEWAY_PRIVATE_KEY'] as const) {

@@ -97,9 +97,9 @@ export class DocumentAnalyzer {
     const measured = { depth: 0, aliases: 0, directives: 0 };
     const take = (key: keyof typeof measured) => [(_ctx: unknown, details: { n: number }) => (measured[key] = Math.max(measured[key], details.n))];
     validate(schema, document, [
-      maxDepthRule({ n: NO_LIMIT, onAccept: take('depth') as any, ignoreIntrospection: true }),
-      maxAliasesRule({ n: NO_LIMIT, onAccept: take('aliases') as any }),
-      maxDirectivesRule({ n: NO_LIMIT, onAccept: take('directives') as any }),
+      maxDepthRule({ n: NO_LIMIT, onAccept: take('depth'), ignoreIntrospection: true }),
+      maxAliasesRule({ n: NO_LIMIT, onAccept: take('aliases') }),
+      maxDirectivesRule({ n: NO_LIMIT, onAccept: take('directives') }),
     ]);
     const fragments = new Map<string, FragmentDefinitionNode>();
     for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);

@@ -18,6 +18,7 @@ import { startStack, type TestStack } from './test/stack';
 /** The rows a subgraph contributes (none when it has no rows file). */
 function rowsOf(dir: string): Row[] {
   const file = path.join(REPO_ROOT, dir, 'dist/test/access.rows.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- rows are found through the registry at run time
   return existsSync(file) ? (require(file) as { ACCESS_ROWS: Row[] }).ACCESS_ROWS : [];
 }
 

@@ -69,20 +69,20 @@ export const PARTNER_SITE_OPERATIONS: readonly string[] = [...Object.values(OPER
 type EventPage = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: EventWithOrganizers[] };
 
 /** Reads every page of an event list (up to MAX_PAGES): the events with their organisers merged in. */
-async function allEvents(
+async function allEvents<D>(
   graph: PublicGraph,
   req: Request,
   res: Response,
   document: string,
   variables: Record<string, unknown>,
-  pick: (data: any) => { owner?: JsonLdNode; page: EventPage } | null,
+  pick: (data: D) => { owner?: JsonLdNode; page: EventPage } | null,
 ): Promise<{ owner?: JsonLdNode; events: JsonLdNode[]; cacheControl: string } | null> {
   const events: JsonLdNode[] = [];
   let after: string | null = null;
   let cacheControl = '';
   let owner: JsonLdNode | undefined;
   for (let n = 0; n < MAX_PAGES; n++) {
-    const answer: { data: unknown; cacheControl: string } = await graph(req, res, document, { ...variables, after });
+    const answer = await graph<D>(req, res, document, { ...variables, after });
     cacheControl = cacheControl ? stricter(cacheControl, answer.cacheControl) : answer.cacheControl;
     const picked = pick(answer.data);
     if (!picked) return null;
@@ -120,7 +120,7 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
     deps.cors,
     deps.limit,
     route(async (req, res) => {
-      const all = await allEvents(
+      const all = await allEvents<{ events: EventPage }>(
         graph,
         req,
         res,
@@ -138,7 +138,7 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
     route(async (req, res) => {
       const key = partnerKey(String(req.params.key));
       if (!key) return notFound(res, 'partner');
-      const all = await allEvents(
+      const all = await allEvents<{ partner: { jsonLd: JsonLdNode; events: EventPage } | null }>(
         graph,
         req,
         res,
@@ -170,7 +170,7 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
     route(async (req, res) => {
       const slug = String(req.params.slug);
       if (!SLUG.test(slug) || slug.length > 80) return notFound(res, 'topic');
-      const all = await allEvents(
+      const all = await allEvents<{ topic: { upcomingEvents: EventPage } | null }>(
         graph,
         req,
         res,

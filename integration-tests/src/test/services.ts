@@ -17,6 +17,7 @@ const isDefinition = (name: string) => (value: unknown): value is SubgraphDefini
  * built package: the harness finds every subgraph through the registry, never by importing it.
  */
 export function definitionOf(entry: SubgraphEntry): SubgraphDefinition<any> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- subgraphs are found through the registry at run time
   const exports: Record<string, unknown> = require(path.join(REPO_ROOT, entry.dir));
   const def = Object.values(exports).find(isDefinition(entry.name));
   if (!def) throw new Error(`${entry.dir} exports no subgraph definition named "${entry.name}" (export it from src/index.ts)`);

@@ -34,7 +34,7 @@ export const launcherEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 })
   // Typed as the fixed settings; a subgraph's port is read with portOf.
-  .extend(servicePorts as {});
+  .extend(servicePorts as Record<never, never>);
 
 export type LauncherEnv = z.infer<typeof launcherEnv> & { readonly [portSetting: string]: unknown };
 

@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import { In, type DataSource, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import { isUuid } from './ids';
 
 /**
  * Per-request home of DataLoaders: created in the request context so that batching and
@@ -38,4 +40,30 @@ export function groupByKey<K, T>(keys: readonly K[], rows: readonly T[], keysOf:
     for (const k of (Array.isArray(ks) ? ks : [ks]) as K[]) groups.get(k)?.push(row);
   }
   return keys.map((k) => groups.get(k) ?? []);
+}
+
+/** Options of `byIdLoader`. */
+export interface ByIdLoaderOptions<T> {
+  /** The unique column to look up by (default `id`), e.g. `code` for regions. */
+  key?: keyof T & string;
+}
+
+/**
+ * The per-request loader of `entity` rows by a unique column (default `id`): one statement per
+ * batch, null where a key has no row. On a uuid column, keys that are no UUID find nothing
+ * without a statement (a bad id is "not found", not a database error).
+ */
+export function byIdLoader<T extends ObjectLiteral>(
+  ctx: { ds: DataSource; loaders: LoaderRegistry },
+  entity: new () => T,
+  options: ByIdLoaderOptions<T> = {},
+): DataLoader<string, T | null> {
+  const key = options.key ?? 'id';
+  return ctx.loaders.get<string, T | null>(`${entity.name}.by:${key}`, async (keys) => {
+    const repository = ctx.ds.getRepository(entity);
+    const uuid = repository.metadata.findColumnWithPropertyName(key)?.type === 'uuid';
+    const wanted = uuid ? keys.filter(isUuid) : [...keys];
+    const rows = wanted.length ? await repository.findBy({ [key]: In(wanted) } as FindOptionsWhere<T>) : [];
+    return alignByKey(keys, rows, (row) => row[key] as string);
+  });
 }

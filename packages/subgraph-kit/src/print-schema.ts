@@ -1,6 +1,6 @@
 // Prints the subgraph SDL of a compiled service module (the `schema` script of every service).
 import path from 'node:path';
-import type { SubgraphDefinition } from './server';
+import type { SubgraphDefinition } from './definition';
 
 async function main(): Promise<void> {
   const file = process.argv[2];

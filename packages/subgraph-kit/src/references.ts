@@ -1,9 +1,9 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-// Entity stubs for subgraphs that reference partners and topics without owning them: only the key
-// fields; the partners service resolves the rest. Factories, not shared classes: type-graphql keeps
-// field resolvers per class, so each subgraph needs a class of its own (else, with two subgraphs
-// in one process as in tests, one would serve the other's fields).
+// Entity stubs for subgraphs that reference a type another subgraph owns: only the key field; the
+// owner resolves the rest. A factory, not a shared class: type-graphql keeps field resolvers per
+// class, so each subgraph needs a class of its own (else, with two subgraphs in one process as in
+// tests, one would serve the other's fields).
 
 /**
  * Cache hint of every reference stub. It applies to `_entities` fetches of the type and to fields
@@ -12,98 +12,35 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
  */
 const REFERENCE_CACHE_HINT = '@cacheControl(maxAge: 60)';
 
-/** A new `Partner` reference type (key `id`) for one subgraph. */
-export function partnerReferenceType() {
-  @Directive('@key(fields: "id")')
-  @Directive(REFERENCE_CACHE_HINT)
-  @ObjectType('Partner', { description: 'A partner organisation of the MitGeN network (Netzwerkpartner*in).' })
-  class PartnerRef {
-    @Field(() => ID, { description: 'Stable unique id (UUID).' })
-    id: string;
+/** An instance of a reference stub: just the key. */
+export type Reference<K extends string> = { [P in K]: string };
 
-    static of(id: string): PartnerRef {
-      return Object.assign(new PartnerRef(), { id });
-    }
-  }
-  return PartnerRef;
+/** The class `referenceType` returns: usable in `@FieldResolver(() => PartnerRef)`, `@Resolver(() => PartnerRef)`. */
+export interface ReferenceType<K extends string> {
+  new (): Reference<K>;
+  /** The stub for one key value, e.g. `PartnerRef.of(partnerId)`. */
+  of(key: string): Reference<K>;
 }
 
-/** A new `Topic` reference type (key `slug`) for one subgraph. */
-export function topicReferenceType() {
-  @Directive('@key(fields: "slug")')
-  @Directive(REFERENCE_CACHE_HINT)
-  @ObjectType('Topic', { description: 'A topic area (Themenbereich) of the network.' })
-  class TopicRef {
-    @Field({ description: 'Stable URL-safe key of the topic.' })
-    slug: string;
-
-    static of(slug: string): TopicRef {
-      return Object.assign(new TopicRef(), { slug });
-    }
-  }
-  return TopicRef;
+export interface ReferenceTypeOptions {
+  /** Description of the type; the owner's own description, so that composition shows one text. */
+  description: string;
+  /** Description of the key field (also the owner's). */
+  keyDescription: string;
+  /** GraphQL type of the key: `ID` (default) or `String` (e.g. a topic's `slug`, a region's `code`). */
+  keyType?: 'ID' | 'String';
 }
 
-/** A new `ContactPerson` reference type (key `id`; owned by the partners service). */
-export function contactPersonReferenceType() {
-  @Directive('@key(fields: "id")')
+/** A new reference stub type `name` with key field `key`, for one subgraph. */
+export function referenceType<K extends string>(name: string, key: K, options: ReferenceTypeOptions): ReferenceType<K> {
+  @Directive(`@key(fields: "${key}")`)
   @Directive(REFERENCE_CACHE_HINT)
-  @ObjectType('ContactPerson', { description: 'A contact person (Ansprechperson) of a partner organisation.' })
-  class ContactPersonRef {
-    @Field(() => ID, { description: 'Stable unique id (UUID).' })
-    id: string;
-
-    static of(id: string): ContactPersonRef {
-      return Object.assign(new ContactPersonRef(), { id });
+  @ObjectType(name, { description: options.description })
+  class ReferenceStub {
+    static of(value: string): Reference<K> {
+      return Object.assign(new ReferenceStub(), { [key]: value }) as unknown as Reference<K>;
     }
   }
-  return ContactPersonRef;
-}
-
-/** A new `Resource` reference type (key `id`; owned by the resources service). */
-export function resourceReferenceType() {
-  @Directive('@key(fields: "id")')
-  @Directive(REFERENCE_CACHE_HINT)
-  @ObjectType('Resource', { description: 'An entry of the resource pool (Ressourcenpool).' })
-  class ResourceRef {
-    @Field(() => ID, { description: 'Stable unique id (UUID).' })
-    id: string;
-
-    static of(id: string): ResourceRef {
-      return Object.assign(new ResourceRef(), { id });
-    }
-  }
-  return ResourceRef;
-}
-
-/** A new `Event` reference type (key `id`; owned by the events service). */
-export function eventReferenceType() {
-  @Directive('@key(fields: "id")')
-  @Directive(REFERENCE_CACHE_HINT)
-  @ObjectType('Event', { description: 'An event of the network: Fachtag, Netzwerktreffen, workshop or training.' })
-  class EventRef {
-    @Field(() => ID, { description: 'Stable unique id (UUID).' })
-    id: string;
-
-    static of(id: string): EventRef {
-      return Object.assign(new EventRef(), { id });
-    }
-  }
-  return EventRef;
-}
-
-/** A new `Region` reference type (key `code`; owned by the partners service). */
-export function regionReferenceType() {
-  @Directive('@key(fields: "code")')
-  @Directive(REFERENCE_CACHE_HINT)
-  @ObjectType('Region', { description: "One of Lower Saxony's districts, district-free cities or the Region Hannover." })
-  class RegionRef {
-    @Field({ description: 'Official five-digit municipality key of the area (Kreisschlüssel), e.g. `03241` for the Region Hannover.' })
-    code: string;
-
-    static of(code: string): RegionRef {
-      return Object.assign(new RegionRef(), { code });
-    }
-  }
-  return RegionRef;
+  Field(() => ((options.keyType ?? 'ID') === 'ID' ? ID : String), { description: options.keyDescription })(ReferenceStub.prototype, key);
+  return ReferenceStub as unknown as ReferenceType<K>;
 }

@@ -1,1 +1,3 @@
-export { eventsService } from './service';
+export { eventsSubgraph } from './subgraph';
+/** The events subgraph under its former name (the gateway's test harness still imports it). */
+export { eventsSubgraph as eventsService } from './subgraph';

@@ -1,4 +1,4 @@
 import { runSubgraph } from '@mitgen/subgraph-kit';
-import { eventsService } from './service';
+import { eventsSubgraph } from './subgraph';
 
-void runSubgraph(eventsService);
+void runSubgraph(eventsSubgraph);

@@ -53,7 +53,7 @@ export function icsUtc(at: Date): string {
 
 /** A parameter value (RFC 5545 3.2): quoted when it holds `:`, `;` or `,`; DQUOTE and line breaks dropped. */
 export function icsParam(value: string): string {
-  const clean = value.replace(/["\r\n\u0000-\u001f]/g, '');
+  const clean = [...value].filter((ch) => ch !== '"' && ch.charCodeAt(0) >= 0x20).join('');
   return /[:;,]/.test(clean) ? `"${clean}"` : clean;
 }
 

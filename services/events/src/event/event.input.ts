@@ -1,8 +1,8 @@
 import { IsGermanPostalCode, IsPlainText, IsSlug, IsWebUrl } from '@mitgen/subgraph-kit';
 import { ArrayMaxSize, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { ProgrammeItemKind } from '../programme/programme.entity';
-import { SessionKind } from '../session/session.entity';
+import { MAX_PROGRAMME_ITEMS, ProgrammeItemInput } from '../programme/programme.input';
+import { EventSessionInput, MAX_SESSIONS } from '../session/session.input';
 import { EventKind, EventStatus } from './event.entity';
 
 @InputType({ description: 'Narrows the event list; all given conditions must hold.' })
@@ -53,115 +53,9 @@ export class EventFilter {
   status?: EventStatus[] | null;
 }
 
-/** Largest lists one event takes (server-side limits; programme and sessions are returned whole). */
-export const MAX_PROGRAMME_ITEMS = 100;
-export const MAX_SESSIONS = 50;
+/** Most organisers and documentation entries one event takes (server-side limits). */
 export const MAX_ORGANIZERS = 10;
 export const MAX_DOCUMENTATION = 50;
-
-@InputType('ProgrammeSpeakerInput', { description: 'A speaker or host of a programme item.' })
-export class SpeakerInput {
-  @Field({ description: 'Name as printed in the programme.' })
-  @Length(1, 200)
-  @IsPlainText()
-  name: string;
-
-  @Field(() => String, { nullable: true, description: 'Affiliation as printed, e.g. `Universität Göttingen`.' })
-  @IsOptional()
-  @MaxLength(200)
-  @IsPlainText()
-  affiliation?: string | null;
-
-  @Field(() => ID, { nullable: true, description: "Id of the speaker's partner organisation in the network, if any." })
-  @IsOptional()
-  @IsUUID('all', { message: 'partnerId must be a partner id' })
-  partnerId?: string | null;
-}
-
-@InputType({ description: 'One item of the programme.' })
-export class ProgrammeItemInput {
-  @Field({ description: 'Start (ISO 8601 with offset, e.g. `2019-09-12T10:00:00+02:00`).' })
-  @IsDate()
-  startsAt: Date;
-
-  @Field(() => Date, { nullable: true, description: 'End; leave out when open-ended.' })
-  @IsOptional()
-  @IsDate()
-  endsAt?: Date | null;
-
-  @Field({ description: 'Title (1 to 200 characters).' })
-  @Length(1, 200)
-  @IsPlainText()
-  title: string;
-
-  @Field(() => String, { nullable: true, description: 'Description in plain text.' })
-  @IsOptional()
-  @MaxLength(5000)
-  @IsPlainText()
-  description?: string | null;
-
-  @Field(() => ProgrammeItemKind, { description: 'Welcome, keynote, talk, theme tables, speed-dating, …' })
-  @IsIn(Object.values(ProgrammeItemKind))
-  kind: ProgrammeItemKind;
-
-  @Field(() => ID, { nullable: true, description: 'Partner presenting the item (e.g. a project at the speed-dating).' })
-  @IsOptional()
-  @IsUUID('all', { message: 'partnerId must be a partner id' })
-  partnerId?: string | null;
-
-  @Field(() => [SpeakerInput], { nullable: true, description: 'Speakers or hosts, in display order (at most 20).' })
-  @IsOptional()
-  @ArrayMaxSize(20)
-  @ValidateNested()
-  speakers?: SpeakerInput[] | null;
-}
-
-@InputType({ description: 'A session with its own seats (e.g. a theme table). Give `id` to keep an existing session.' })
-export class EventSessionInput {
-  @Field(() => ID, { nullable: true, description: 'Id of an existing session of this event to keep (and change); leave out for a new session.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'id must be a session id of this event' })
-  id?: string | null;
-
-  @Field({ description: 'Title (1 to 200 characters).' })
-  @Length(1, 200)
-  @IsPlainText()
-  title: string;
-
-  @Field(() => String, { nullable: true, description: 'Description in plain text.' })
-  @IsOptional()
-  @MaxLength(5000)
-  @IsPlainText()
-  description?: string | null;
-
-  @Field(() => SessionKind, { nullable: true, description: 'Theme table (default), workshop or other.' })
-  @IsOptional()
-  @IsIn(Object.values(SessionKind))
-  kind?: SessionKind | null;
-
-  @Field(() => Date, { nullable: true, description: 'Start; sessions at overlapping times cannot be chosen together.' })
-  @IsOptional()
-  @IsDate()
-  startsAt?: Date | null;
-
-  @Field(() => Date, { nullable: true, description: 'End.' })
-  @IsOptional()
-  @IsDate()
-  endsAt?: Date | null;
-
-  @Field(() => String, { nullable: true, description: 'Room or place within the venue.' })
-  @IsOptional()
-  @MaxLength(200)
-  @IsPlainText()
-  room?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Number of seats; null for unlimited.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100000)
-  capacity?: number | null;
-}
 
 /** Fields that creating and changing an event share (all optional). */
 @InputType({ description: 'Fields shared by CreateEventInput and UpdateEventInput.' })

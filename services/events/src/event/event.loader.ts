@@ -1,17 +1,11 @@
-import { alignByKey, groupByKey, groupedEntityPages, isUuid, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { In } from 'typeorm';
+import { byIdLoader, groupByKey, groupedEntityPages, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Event } from './event.entity';
 
 /** Statuses the public may see. */
 export const PUBLIC_EVENT_STATUSES = ['PUBLISHED', 'CANCELLED'];
 
 /** Events by id, one statement per batch. */
-export const eventById = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, Event | null>('event.byId', async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length ? await ctx.ds.getRepository(Event).findBy({ id: In(valid) }) : [];
-    return alignByKey(ids, rows, (e) => e.id);
-  });
+export const eventById = (ctx: SubgraphContext) => byIdLoader(ctx, Event);
 
 /** Organising partner ids of many events, in their display order. */
 export const organizerIdsOf = (ctx: SubgraphContext) =>

@@ -1,11 +1,11 @@
 import { stableId } from '@mitgen/subgraph-kit';
 import { entitiesQuery, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { eventsService } from '../service';
+import { eventsSubgraph } from '../subgraph';
 import { Event, EventKind, EventOrganizer, EventStatus } from './event.entity';
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(eventsService, { SEED_DEMO: 'true' });
+  sg = await startTestSubgraph(eventsSubgraph, { SEED_DEMO: 'true' });
 });
 afterAll(() => sg?.stop());
 

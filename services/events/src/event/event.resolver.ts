@@ -1,8 +1,11 @@
-import { AuditEntryConnection, auditLog, badInput, Connection, isUuid, PageArgs, TIME_ZONE, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { AuditEntryConnection, auditLog, badInput, Connection, isUuid, PageArgs, PublicationResolver, TIME_ZONE, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { EventsServices } from '../links';
+import type { EventsContext } from '../context';
 import { ProgrammeItem } from '../programme/programme.entity';
-import { PartnerRef, RegionRef, ResourceRef, TopicRef } from '../references';
+import { PartnerRef } from '../partner/partner.reference';
+import { RegionRef } from '../region/region.reference';
+import { ResourceRef } from '../resource/resource.reference';
+import { TopicRef } from '../topic/topic.reference';
 import { EventSession } from '../session/session.entity';
 import { programmeOfEvent, sessionsOfEvent } from '../session/session.loader';
 import { berlinLocalIso } from '../time';
@@ -12,7 +15,7 @@ import { CreateEventInput, EventFilter, UpdateEventInput } from './event.input';
 import { eventById, organizerIdsOf } from './event.loader';
 import { archiveEvent, cancelEvent, canSeeEvent, createEvent, listEvents, publishEvent, updateEvent } from './event.service';
 
-type Ctx = SubgraphContext<EventsServices>;
+type Ctx = EventsContext;
 
 @Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'A page of events.' })
@@ -25,7 +28,11 @@ export async function visibleEvent(ctx: SubgraphContext, event: Event | null): P
 }
 
 @Resolver(() => Event)
-export class EventResolver {
+export class EventResolver extends PublicationResolver(Event, {
+  idDescription: 'Id of the event.',
+  publish: { description: 'Publishes an event: it becomes public and takes registrations within its window.', run: publishEvent },
+  archive: { description: 'Archives an event: hidden from public lists and feeds.', run: archiveEvent },
+}) {
   @Directive('@cacheControl(maxAge: 60)')
   @Query(() => EventConnection, {
     description: 'Events, filtered and paged. Without a status filter: published and cancelled events (drafts and archived ones only for their organisers and coordinators, on request).',
@@ -132,18 +139,6 @@ export class EventResolver {
     @Ctx() ctx: Ctx,
   ) {
     return updateEvent(ctx, id, input);
-  }
-
-  @Authorized()
-  @Mutation(() => Event, { description: 'Publishes an event: it becomes public and takes registrations within its window.' })
-  publishEvent(@Arg('id', () => ID, { description: 'Id of the event.' }) id: string, @Ctx() ctx: Ctx) {
-    return publishEvent(ctx, id);
-  }
-
-  @Authorized()
-  @Mutation(() => Event, { description: 'Archives an event: hidden from public lists and feeds.' })
-  archiveEvent(@Arg('id', () => ID, { description: 'Id of the event.' }) id: string, @Ctx() ctx: Ctx) {
-    return archiveEvent(ctx, id);
   }
 
   @Authorized()

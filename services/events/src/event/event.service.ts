@@ -1,16 +1,18 @@
 import { audit, badInput, conflict, isUuid, notFound, paginate, slugify, berlinDate, enqueueMail, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import type { EventsServices } from '../links';
+import type { EventsContext } from '../context';
 import { eventCancelledMail } from '../mail/registration-mails';
 import { ProgrammeItem } from '../programme/programme.entity';
 import { eventTransaction, fillFreeSeats, lockEvent } from '../registration/capacity';
 import { EventSession, SessionKind } from '../session/session.entity';
 import { assertOrganiser, isOrganiser } from './event.access';
 import { Event, EventOrganizer, EventStatus } from './event.entity';
-import type { CreateEventInput, EventFilter, EventSessionInput, ProgrammeItemInput, UpdateEventInput } from './event.input';
+import type { ProgrammeItemInput } from '../programme/programme.input';
+import type { EventSessionInput } from '../session/session.input';
+import type { CreateEventInput, EventFilter, UpdateEventInput } from './event.input';
 import { eventById, eventOrder, organizerIdsOf, PUBLIC_EVENT_STATUSES } from './event.loader';
 
-type Ctx = SubgraphContext<EventsServices>;
+type Ctx = EventsContext;
 
 /** One page of events the caller may see. */
 export async function listEvents(ctx: SubgraphContext, filter: EventFilter = {}, page: { first: number; after?: string | null }): Promise<Page<Event>> {
@@ -284,6 +286,6 @@ export const cancelEvent = (ctx: Ctx, id: string, reason: string | null) =>
         `SELECT id, name, email FROM registration WHERE event_id = $1 AND status IN ('CONFIRMED', 'WAITLISTED') ORDER BY queue_seq`,
         [e.id],
       );
-      for (const p of people) await enqueueMail(tx, `event:${e.id}:cancelled:${p.id}`, eventCancelledMail(ctx.services, Object.assign(new Event(), e, { version: e.version + 1 }), p));
+      for (const p of people) await enqueueMail(tx, `event:${e.id}:cancelled:${p.id}`, eventCancelledMail(ctx.services.publicWebUrl, Object.assign(new Event(), e, { version: e.version + 1 }), p));
     },
   );

@@ -1,6 +1,6 @@
 import { gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { foldLine, icsCalendar, icsParam, icsText } from '../calendar/ics';
-import { eventsService } from '../service';
+import { eventsSubgraph } from '../subgraph';
 import { as, makeEvent, PARTNER_A, PARTNER_B } from '../test/helpers';
 import { parseCalendar } from './ical.testing';
 
@@ -9,7 +9,7 @@ import { parseCalendar } from './ical.testing';
 let sg: TestSubgraph;
 let base: string;
 beforeAll(async () => {
-  sg = await startTestSubgraph(eventsService, { SEED_DEMO: 'true', MAIL_WORKER: 'false', PUBLIC_WEB_URL: 'https://mitgen.example' });
+  sg = await startTestSubgraph(eventsSubgraph, { SEED_DEMO: 'true', MAIL_WORKER: 'false', PUBLIC_WEB_URL: 'https://mitgen.example' });
   base = sg.url.replace(/\/graphql$/, '');
 });
 afterAll(() => sg?.stop());

@@ -1,10 +1,10 @@
-import { isUuid, type SubgraphDeps } from '@mitgen/subgraph-kit';
+import { isUuid } from '@mitgen/subgraph-kit';
 import type { Request, Response, Router } from 'express';
 import { icsEventOf } from '../calendar/event-calendar';
 import { icsCalendar } from '../calendar/ics';
 import { Event } from '../event/event.entity';
 import { PUBLIC_EVENT_STATUSES } from '../event/event.loader';
-import type { EventsServices } from '../links';
+import type { EventsSubgraphDeps } from '../context';
 
 // Public iCal feeds for partner websites and calendar apps. The gateway proxies /feeds/* here.
 // Published and cancelled events (cancelled ones stay in the feed as STATUS:CANCELLED, so that
@@ -17,7 +17,7 @@ const MAX_EVENTS = 1000;
 
 type Scope = { partnerId?: string; topic?: string; slug?: string };
 
-async function feedEvents(deps: SubgraphDeps<any, EventsServices>, scope: Scope): Promise<Event[]> {
+async function feedEvents(deps: EventsSubgraphDeps, scope: Scope): Promise<Event[]> {
   const qb = deps.ds
     .getRepository(Event)
     .createQueryBuilder('e')
@@ -38,13 +38,13 @@ const FEED_DESCRIPTION =
 /** Colour of the network's calendars (CSS3 name). */
 const FEED_COLOR = 'darkmagenta';
 
-function send(deps: SubgraphDeps<any, EventsServices>, res: Response, name: string, events: Event[], filename: string) {
+function send(deps: EventsSubgraphDeps, res: Response, name: string, events: Event[], filename: string) {
   const body = icsCalendar({
     name,
     description: FEED_DESCRIPTION,
     url: `${deps.services.publicWebUrl}/veranstaltungen`,
     color: FEED_COLOR,
-    events: events.map((e) => icsEventOf(deps.services, e)),
+    events: events.map((e) => icsEventOf(deps.services.publicWebUrl, e)),
     refreshMinutes: FEED_MAX_AGE / 60,
   });
   res.set({
@@ -61,7 +61,7 @@ function send(deps: SubgraphDeps<any, EventsServices>, res: Response, name: stri
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** Mounts `/feeds/events.ics`, `/feeds/events/:slug.ics`, `/feeds/partners/:id/events.ics`, `/feeds/topics/:slug/events.ics`. */
-export function mountFeeds(router: Router, deps: SubgraphDeps<any, EventsServices>): void {
+export function mountFeeds(router: Router, deps: EventsSubgraphDeps): void {
   const handle = (fn: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
     try {
       await fn(req, res);

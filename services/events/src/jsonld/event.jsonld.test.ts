@@ -1,6 +1,6 @@
 import { gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { z } from 'zod';
-import { eventsService } from '../service';
+import { eventsSubgraph } from '../subgraph';
 import { makeEvent, PARTNER_A, PARTNER_B, register } from '../test/helpers';
 import { berlinIsoWithOffset } from './event.jsonld';
 
@@ -8,7 +8,7 @@ import { berlinIsoWithOffset } from './event.jsonld';
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(eventsService, { SEED_DEMO: 'true', PUBLIC_WEB_URL: 'https://mitgen.example' });
+  sg = await startTestSubgraph(eventsSubgraph, { SEED_DEMO: 'true', PUBLIC_WEB_URL: 'https://mitgen.example' });
 });
 afterAll(() => sg?.stop());
 

@@ -1,5 +1,5 @@
 import { startSmtpSink, startTestSubgraph, type SmtpSink, type TestSubgraph } from '@mitgen/test-kit';
-import { eventsService } from '../service';
+import { eventsSubgraph } from '../subgraph';
 import { makeEvent, register } from '../test/helpers';
 
 // A crash between the commit of a registration and the sending of its mail loses nothing: the
@@ -19,7 +19,7 @@ afterAll(async () => {
 
 test('mails written before a crash are sent after the restart, once', async () => {
   // An instance whose worker never gets to send (as if it died right after the commit).
-  first = await startTestSubgraph(eventsService, { MAIL_WORKER: 'false', SMTP_URL: sink.url });
+  first = await startTestSubgraph(eventsSubgraph, { MAIL_WORKER: 'false', SMTP_URL: sink.url });
   databaseUrl = first.env.DATABASE_URL;
   const { event } = await makeEvent(first, { capacity: 1 });
   for (const name of ['Leyla Kaya', 'Svetlana Petrović', 'Mehmet Aydın']) {
@@ -31,7 +31,7 @@ test('mails written before a crash are sent after the restart, once', async () =
   expect(pending).toBe(3);
 
   // The restarted service (same database) sends them.
-  const restarted = await startTestSubgraph(eventsService, { MAIL_WORKER: 'true', SMTP_URL: sink.url, DATABASE_URL: databaseUrl });
+  const restarted = await startTestSubgraph(eventsSubgraph, { MAIL_WORKER: 'true', SMTP_URL: sink.url, DATABASE_URL: databaseUrl });
   await sink.waitFor(3);
   await restarted.close();
   expect(sink.messages.map((m) => m.subject).sort()).toEqual(
@@ -40,7 +40,7 @@ test('mails written before a crash are sent after the restart, once', async () =
 
   // Another restart sends only what is new: a marker mail enqueued after the restart arrives, and
   // nothing before it (the worker sends in queue order, so a repeat would have come first).
-  const again = await startTestSubgraph(eventsService, { MAIL_WORKER: 'true', SMTP_URL: sink.url, DATABASE_URL: databaseUrl });
+  const again = await startTestSubgraph(eventsSubgraph, { MAIL_WORKER: 'true', SMTP_URL: sink.url, DATABASE_URL: databaseUrl });
   await register(again.url, { eventId: event.id, name: 'Marker', email: `marker.${event.slug}@example.org` });
   await sink.waitFor(4);
   await again.close();

@@ -2,13 +2,13 @@ import type { OutboxMessage } from '@mitgen/subgraph-kit';
 import { icsEventOf, venueLine } from '../calendar/event-calendar';
 import { icsCalendar } from '../calendar/ics';
 import type { Event } from '../event/event.entity';
-import { manageUrl, type EventsServices } from '../links';
+import { manageUrl } from '../links';
 import type { EventSession } from '../session/session.entity';
 import { germanTimeSpan } from '../time';
 
 // The mails registrants get, in German (the network's language). Every mail that links to the
 // registration carries its own fresh manage token (only hashes are stored, so an old token cannot
-// be put into a new mail).
+// be put into a new mail). Links point into the public website at `webUrl` (EventsDeps.publicWebUrl).
 
 export interface Recipient {
   name: string;
@@ -49,21 +49,21 @@ function onlineText(e: Event): string {
   return e.online && e.onlineUrl ? `Zugang zur Online-Teilnahme (bitte nicht weitergeben):\n${e.onlineUrl}` : '';
 }
 
-function manageText(s: EventsServices, token: string): string {
-  return `Anmeldung ansehen, Auswahl ändern oder absagen:\n${manageUrl(s, token)}`;
+function manageText(webUrl: string, token: string): string {
+  return `Anmeldung ansehen, Auswahl ändern oder absagen:\n${manageUrl(webUrl, token)}`;
 }
 
 function body(...parts: string[]): string {
   return parts.filter(Boolean).join('\n\n') + '\n';
 }
 
-function icsAttachment(s: EventsServices, e: Event, extra?: string): NonNullable<OutboxMessage['attachments']>[number] {
-  const text = icsCalendar({ name: e.title, events: [icsEventOf(s, e, extra)] });
+function icsAttachment(webUrl: string, e: Event, extra?: string): NonNullable<OutboxMessage['attachments']>[number] {
+  const text = icsCalendar({ name: e.title, events: [icsEventOf(webUrl, e, extra)] });
   return { filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', contentBase64: Buffer.from(text, 'utf8').toString('base64') };
 }
 
 /** Seat confirmed right away: facts, sessions, online link, manage link, .ics attached. */
-export function confirmationMail(s: EventsServices, e: Event, to: Recipient, token: string, choices: ChoiceOutcome[]): OutboxMessage {
+export function confirmationMail(webUrl: string, e: Event, to: Recipient, token: string, choices: ChoiceOutcome[]): OutboxMessage {
   return {
     to: to.email,
     subject: `Anmeldung bestätigt: ${e.title}`,
@@ -73,16 +73,16 @@ export function confirmationMail(s: EventsServices, e: Event, to: Recipient, tok
       eventFacts(e),
       choicesText(choices),
       onlineText(e),
-      manageText(s, token),
+      manageText(webUrl, token),
       'Den Termin für Ihren Kalender finden Sie im Anhang (termin.ics).',
       SIGNATURE,
     ),
-    attachments: [icsAttachment(s, e)],
+    attachments: [icsAttachment(webUrl, e)],
   };
 }
 
 /** On the waiting list: position and what happens next. */
-export function waitlistMail(s: EventsServices, e: Event, to: Recipient, token: string, position: number): OutboxMessage {
+export function waitlistMail(webUrl: string, e: Event, to: Recipient, token: string, position: number): OutboxMessage {
   return {
     to: to.email,
     subject: `Warteliste: ${e.title}`,
@@ -91,14 +91,14 @@ export function waitlistMail(s: EventsServices, e: Event, to: Recipient, token: 
       `vielen Dank für Ihre Anmeldung. Die Veranstaltung ist zurzeit ausgebucht; Sie stehen auf Platz ${position} der Warteliste.`,
       'Sobald ein Platz frei wird, rücken Sie automatisch nach und bekommen eine E-Mail.',
       eventFacts(e),
-      manageText(s, token),
+      manageText(webUrl, token),
       SIGNATURE,
     ),
   };
 }
 
 /** Moved up from the waiting list: now confirmed, .ics attached. */
-export function promotionMail(s: EventsServices, e: Event, to: Recipient, token: string, choices: ChoiceOutcome[]): OutboxMessage {
+export function promotionMail(webUrl: string, e: Event, to: Recipient, token: string, choices: ChoiceOutcome[]): OutboxMessage {
   return {
     to: to.email,
     subject: `Sie sind nachgerückt: ${e.title}`,
@@ -108,16 +108,16 @@ export function promotionMail(s: EventsServices, e: Event, to: Recipient, token:
       eventFacts(e),
       choicesText(choices),
       onlineText(e),
-      manageText(s, token),
+      manageText(webUrl, token),
       'Falls Sie nicht mehr teilnehmen können, sagen Sie bitte über den Link ab, damit die nächste Person nachrücken kann.',
       SIGNATURE,
     ),
-    attachments: [icsAttachment(s, e)],
+    attachments: [icsAttachment(webUrl, e)],
   };
 }
 
 /** Someone registered again with an address that is registered already: only the mailbox learns it. */
-export function alreadyRegisteredMail(s: EventsServices, e: Event, to: Recipient, token: string, status: string, position: number | null): OutboxMessage {
+export function alreadyRegisteredMail(webUrl: string, e: Event, to: Recipient, token: string, status: string, position: number | null): OutboxMessage {
   const state =
     status === 'WAITLISTED' ? `Sie stehen auf Platz ${position ?? '?'} der Warteliste.` : 'Ihr Platz ist reserviert.';
   return {
@@ -127,7 +127,7 @@ export function alreadyRegisteredMail(s: EventsServices, e: Event, to: Recipient
       `Hallo ${to.name},`,
       `für diese E-Mail-Adresse besteht bereits eine Anmeldung. ${state} Eine zweite Anmeldung ist nicht nötig.`,
       eventFacts(e),
-      manageText(s, token),
+      manageText(webUrl, token),
       'Falls Sie sich nicht erneut angemeldet haben, können Sie diese E-Mail ignorieren.',
       SIGNATURE,
     ),
@@ -144,7 +144,7 @@ export function cancellationReceiptMail(e: Event, to: Recipient): OutboxMessage 
 }
 
 /** The organisers called the event off. */
-export function eventCancelledMail(s: EventsServices, e: Event, to: Recipient): OutboxMessage {
+export function eventCancelledMail(webUrl: string, e: Event, to: Recipient): OutboxMessage {
   return {
     to: to.email,
     subject: `Abgesagt: ${e.title}`,
@@ -156,12 +156,12 @@ export function eventCancelledMail(s: EventsServices, e: Event, to: Recipient): 
       'Wir bitten um Verständnis und informieren Sie gern über einen neuen Termin.',
       SIGNATURE,
     ),
-    attachments: [icsAttachment(s, e)],
+    attachments: [icsAttachment(webUrl, e)],
   };
 }
 
 /** A seat in a chosen session freed up. */
-export function sessionPromotionMail(s: EventsServices, e: Event, to: Recipient, token: string, session: ChoiceOutcome['session']): OutboxMessage {
+export function sessionPromotionMail(webUrl: string, e: Event, to: Recipient, token: string, session: ChoiceOutcome['session']): OutboxMessage {
   return {
     to: to.email,
     subject: `Platz frei: ${session.title}`,
@@ -169,7 +169,7 @@ export function sessionPromotionMail(s: EventsServices, e: Event, to: Recipient,
       `Hallo ${to.name},`,
       `in „${session.title}“ ist ein Platz frei geworden; er ist jetzt für Sie reserviert.`,
       eventFacts(e),
-      manageText(s, token),
+      manageText(webUrl, token),
       SIGNATURE,
     ),
   };

@@ -1,5 +1,5 @@
 import { emptyPage, isUuid, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { PartnerRef } from '../references';
+import { PartnerRef } from './partner.reference';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EventConnection } from '../event/event.resolver';
 import { eventsOfPartner } from '../event/event.loader';

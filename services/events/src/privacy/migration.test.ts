@@ -1,10 +1,10 @@
 import { startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { eventsService } from '../service';
+import { eventsSubgraph } from '../subgraph';
 import { makeEvent } from '../test/helpers';
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(eventsService, { MAIL_WORKER: 'false' });
+  sg = await startTestSubgraph(eventsSubgraph, { MAIL_WORKER: 'false' });
 });
 afterAll(() => sg?.stop());
 

@@ -1,6 +1,6 @@
-import { PageArgs, SentMailConnection, sentMailsTo, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { PageArgs, SentMailConnection, sentMailsTo } from '@mitgen/subgraph-kit';
 import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { EventsServices } from '../links';
+import type { EventsContext } from '../context';
 import { Registration } from '../registration/registration.entity';
 import { personal } from '../registration/registration.resolver';
 import { RegistrationConnection } from '../registration/registration.types';
@@ -8,7 +8,7 @@ import { registrationsByEmail } from './privacy.loader';
 import { eraseRegistrationsOf } from './privacy.service';
 import { DataSubject, DataSubjectErasure, EventsErasure } from './privacy.types';
 
-type Ctx = SubgraphContext<EventsServices>;
+type Ctx = EventsContext;
 
 // The events service's part of the privacy export and erasure. Every field checks the role itself:
 // `_entities` reaches these types on this subgraph directly, without the root fields of the

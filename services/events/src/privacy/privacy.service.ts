@@ -1,15 +1,16 @@
-import { auditErasure, MAILS_TO_ADDRESS, scrubOutboxMails, type ScrubbedMails, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { auditErasure, MAILS_TO_ADDRESS, scrubOutboxMails, type ScrubbedMails } from '@mitgen/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import type { EventsServices } from '../links';
+import type { EventsContext } from '../context';
 import { eventTransaction, fillFreeSeats, lockEvent } from '../registration/capacity';
 import { RegistrationStatus } from '../registration/registration.entity';
+import { rowsOf } from '../sql';
 import type { EventsErasure } from './privacy.types';
 
-type Ctx = SubgraphContext<EventsServices>;
+type Ctx = EventsContext;
 
 /**
  * Mails about the registrations `$1` (text[] of ids), by their outbox keys: `registration:<id>:…`,
- * `session-choice:<id>:…` and `event:<event id>:cancelled:<id>` (see registration.service.ts,
+ * `session-choice:<id>:…` and `event:<event id>:cancelled:<id>` (see registration.batch.ts, registration.service.ts,
  * capacity.ts and event.service.ts).
  */
 const MAILS_OF_REGISTRATIONS = `(CASE split_part(dedupe_key, ':', 1)
@@ -37,9 +38,6 @@ export async function anonymiseRegistrations(tx: EntityManager, ids: string[], n
   const mails = await scrubOutboxMails(tx, MAILS_OF_REGISTRATIONS, [ids]);
   return { anonymised: rowsOf(updated).length, ...mails };
 }
-
-/** Rows of an UPDATE … RETURNING (TypeORM answers it as `[rows, count]`). */
-const rowsOf = (r: unknown): unknown[] => (Array.isArray(r) && Array.isArray(r[0]) ? r[0] : (r as unknown[]));
 
 /**
  * Erases what the events service holds about an address (idempotent; a failure part-way leaves

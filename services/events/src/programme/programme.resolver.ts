@@ -1,5 +1,5 @@
 import { FieldResolver, Resolver, Root } from 'type-graphql';
-import { PartnerRef } from '../references';
+import { PartnerRef } from '../partner/partner.reference';
 import { berlinLocalIso } from '../time';
 import { ProgrammeItem, Speaker } from './programme.entity';
 

@@ -1,5 +1,5 @@
 import { gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { eventsService } from '../service';
+import { eventsSubgraph } from '../subgraph';
 import { makeEvent, register, tokenIn } from '../test/helpers';
 
 // Capacity under contention, as in production: two instances of the service on one database,
@@ -12,8 +12,8 @@ beforeAll(async () => {
   // No mail worker: the mails stay in the outbox, where the test reads the manage links. Default
   // pool size (10): the burst must not exhaust it.
   const settings = { MAIL_WORKER: 'false' };
-  a = await startTestSubgraph(eventsService, settings);
-  b = await startTestSubgraph(eventsService, { ...settings, DATABASE_URL: a.env.DATABASE_URL });
+  a = await startTestSubgraph(eventsSubgraph, settings);
+  b = await startTestSubgraph(eventsSubgraph, { ...settings, DATABASE_URL: a.env.DATABASE_URL });
 });
 afterAll(async () => {
   await b?.stop();
@@ -142,4 +142,26 @@ test('registrations racing for the last seats of an event without waiting list: 
   expect(answers.filter((r) => r.errors?.[0].extensions?.code === 'EVENT_FULL')).toHaveLength(33);
   const [{ n }] = await a.ds.query('SELECT count(*)::int AS n FROM registration WHERE event_id = $1', [event.id]);
   expect(n).toBe(7);
+});
+
+test('a full theme table without waiting list: the racers left over get SESSION_FULL, and their failed registrations hold no seat', async () => {
+  const { event, sessions } = await makeEvent(a, { capacity: 10, waitlistEnabled: false }, [{ capacity: 3 }]);
+  const table = sessions[0].id;
+  const first = await Promise.all(
+    range(8).map((i) => register(instance(i), { eventId: event.id, name: `Gast ${i}`, email: `table${i}.${event.slug}@example.org`, sessionIds: [table] })),
+  );
+  expect(first.filter((r) => r.data?.registerForEvent?.status === 'CONFIRMED')).toHaveLength(3);
+  const refused = first.filter((r) => r.errors);
+  expect(refused.map((r) => r.errors?.[0].extensions)).toEqual(Array(5).fill(expect.objectContaining({ code: 'SESSION_FULL', field: 'sessionIds' })));
+  // The seven seats left go to people without sessions; nobody else gets one.
+  const rest = await Promise.all(range(12).map((i) => register(instance(i), { eventId: event.id, name: `Person ${i}`, email: `rest${i}.${event.slug}@example.org` })));
+  expect(rest.filter((r) => r.data?.registerForEvent?.status === 'CONFIRMED')).toHaveLength(7);
+  expect(rest.filter((r) => r.errors?.[0].extensions?.code === 'EVENT_FULL')).toHaveLength(5);
+  const [{ registrations, choices, mails }] = await a.ds.query(
+    `SELECT (SELECT count(*)::int FROM registration WHERE event_id = $1) AS registrations,
+            (SELECT count(*)::int FROM session_choice WHERE session_id = $2) AS choices,
+            (SELECT count(*)::int FROM outbox_mail WHERE message->>'to' LIKE $3) AS mails`,
+    [event.id, table, `%.${event.slug}@example.org`],
+  );
+  expect({ registrations, choices, mails }).toEqual({ registrations: 10, choices: 3, mails: 10 });
 });

@@ -1,9 +1,11 @@
-import { enqueueMail, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { enqueueMail } from '@mitgen/subgraph-kit';
 import type { EntityManager } from 'typeorm';
+import type { EventsContext } from '../context';
 import { Event, EventStatus } from '../event/event.entity';
-import type { EventsServices } from '../links';
 import { promotionMail, sessionPromotionMail, type ChoiceOutcome } from '../mail/registration-mails';
 import { ChoiceStatus, EventSession } from '../session/session.entity';
+import { rowsOf } from '../sql';
+import { sessionFull } from './registration.rules';
 import { mintToken } from './token';
 
 // Seats are counted and handed out only while the event's row is locked (SELECT … FOR UPDATE) in
@@ -12,18 +14,49 @@ import { mintToken } from './token';
 // happens in statements *after* the lock is granted: in READ COMMITTED each statement sees what
 // was committed before it started, so it sees every registration that held the lock before.
 
-type Ctx = SubgraphContext<EventsServices>;
+/** Seats taken and people waiting, of an event or a session. */
+export interface SeatCounts {
+  taken: number;
+  waiting: number;
+}
 
-/** Rows of a raw statement (TypeORM answers UPDATE/DELETE … RETURNING with [rows, count]). */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
+/** A seat (`waitlistPosition` null) or a place on a waiting list. */
+export interface Seat {
+  waitlistPosition: number | null;
+}
+
+/**
+ * Decides what the next person gets, at the event and in each session alike: a seat while fewer
+ * than `capacity` are taken (null: no limit), else the place behind everyone waiting, else null
+ * (full, and no waiting list). Call with counts read under the event's lock.
+ */
+export function seatFor(capacity: number | null, waitlistEnabled: boolean, counts: SeatCounts): Seat | null {
+  if (capacity === null || counts.taken < capacity) return { waitlistPosition: null };
+  return waitlistEnabled ? { waitlistPosition: counts.waiting + 1 } : null;
+}
+
+/** What a person got in a chosen session. */
+export type SessionOutcome = ChoiceOutcome & { session: EventSession };
+
+/**
+ * Seats in the chosen sessions for someone who holds a seat at the event (`seatFor` per session);
+ * SESSION_FULL when a session is full and there is no waiting list. Writes nothing.
+ */
+export function decideSessions(sessions: readonly EventSession[], waitlistEnabled: boolean, counts: ReadonlyMap<string, SeatCounts>): SessionOutcome[] {
+  return sessions.map((session): SessionOutcome => {
+    const seat = seatFor(session.capacity, waitlistEnabled, counts.get(session.id) ?? { taken: 0, waiting: 0 });
+    if (!seat) throw sessionFull(session);
+    return seat.waitlistPosition === null
+      ? { session, status: ChoiceStatus.CONFIRMED }
+      : { session, status: ChoiceStatus.WAITLISTED, waitlistPosition: seat.waitlistPosition };
+  });
 }
 
 /**
  * Runs `work` in a transaction that will lock the event: queued per event in this process first,
  * so that waiting for the lock holds no pooled connection.
  */
-export function eventTransaction<T>(ctx: Ctx, eventId: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+export function eventTransaction<T>(ctx: EventsContext, eventId: string, work: (tx: EntityManager) => Promise<T>): Promise<T> {
   return ctx.services.eventQueue.run(eventId, () => ctx.ds.transaction(work));
 }
 
@@ -33,7 +66,7 @@ export function lockEvent(tx: EntityManager, eventId: string): Promise<Event | n
 }
 
 /** Seats taken and people waiting; call with the event locked. */
-export async function eventCounts(tx: EntityManager, eventId: string): Promise<{ taken: number; waiting: number }> {
+export async function eventCounts(tx: EntityManager, eventId: string): Promise<SeatCounts> {
   const [row] = await tx.query(
     `SELECT count(*) FILTER (WHERE status IN ('CONFIRMED', 'ATTENDED'))::int AS taken,
             count(*) FILTER (WHERE status = 'WAITLISTED')::int AS waiting
@@ -44,7 +77,7 @@ export async function eventCounts(tx: EntityManager, eventId: string): Promise<{
 }
 
 /** Taken seats and waiting people per session; call with the event locked. */
-async function sessionCounts(tx: EntityManager, sessionIds: string[]): Promise<Map<string, { taken: number; waiting: number }>> {
+async function sessionCounts(tx: EntityManager, sessionIds: string[]): Promise<Map<string, SeatCounts>> {
   const rows: { session_id: string; taken: number; waiting: number }[] = sessionIds.length
     ? await tx.query(
         `SELECT session_id, count(*) FILTER (WHERE status = 'CONFIRMED')::int AS taken, count(*) FILTER (WHERE status = 'WAITLISTED')::int AS waiting
@@ -55,16 +88,10 @@ async function sessionCounts(tx: EntityManager, sessionIds: string[]): Promise<M
   return new Map(rows.map((r) => [r.session_id, { taken: r.taken, waiting: r.waiting }]));
 }
 
-/** A session is full and there is no waiting list: the caller rolls back. */
-export class SessionFullError extends Error {
-  constructor(readonly session: EventSession) {
-    super(`${session.title} is full`);
-  }
-}
-
 /**
  * Gives a seat-holding registration its chosen sessions: a seat where one is free, else a place on
- * the session's waiting list (or `SessionFullError` without one). `existing` choices are replaced.
+ * the session's waiting list (SESSION_FULL without one, before anything is written). `insert`
+ * adds the choices, `update` gives pending ones their seat or place.
  */
 export async function allocateSessions(
   tx: EntityManager,
@@ -78,12 +105,7 @@ export async function allocateSessions(
     tx,
     sessions.map((s) => s.id),
   );
-  const outcomes = sessions.map((session): ChoiceOutcome => {
-    const c = counts.get(session.id) ?? { taken: 0, waiting: 0 };
-    if (session.capacity === null || c.taken < session.capacity) return { session, status: ChoiceStatus.CONFIRMED };
-    if (!waitlistEnabled) throw new SessionFullError(session);
-    return { session, status: ChoiceStatus.WAITLISTED, waitlistPosition: c.waiting + 1 };
-  });
+  const outcomes = decideSessions(sessions, waitlistEnabled, counts);
   const ids = sessions.map((s) => s.id);
   const statuses = outcomes.map((o) => o.status);
   if (mode === 'insert') {
@@ -117,7 +139,7 @@ async function sessionsById(tx: EntityManager, eventId: string): Promise<Map<str
  * after anything that may free seats (cancellation, more capacity, a changed session choice).
  * Returns how many registrations were promoted to the event.
  */
-export async function fillFreeSeats(ctx: Ctx, tx: EntityManager, event: Event): Promise<number> {
+export async function fillFreeSeats(ctx: EventsContext, tx: EntityManager, event: Event): Promise<number> {
   if (event.status !== EventStatus.PUBLISHED || event.endsAt <= ctx.clock.now()) return 0;
   const { taken, waiting } = await eventCounts(tx, event.id);
   const free = event.capacity === null ? waiting : Math.max(0, event.capacity - taken);
@@ -145,7 +167,7 @@ export async function fillFreeSeats(ctx: Ctx, tx: EntityManager, event: Event): 
       // Waiting lists exist for sessions whenever someone could wait for the event itself.
       const outcomes = await allocateSessions(tx, reg.id, chosen, true, 'update');
       const token = await mintToken(tx, reg.id);
-      await enqueueMail(tx, `registration:${reg.id}:promoted`, promotionMail(ctx.services, event, reg, token, outcomes));
+      await enqueueMail(tx, `registration:${reg.id}:promoted`, promotionMail(ctx.services.publicWebUrl, event, reg, token, outcomes));
     }
   }
   await fillSessionSeats(ctx, tx, event, sessions);
@@ -153,7 +175,7 @@ export async function fillFreeSeats(ctx: Ctx, tx: EntityManager, event: Event): 
 }
 
 /** Promotes session waiting lists into free session seats (one statement for all sessions of the event). */
-async function fillSessionSeats(ctx: Ctx, tx: EntityManager, event: Event, known?: Map<string, EventSession>): Promise<void> {
+async function fillSessionSeats(ctx: EventsContext, tx: EntityManager, event: Event, known?: Map<string, EventSession>): Promise<void> {
   const promoted = rowsOf<{ registration_id: string; session_id: string; queue_seq: string }>(
     await tx.query(
       `WITH seats AS (
@@ -185,7 +207,7 @@ async function fillSessionSeats(ctx: Ctx, tx: EntityManager, event: Event, known
     await enqueueMail(
       tx,
       `session-choice:${p.registration_id}:${p.session_id}:${p.queue_seq}:promoted`,
-      sessionPromotionMail(ctx.services, event, byId.get(p.registration_id)!, token, session),
+      sessionPromotionMail(ctx.services.publicWebUrl, event, byId.get(p.registration_id)!, token, session),
     );
   }
 }

@@ -1,201 +1,257 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { berlinDate, notFound } from '@mitgen/subgraph-kit';
+import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
+import type { EntityManager } from 'typeorm';
+import type { EventsContext, RegistrationQueue } from '../context';
 import type { Event } from '../event/event.entity';
-import { confirmationMail, waitlistMail } from '../mail/registration-mails';
-import type { EventSession } from '../session/session.entity';
+import { alreadyRegisteredMail, confirmationMail, waitlistMail } from '../mail/registration-mails';
+import { ChoiceStatus, EventSession } from '../session/session.entity';
+import { columnsOf } from '../sql';
+import { decideSessions, lockEvent, seatFor, type Seat, type SeatCounts, type SessionOutcome } from './capacity';
 import type { KeyedQueue } from './event-queue';
-import { eventCounts, lockEvent } from './capacity';
-import { RegistrationStatus, type Needs } from './registration.entity';
-import { hashToken } from './token';
+import { Registration, RegistrationStatus } from './registration.entity';
+import type { NewRegistration } from './registration.input';
+import { assertOpen, chooseSessions, eventFull } from './registration.rules';
+import { hashToken, newToken } from './token';
 
-/** A registration waiting for its turn under the event's lock. */
-export interface PendingRegistration<C> {
-  ctx: C;
-  name: string;
-  email: string;
-  organisation: string | null;
-  regionCode: string | null;
-  needs: Needs;
-  sessions: EventSession[];
-}
-
-/** What a batch does for one registration, under the lock it holds for all of them. */
-export interface BatchSteps<C> {
-  /** Throws (a GraphQLError) when the event no longer takes registrations. */
-  assertOpen(ctx: C, event: Event): void;
-  /** The event is full and has no waiting list. */
-  eventFull(): GraphQLError;
-  /** There is no such event. */
-  notFound(): GraphQLError;
-  /** The same email registered already: remind it, answer its id. */
-  remindExisting(ctx: C, tx: EntityManager, event: Event, existing: Existing): Promise<void>;
-  /** The full path (sessions, seat decision, token, mail) for one registration with sessions. */
-  registerWithSessions(ctx: C, tx: EntityManager, event: Event, item: PendingRegistration<C>): Promise<{ id: string; status: RegistrationStatus }>;
-  /** Services for the mails (links). */
-  services(ctx: C): Parameters<typeof confirmationMail>[0];
-  now(ctx: C): Date;
-  client(ctx: C): { ip?: string; userAgent?: string };
-}
-
-export interface Existing {
-  id: string;
-  name: string;
-  email: string;
-  status: RegistrationStatus;
-}
-
-type Queued<C> = PendingRegistration<C> & { resolve(id: string): void; reject(e: unknown): void };
+type Queued = { ctx: EventsContext; registration: NewRegistration; resolve(r: Registration): void; reject(e: unknown): void };
 
 /** Registrations handled in one transaction at most; the rest wait for the next batch. */
 const MAX_BATCH = 100;
 
 /**
  * Group commit for registrations: while one transaction holds an event's lock, the registrations
- * arriving meanwhile wait here, and the next transaction registers all of them under one lock —
- * with the seat counts and the same-email lookup read once, and each registration (row, token and
- * mail) written in a single statement. A burst then costs about one database round trip per person
- * instead of eight, and capacity still holds across instances: everything happens under the
- * event's row lock. A person whose registration fails for a reason of their own (event full, a
- * session full) gets that error; the others are registered.
+ * arriving meanwhile wait here, and the next transaction registers all of them under one lock
+ * (`registerBatch`). A burst then costs about one statement per person, and capacity still holds
+ * across instances: everything happens under the event's row lock. A person whose registration
+ * fails for a reason of their own (event full, a session full, bad sessions) gets that error; the
+ * others are registered. One batcher per instance (made by `prepare`), so one DataSource.
  */
-export class RegistrationBatcher<C> {
-  private readonly pending = new Map<string, Queued<C>[]>();
+export class RegistrationBatcher implements RegistrationQueue {
+  private readonly pending = new Map<string, Queued[]>();
   private readonly scheduled = new Set<string>();
 
-  constructor(
-    private readonly queue: KeyedQueue,
-    private readonly steps: BatchSteps<C>,
-  ) {}
+  constructor(private readonly queue: KeyedQueue) {}
 
-  /** Registers in the next batch for the event; resolves with the registration's id. */
-  submit(ds: DataSource, eventId: string, item: PendingRegistration<C>): Promise<string> {
-    return new Promise<string>((resolve, reject) => {
+  submit(ctx: EventsContext, registration: NewRegistration): Promise<Registration> {
+    const eventId = registration.eventId;
+    return new Promise<Registration>((resolve, reject) => {
       let list = this.pending.get(eventId);
       if (!list) this.pending.set(eventId, (list = []));
-      list.push({ ...item, resolve, reject });
-      if (!this.scheduled.has(eventId)) this.schedule(ds, eventId);
+      list.push({ ctx, registration, resolve, reject });
+      if (!this.scheduled.has(eventId)) this.schedule(eventId);
     });
   }
 
-  private schedule(ds: DataSource, eventId: string): void {
+  private schedule(eventId: string): void {
     this.scheduled.add(eventId);
     // Behind every other transaction of this event in this instance (cancellations, updates).
     void this.queue.run(eventId, async () => {
       const list = this.pending.get(eventId) ?? [];
       const batch = list.splice(0, MAX_BATCH);
-      if (list.length) this.schedule(ds, eventId);
+      if (list.length) this.schedule(eventId);
       else {
         this.pending.delete(eventId);
         this.scheduled.delete(eventId);
       }
-      await this.run(ds, eventId, batch);
+      await this.run(eventId, batch);
     });
   }
 
-  private async run(ds: DataSource, eventId: string, batch: Queued<C>[]): Promise<void> {
-    const outcomes: Array<{ id: string } | { error: unknown }> = [];
+  private async run(eventId: string, batch: Queued[]): Promise<void> {
+    let outcomes: Outcome[];
     try {
-      await ds.transaction(async (tx) => {
-        outcomes.length = 0;
-        const event = await lockEvent(tx, eventId);
-        if (!event) {
-          for (const _ of batch) outcomes.push({ error: this.steps.notFound() });
-          return;
-        }
-        let { taken, waiting } = await eventCounts(tx, eventId);
-        const rows: (Existing & { key: string })[] = await tx.query(
-          `SELECT id, name, email, status, lower(email) AS key FROM registration
-            WHERE event_id = $1 AND status <> 'CANCELLED' AND lower(email) = ANY($2::text[])`,
-          [eventId, batch.map((b) => b.email.toLowerCase())],
-        );
-        const existing = new Map(rows.map((r) => [r.key, r as Existing]));
-        for (const item of batch) {
-          try {
-            this.steps.assertOpen(item.ctx, event);
-            const key = item.email.toLowerCase();
-            const known = existing.get(key);
-            if (known) {
-              await this.steps.remindExisting(item.ctx, tx, event, known);
-              outcomes.push({ id: known.id });
-              continue;
-            }
-            let id: string;
-            let status: RegistrationStatus;
-            if (item.sessions.length) {
-              // Sessions have their own seats: the full path, isolated so a full session undoes only this one.
-              await tx.query('SAVEPOINT registration');
-              try {
-                ({ id, status } = await this.steps.registerWithSessions(item.ctx, tx, event, item));
-                await tx.query('RELEASE SAVEPOINT registration');
-              } catch (e) {
-                await tx.query('ROLLBACK TO SAVEPOINT registration');
-                throw e;
-              }
-              if (status === RegistrationStatus.CONFIRMED) taken++;
-              else waiting++;
-            } else {
-              if (event.capacity === null || taken < event.capacity) status = RegistrationStatus.CONFIRMED;
-              else if (event.waitlistEnabled) status = RegistrationStatus.WAITLISTED;
-              else throw this.steps.eventFull();
-              id = await this.insert(tx, event, item, status, waiting + 1);
-              if (status === RegistrationStatus.CONFIRMED) taken++;
-              else waiting++;
-            }
-            existing.set(key, { id, name: item.name, email: item.email, status });
-            outcomes.push({ id });
-          } catch (e) {
-            // A person's own reason (a GraphQL error) fails only them; anything else fails the batch.
-            if (!(e instanceof GraphQLError)) throw e;
-            outcomes.push({ error: e });
-          }
-        }
-      });
+      outcomes = await batch[0].ctx.ds.transaction((tx) => registerBatch(tx, eventId, batch));
     } catch (e) {
       for (const item of batch) item.reject(e);
       return;
     }
     batch.forEach((item, i) => {
       const outcome = outcomes[i];
-      if ('id' in outcome) item.resolve(outcome.id);
-      else item.reject(outcome.error);
+      if ('error' in outcome) item.reject(outcome.error);
+      else item.resolve(outcome.registration);
     });
   }
+}
 
-  /** Registration, manage token and mail in one statement (ids made here, so nothing waits for a RETURNING). */
-  private async insert(tx: EntityManager, event: Event, item: Queued<C>, status: RegistrationStatus, position: number): Promise<string> {
-    const id = randomUUID();
-    const token = randomBytes(32).toString('base64url');
-    const recipient = { name: item.name, email: item.email };
-    const services = this.steps.services(item.ctx);
-    const confirmed = status === RegistrationStatus.CONFIRMED;
-    const mail = confirmed ? confirmationMail(services, event, recipient, token, []) : waitlistMail(services, event, recipient, token, position);
-    const client = this.steps.client(item.ctx);
-    const now = this.steps.now(item.ctx);
-    await tx.query(
-      `WITH r AS (
-         INSERT INTO registration (id, event_id, name, email, organisation, region_code, needs, status, consent_at, consent_ip, consent_user_agent, confirmed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $8 = 'CONFIRMED' THEN $9::timestamptz END)
-         RETURNING id),
-       t AS (INSERT INTO registration_token (token_hash, registration_id) SELECT $12, id FROM r)
-       INSERT INTO outbox_mail (dedupe_key, message) SELECT $13, $14::jsonb FROM r ON CONFLICT (dedupe_key) DO NOTHING`,
-      [
-        id,
-        event.id,
-        item.name,
-        item.email,
-        item.organisation,
-        item.regionCode,
-        JSON.stringify(item.needs),
-        status,
-        now,
-        client.ip ?? null,
-        client.userAgent ?? null,
-        hashToken(token),
-        `registration:${id}:${confirmed ? 'confirmed' : 'waitlisted'}`,
-        JSON.stringify(mail),
-      ],
-    );
-    return id;
+type Outcome = { registration: Registration } | { error: GraphQLError };
+
+/** What a batch reads once, under the event's lock, and keeps up to date as it registers people. */
+interface BatchState {
+  event: Event | null;
+  counts: SeatCounts;
+  /** Active registrations by lower-case address: those of the batch's addresses, and everyone registered in the batch. */
+  known: Map<string, Registration>;
+  /** The event's sessions (only read when someone of the batch chose sessions). */
+  sessions: EventSession[];
+  sessionCounts: Map<string, SeatCounts>;
+}
+
+/**
+ * The batch's one transaction: locks the event, reads what decides seats once, then registers
+ * each person in arrival order. Counts advance in memory, which stays exact while the lock is held.
+ */
+async function registerBatch(tx: EntityManager, eventId: string, batch: Queued[]): Promise<Outcome[]> {
+  const state = await readState(tx, eventId, batch);
+  const outcomes: Outcome[] = [];
+  for (const item of batch) {
+    try {
+      outcomes.push({ registration: await registerOne(tx, state, item) });
+    } catch (e) {
+      // A person's own reason (a GraphQL error, thrown before anything is written) fails only them;
+      // anything else fails the batch.
+      if (!(e instanceof GraphQLError)) throw e;
+      outcomes.push({ error: e });
+    }
   }
+  return outcomes;
+}
+
+/** Seat counts, beside each active registration of the batch's addresses (none: one row with `id` null). */
+type StateRow = SeatCounts & Omit<Partial<Registration>, 'id'> & { id: string | null; knownWaitlistPosition: number | null };
+
+/**
+ * Locks the event, then reads (in statements after the lock, so they see everything committed by
+ * earlier holders): seat counts together with the registrations of the batch's addresses, and the
+ * sessions with their counts when anyone chose sessions.
+ */
+async function readState(tx: EntityManager, eventId: string, batch: Queued[]): Promise<BatchState> {
+  const state: BatchState = { event: await lockEvent(tx, eventId), counts: { taken: 0, waiting: 0 }, known: new Map(), sessions: [], sessionCounts: new Map() };
+  if (!state.event) return state;
+  const rows: StateRow[] = await tx.query(
+    `SELECT c.taken, c.waiting, ${columnsOf(tx, Registration, 'r')},
+            CASE WHEN r.status = 'WAITLISTED' THEN
+              (SELECT count(*)::int FROM registration w WHERE w.event_id = $1 AND w.status = 'WAITLISTED' AND w.queue_seq <= r.queue_seq)
+            END AS "knownWaitlistPosition"
+       FROM (SELECT count(*) FILTER (WHERE status IN ('CONFIRMED', 'ATTENDED'))::int AS taken,
+                    count(*) FILTER (WHERE status = 'WAITLISTED')::int AS waiting
+               FROM registration WHERE event_id = $1) c
+       LEFT JOIN registration r ON r.event_id = $1 AND r.status <> 'CANCELLED' AND lower(r.email) = ANY($2::text[])`,
+    [eventId, batch.map((b) => b.registration.email.toLowerCase())],
+  );
+  state.counts = { taken: rows[0].taken, waiting: rows[0].waiting };
+  for (const { taken: _t, waiting: _w, knownWaitlistPosition, ...row } of rows) {
+    if (row.id === null) continue;
+    const registration = tx.getRepository(Registration).create({ ...row, id: row.id });
+    registration.knownWaitlistPosition = knownWaitlistPosition;
+    state.known.set(row.email!.toLowerCase(), registration);
+  }
+  if (batch.some((b) => b.registration.sessionIds.length)) {
+    const sessions: (SeatCounts & Record<string, unknown>)[] = await tx.query(
+      `SELECT ${columnsOf(tx, EventSession, 's')},
+              count(c.session_id) FILTER (WHERE c.status = 'CONFIRMED')::int AS taken,
+              count(c.session_id) FILTER (WHERE c.status = 'WAITLISTED')::int AS waiting
+         FROM event_session s LEFT JOIN session_choice c ON c.session_id = s.id
+        WHERE s.event_id = $1 GROUP BY s.id ORDER BY s.position, s.id`,
+      [eventId],
+    );
+    for (const { taken, waiting, ...row } of sessions) {
+      const session = tx.getRepository(EventSession).create(row as Partial<EventSession>);
+      state.sessions.push(session);
+      state.sessionCounts.set(session.id, { taken, waiting });
+    }
+  }
+  return state;
+}
+
+/**
+ * One person: first the checks of what they asked for (sessions, the event, its registration
+ * window), before their address is looked at, so that no answer tells whether it is registered;
+ * then the registration made before with this address, or a seat or waiting place, written in
+ * one statement.
+ */
+async function registerOne(tx: EntityManager, state: BatchState, { ctx, registration: r }: Queued): Promise<Registration> {
+  const sessions = chooseSessions(state.sessions, r.sessionIds);
+  const { event } = state;
+  if (!event) throw notFound('Event');
+  assertOpen(event, ctx.clock.now());
+  const key = r.email.toLowerCase();
+  const known = state.known.get(key);
+  if (known) {
+    await remindKnown(tx, ctx, event, known);
+    return known;
+  }
+  const seat = seatFor(event.capacity, event.waitlistEnabled, state.counts);
+  if (!seat) throw eventFull();
+  const confirmed = seat.waitlistPosition === null;
+  // Sessions are decided for a seat at the event; people waiting get them when they move up.
+  const choices: SessionOutcome[] = confirmed
+    ? decideSessions(sessions, event.waitlistEnabled, state.sessionCounts)
+    : sessions.map((session) => ({ session, status: ChoiceStatus.PENDING }));
+  const row = await insertRegistration(tx, ctx, event, r, seat, choices);
+  if (confirmed) state.counts.taken++;
+  else state.counts.waiting++;
+  for (const c of choices) {
+    const counts = state.sessionCounts.get(c.session.id)!;
+    if (c.status === ChoiceStatus.CONFIRMED) counts.taken++;
+    else if (c.status === ChoiceStatus.WAITLISTED) counts.waiting++;
+  }
+  state.known.set(key, row);
+  return row;
+}
+
+/**
+ * Registration, chosen sessions, manage token and mail in one statement (ids and token are made
+ * here, so the mail can be written with it); the new row comes back through RETURNING.
+ */
+async function insertRegistration(tx: EntityManager, ctx: EventsContext, event: Event, r: NewRegistration, seat: Seat, choices: SessionOutcome[]): Promise<Registration> {
+  const id = randomUUID();
+  const token = newToken();
+  const status = seat.waitlistPosition === null ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED;
+  const recipient = { name: r.name, email: r.email };
+  const webUrl = ctx.services.publicWebUrl;
+  const mail = seat.waitlistPosition === null ? confirmationMail(webUrl, event, recipient, token, choices) : waitlistMail(webUrl, event, recipient, token, seat.waitlistPosition);
+  const [row] = await tx.query(
+    `WITH r AS (
+       INSERT INTO registration (id, event_id, name, email, organisation, region_code, needs, status, consent_at, consent_ip, consent_user_agent, confirmed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $8 = 'CONFIRMED' THEN $9::timestamptz END)
+       RETURNING *),
+     c AS (
+       -- Queue places in the sessions are drawn in the order of the list.
+       INSERT INTO session_choice (registration_id, session_id, status)
+       SELECT r.id, s.id, s.status FROM r, unnest($15::uuid[], $16::text[]) WITH ORDINALITY AS s(id, status, n) ORDER BY s.n),
+     t AS (INSERT INTO registration_token (token_hash, registration_id) SELECT $12, id FROM r),
+     m AS (INSERT INTO outbox_mail (dedupe_key, message) SELECT $13, $14::jsonb FROM r ON CONFLICT (dedupe_key) DO NOTHING)
+     SELECT ${columnsOf(tx, Registration, 'r')} FROM r`,
+    [
+      id,
+      event.id,
+      r.name,
+      r.email,
+      r.organisation,
+      r.regionCode,
+      JSON.stringify(r.needs),
+      status,
+      ctx.clock.now(),
+      ctx.client.ip ?? null,
+      ctx.client.userAgent ?? null,
+      hashToken(token),
+      `registration:${id}:${status === RegistrationStatus.CONFIRMED ? 'confirmed' : 'waitlisted'}`,
+      JSON.stringify(mail),
+      choices.map((c) => c.session.id),
+      choices.map((c) => c.status),
+    ],
+  );
+  return Object.assign(tx.getRepository(Registration).create(row as Partial<Registration>), { knownWaitlistPosition: seat.waitlistPosition });
+}
+
+/**
+ * Mails the registered address (as stored, not as typed now) its manage link again, at most once
+ * a day so that nobody can flood a mailbox: the token is stored only when the mail is.
+ */
+async function remindKnown(tx: EntityManager, ctx: EventsContext, event: Event, known: Registration): Promise<void> {
+  const token = newToken();
+  const mail = alreadyRegisteredMail(
+    ctx.services.publicWebUrl,
+    event,
+    { name: known.name ?? '', email: known.email ?? '' },
+    token,
+    known.status,
+    known.knownWaitlistPosition ?? null,
+  );
+  await tx.query(
+    `WITH m AS (INSERT INTO outbox_mail (dedupe_key, message) VALUES ($1, $2::jsonb) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)
+     INSERT INTO registration_token (token_hash, registration_id) SELECT $3, $4 FROM m`,
+    [`registration:${known.id}:reminder:${berlinDate(ctx.clock.now())}`, JSON.stringify(mail), hashToken(token), known.id],
+  );
 }

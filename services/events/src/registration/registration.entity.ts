@@ -105,6 +105,12 @@ export class Registration {
   anonymisedAt: Date | null;
 
   access?: RegistrationAccess;
+
+  /**
+   * Place on the waiting list as seen by the transaction that wrote (or looked up) this row under
+   * the event's lock; `waitlistPosition` answers with it instead of counting again. Not a column.
+   */
+  knownWaitlistPosition?: number | null;
 }
 
 /** A manage-link token of a registration; only its SHA-256 is stored. */

@@ -1,7 +1,7 @@
 import { IsPlainText, IsLanguageCode } from '@mitgen/subgraph-kit';
 import { ArrayMaxSize, Equals, IsBoolean, IsEmail, IsIn, IsOptional, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { RegistrationStatus } from './registration.entity';
+import { RegistrationStatus, type Needs } from './registration.entity';
 
 /** Most sessions one person can choose at one event. */
 export const MAX_SESSIONS_PER_REGISTRATION = 20;
@@ -106,4 +106,16 @@ export class RegistrationFilter {
   @Field(() => Boolean, { nullable: true, description: 'true: only registrations that stated any need (accessibility, interpretation, childcare, notes).' })
   @IsOptional()
   hasNeeds?: boolean | null;
+}
+
+/** A registration as `registerForEvent` checked and cleaned it, on its way into the event's next batch. */
+export interface NewRegistration {
+  eventId: string;
+  name: string;
+  email: string;
+  organisation: string | null;
+  regionCode: string | null;
+  needs: Needs;
+  /** Chosen sessions; checked against the event's sessions in the batch, under the event's lock. */
+  sessionIds: string[];
 }

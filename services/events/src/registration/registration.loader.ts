@@ -1,16 +1,10 @@
-import { alignByKey, groupByKey, groupedEntityPages, isUuid, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { In } from 'typeorm';
+import { byIdLoader, groupByKey, groupedEntityPages, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
 import type { ChoiceStatus } from '../session/session.entity';
 import { Registration } from './registration.entity';
 import type { RegistrationFilter } from './registration.input';
 
 /** Registrations by id, one statement per batch. */
-export const registrationById = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, Registration | null>('registration.byId', async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length ? await ctx.ds.getRepository(Registration).findBy({ id: In(valid) }) : [];
-    return alignByKey(ids, rows, (r) => r.id);
-  });
+export const registrationById = (ctx: SubgraphContext) => byIdLoader(ctx, Registration);
 
 /** Current place on the event's waiting list (1 = next to move up) of many registrations; null when not waiting. */
 export const waitlistPositionOf = (ctx: SubgraphContext) =>

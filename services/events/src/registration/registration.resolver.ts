@@ -1,20 +1,20 @@
-import { badInput, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { badInput, PageArgs } from '@mitgen/subgraph-kit';
 import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertOrganiser } from '../event/event.access';
 import { Event, EventStatus } from '../event/event.entity';
 import { eventById, organizerIdsOf } from '../event/event.loader';
 import { attendeeCsvOf, registrationStatsOf } from '../export/attendees';
-import type { EventsServices } from '../links';
-import { RegionRef } from '../references';
-import { sessionById } from '../session/session.loader';
-import { eventSeatCounts } from '../session/session.loader';
+import type { EventsContext } from '../context';
+import { RegionRef } from '../region/region.reference';
+import { eventSeatCounts, sessionById } from '../session/session.loader';
+import { seatFor } from './capacity';
 import { choicesOf, registrationsOfEvent, waitlistPositionOf } from './registration.loader';
 import { Registration, RegistrationStatus } from './registration.entity';
 import { RegisterForEventInput, RegistrationFilter } from './registration.input';
 import { cancelRegistration, changeSessions, checkIn, registerForEvent, registrationByToken } from './registration.service';
 import { NeedsView, OrganisationCount, RegionCount, RegistrationConnection, RegistrationState, RegistrationStatsView, SessionChoice } from './registration.types';
 
-type Ctx = SubgraphContext<EventsServices>;
+type Ctx = EventsContext;
 
 @ArgsType()
 class RegistrationsArgs extends PageArgs {
@@ -51,9 +51,9 @@ export class EventRegistrationFieldsResolver {
     if (event.registrationOpensAt && now < event.registrationOpensAt) return RegistrationState.NOT_OPEN_YET;
     if (now >= (event.registrationClosesAt ?? event.startsAt)) return RegistrationState.CLOSED;
     if (event.capacity === null) return RegistrationState.OPEN;
-    const { taken } = await eventSeatCounts(ctx).load(event.id);
-    if (taken < event.capacity) return RegistrationState.OPEN;
-    return event.waitlistEnabled ? RegistrationState.WAITLIST : RegistrationState.FULL;
+    const seat = seatFor(event.capacity, event.waitlistEnabled, await eventSeatCounts(ctx).load(event.id));
+    if (!seat) return RegistrationState.FULL;
+    return seat.waitlistPosition === null ? RegistrationState.OPEN : RegistrationState.WAITLIST;
   }
 
   @FieldResolver(() => RegistrationConnection, { nullable: true, description: 'Registrations, in the order people registered (coordinators and editors of an organising partner only).' })
@@ -134,8 +134,10 @@ export class RegistrationResolver {
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Current place on the waiting list (1 = next to get a seat); null unless WAITLISTED.' })
-  waitlistPosition(@Root() r: Registration, @Ctx() ctx: Ctx): Promise<number | null> | null {
-    return r.status === RegistrationStatus.WAITLISTED ? waitlistPositionOf(ctx).load(r.id) : null;
+  waitlistPosition(@Root() r: Registration, @Ctx() ctx: Ctx): number | Promise<number | null> | null {
+    if (r.status !== RegistrationStatus.WAITLISTED) return null;
+    // Known when this request wrote or looked up the row under the event's lock (registerForEvent).
+    return r.knownWaitlistPosition ?? waitlistPositionOf(ctx).load(r.id);
   }
 
   @FieldResolver(() => Event, { description: 'The event.' })

@@ -1,6 +1,6 @@
 import { Connection } from '@mitgen/subgraph-kit';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { RegionRef } from '../references';
+import { RegionRef } from '../region/region.reference';
 import { ChoiceStatus, EventSession } from '../session/session.entity';
 import { Registration } from './registration.entity';
 

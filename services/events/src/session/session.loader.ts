@@ -1,6 +1,7 @@
-import { groupByKey, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { byIdLoader, groupByKey, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { In } from 'typeorm';
 import { ProgrammeItem } from '../programme/programme.entity';
+import type { SeatCounts } from '../registration/capacity';
 import { EventSession } from './session.entity';
 
 /** Sessions of many events, in display order: one statement per batch. */
@@ -16,11 +17,6 @@ export const programmeOfEvent = (ctx: SubgraphContext) =>
     const rows = await ctx.ds.getRepository(ProgrammeItem).find({ where: { eventId: In([...eventIds]) }, order: { startsAt: 'ASC', position: 'ASC' } });
     return groupByKey(eventIds, rows, (p) => p.eventId);
   });
-
-export interface SeatCounts {
-  taken: number;
-  waiting: number;
-}
 
 /** Taken seats and waiting people of many events. */
 export const eventSeatCounts = (ctx: SubgraphContext) =>
@@ -47,9 +43,4 @@ export const sessionSeatCounts = (ctx: SubgraphContext) =>
   });
 
 /** A session by id (for `SessionChoice.session`). */
-export const sessionById = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, EventSession | null>('session.byId', async (ids) => {
-    const rows = await ctx.ds.getRepository(EventSession).findBy({ id: In([...ids]) });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
+export const sessionById = (ctx: SubgraphContext) => byIdLoader(ctx, EventSession);

@@ -1,5 +1,5 @@
 import { PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { TopicRef } from '../references';
+import { TopicRef } from './topic.reference';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EventConnection } from '../event/event.resolver';
 import { upcomingEventsOfTopic } from '../event/event.loader';

@@ -1,7 +1,10 @@
 import { AuditEntryConnection, auditLog, badInput, Connection, PageArgs } from '@mitgen/subgraph-kit';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { NewsletterContext } from '../context';
-import { EventRef, PartnerRef, ResourceRef, TopicRef } from '../references';
+import { EventRef } from '../event/event.reference';
+import { PartnerRef } from '../partner/partner.reference';
+import { ResourceRef } from '../resource/resource.reference';
+import { TopicRef } from '../topic/topic.reference';
 import { Edition, EditionItemKind, type EditionItemData } from './edition.entity';
 import { CreateNewsletterEditionInput, NewsletterDelivery, NewsletterEditionFilter, NewsletterPreview, UpdateNewsletterEditionInput } from './edition.input';
 import { deliveryOf } from './edition.loader';

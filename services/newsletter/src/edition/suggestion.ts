@@ -1,7 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { NewsletterContext } from '../context';
 import { GraphUnavailableError, unavailable, type GraphClient } from '../graph/graph.client';
-import { EventRef, ResourceRef, TopicRef } from '../references';
+import { EventRef } from '../event/event.reference';
+import { ResourceRef } from '../resource/resource.reference';
+import { TopicRef } from '../topic/topic.reference';
 
 /** Largest number of suggestions per topic and kind. */
 export const MAX_SUGGESTIONS = 50;

@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { SubscriberStatus } from './subscriber.entity';
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const SINGLE_LINE = /^[^\u0000-\u001f\u007f]*$/;
 const singleLine = { message: 'name must be one line of text' };
 

@@ -2,7 +2,7 @@ import { PageArgs } from '@mitgen/subgraph-kit';
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConsentRecord } from '../consent/consent.entity';
 import type { NewsletterContext } from '../context';
-import { TopicRef } from '../references';
+import { TopicRef } from '../topic/topic.reference';
 import { Subscriber } from './subscriber.entity';
 import { NewsletterPreferencesInput, NewsletterSubscriberFilter, SubscribeToNewsletterInput } from './subscriber.input';
 import { latestConsentOf } from './subscriber.loader';

@@ -213,7 +213,7 @@ export async function subscribersCsv(ctx: NewsletterContext, filter: NewsletterS
   const lines = [CSV_COLUMNS.join(',')];
   let after = '';
   for (;;) {
-    const rows: Record<string, any>[] = await filtered(ctx, filter)
+    const rows: Array<Record<string, unknown> & { email: string; topics: string[] }> = await filtered(ctx, filter)
       .select('s.email', 'email')
       .addSelect('s.name', 'name')
       .addSelect('s.language', 'language')

@@ -1,6 +1,6 @@
 import { Connection } from '@mitgen/subgraph-kit';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { TopicRef } from '../references';
+import { TopicRef } from '../topic/topic.reference';
 import { Subscriber, SubscriberStatus } from './subscriber.entity';
 
 @ObjectType({ description: 'The answer to a sign-up. It is the same whether the address is new, pending or already subscribed, so it reveals nothing about the address.' })

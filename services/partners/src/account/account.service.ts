@@ -1,7 +1,7 @@
-import { badInput, isUuid, notFound, signUserToken, unauthenticated, type Principal, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { badInput, isUuid, notFound, signUserToken, unauthenticated, type Principal } from '@mitgen/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import type { PartnersServices } from '../auth/prepare';
+import type { PartnersContext } from '../context';
 import { Partner } from '../partner/partner.entity';
 import { Account, AccountRole } from './account.entity';
 import type { CreateAccountInput } from './account.input';
@@ -10,8 +10,6 @@ import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './password';
 /** Failed sign-ins in a row before the account is locked, and for how long. */
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
-
-type Ctx = SubgraphContext<PartnersServices>;
 
 /** One message for every refused sign-in, so that it never tells whether an email has an account. */
 const refused = () => unauthenticated('Email or password is wrong, or the account cannot sign in right now');
@@ -25,7 +23,7 @@ export function principalOfAccount(a: Account): Principal {
 }
 
 /** Checks the password and issues a signed token; same error and similar time for every refusal. */
-export async function login(ctx: Ctx, email: string, password: string): Promise<{ token: string; expiresAt: Date; account: Account }> {
+export async function login(ctx: PartnersContext, email: string, password: string): Promise<{ token: string; expiresAt: Date; account: Account }> {
   const now = ctx.clock.now();
   if (password.length > 200 || email.length > 254) throw refused();
   const account = await findByEmail(ctx.ds, email.trim());
@@ -53,7 +51,7 @@ export async function login(ctx: Ctx, email: string, password: string): Promise<
 }
 
 /** Creates an account (coordinators only; checked by the resolver). */
-export async function createAccount(ctx: Ctx, input: CreateAccountInput): Promise<Account> {
+export async function createAccount(ctx: PartnersContext, input: CreateAccountInput): Promise<Account> {
   const email = input.email.trim();
   if (input.role === AccountRole.PARTNER_EDITOR && !input.partnerId) throw badInput('a partner editor needs partnerId', 'partnerId');
   if (input.role === AccountRole.COORDINATOR && input.partnerId) throw badInput('a coordinator belongs to no partner', 'partnerId');
@@ -72,7 +70,7 @@ export async function createAccount(ctx: Ctx, input: CreateAccountInput): Promis
 }
 
 /** Disables or re-enables an account. */
-export async function setDisabled(ctx: Ctx, id: string, disabled: boolean): Promise<Account> {
+export async function setDisabled(ctx: PartnersContext, id: string, disabled: boolean): Promise<Account> {
   const repo = ctx.ds.getRepository(Account);
   const account = isUuid(id) ? await repo.findOneBy({ id }) : null;
   if (!account) throw notFound('Account');
@@ -83,7 +81,7 @@ export async function setDisabled(ctx: Ctx, id: string, disabled: boolean): Prom
 }
 
 /** Changes the caller's own password after checking the current one. */
-export async function changePassword(ctx: Ctx, current: string, next: string): Promise<boolean> {
+export async function changePassword(ctx: PartnersContext, current: string, next: string): Promise<boolean> {
   const repo = ctx.ds.getRepository(Account);
   const account = ctx.principal.subject ? await repo.findOneBy({ id: ctx.principal.subject }) : null;
   if (!account || !(await verifyPassword(current, account.passwordHash))) {

@@ -4,7 +4,7 @@ import type { PartnersEnv } from '../env';
 import { Account } from '../account/account.entity';
 import { principalOfAccount } from '../account/account.service';
 import { principalOfApiKey } from '../api-key/api-key.service';
-import type { PartnersServices } from './prepare';
+import type { PartnersServices } from '../context';
 
 /**
  * `POST /internal/principal` — for the gateway only (it proves itself with a token it signs for

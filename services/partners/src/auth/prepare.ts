@@ -1,14 +1,7 @@
-import { generateKeyPairPem, signingKey, verificationKeys, type SigningKey, type SubgraphDeps, type VerificationKeys } from '@mitgen/subgraph-kit';
+import { generateKeyPairPem, signingKey, verificationKeys, type SubgraphDeps } from '@mitgen/subgraph-kit';
 import type { PartnersEnv } from '../env';
+import type { PartnersServices } from '../context';
 import { ensureAdminAccount } from '../account/account.service';
-
-/** What the partners resolvers need beyond the database: the token key and lifetime. */
-export interface PartnersServices {
-  tokenKey: SigningKey;
-  tokenTtlSeconds: number;
-  /** The gateway's public keys, for the internal principal route (absent: the route refuses all). */
-  gatewayKeys?: VerificationKeys;
-}
 
 /** Loads the keys and ensures the coordinator account from ADMIN_EMAIL / ADMIN_PASSWORD. */
 export async function preparePartners(deps: SubgraphDeps<PartnersEnv, undefined>): Promise<PartnersServices> {

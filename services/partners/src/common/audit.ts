@@ -1,5 +1,5 @@
-import { alignByKey, audit, AuditEntry, diff, groupedEntityPages, type Page, type PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { In, type EntityManager } from 'typeorm';
+import { audit, AuditEntry, byIdLoader, diff, groupedEntityPages, type Page, type PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
+import type { EntityManager } from 'typeorm';
 import { pageKey } from './scope';
 
 /** The parts of a partner profile that have their own records (and their own audit actions). */
@@ -32,11 +32,7 @@ export async function auditProfilePart(
 }
 
 /** Audit entries by id, one statement per batch. */
-const auditEntryById = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, AuditEntry | null>('audit.byId', async (ids) => {
-    const rows = await ctx.ds.getRepository(AuditEntry).findBy({ id: In([...ids]) });
-    return alignByKey(ids, rows, (e) => e.id);
-  });
+const auditEntryById = (ctx: SubgraphContext) => byIdLoader(ctx, AuditEntry);
 
 // Newest first. `at` is cut to milliseconds because cursors carry JavaScript dates: with the
 // microseconds PostgreSQL stores, an entry would compare unequal to its own cursor.

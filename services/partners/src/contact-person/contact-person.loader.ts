@@ -1,15 +1,9 @@
-import { alignByKey, groupedEntityPages, isUuid, type Page, type PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { In } from 'typeorm';
+import { byIdLoader, groupedEntityPages, type Page, type PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { pageKey, viewerScope } from '../common/scope';
 import { ContactPerson } from './contact-person.entity';
 
 /** Contact persons by id (whatever their visibility; callers check), one statement per batch. */
-export const contactPersonById = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, ContactPerson | null>('contactPerson.byId', async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length ? await ctx.ds.getRepository(ContactPerson).findBy({ id: In(valid) }) : [];
-    return alignByKey(ids, rows, (c) => c.id);
-  });
+export const contactPersonById = (ctx: SubgraphContext) => byIdLoader(ctx, ContactPerson);
 
 /**
  * Pages of contact persons of many partners at once, sorted by name: public ones, plus all of the

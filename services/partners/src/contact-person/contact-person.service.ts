@@ -149,8 +149,5 @@ export function listContactPersons(ctx: SubgraphContext, filter: ContactPersonFi
   if (filter.language) qb.andWhere(':language = ANY(c.languages)', { language: filter.language.toLowerCase() });
   if (filter.region) qb.andWhere('p.region_code = :region', { region: filter.region });
   if (filter.partnerId) qb.andWhere('c.partner_id = :partnerId', { partnerId: filter.partnerId });
-  return paginate(qb, page, [
-    { sql: 'c.name', value: (c) => c.name },
-    { sql: 'c.id', value: (c) => c.id, cast: 'uuid' },
-  ]);
+  return paginate(qb, page); // by name, then id
 }

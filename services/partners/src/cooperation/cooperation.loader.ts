@@ -1,15 +1,9 @@
-import { alignByKey, groupedPages, isUuid, type Page, type PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { In } from 'typeorm';
+import { byIdLoader, groupedPages, type Page, type PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { pageKey, viewerScope } from '../common/scope';
 import { Cooperation } from './cooperation.entity';
 
 /** Cooperations by id, one statement per batch. */
-export const cooperationById = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, Cooperation | null>('cooperation.byId', async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length ? await ctx.ds.getRepository(Cooperation).findBy({ id: In(valid) }) : [];
-    return alignByKey(ids, rows, (c) => c.id);
-  });
+export const cooperationById = (ctx: SubgraphContext) => byIdLoader(ctx, Cooperation);
 
 /** A copy of a cooperation seen from one partner's side (so `withPartner` knows which one is "other"). */
 export const seenFrom = (coop: Cooperation, partnerId: string): Cooperation =>

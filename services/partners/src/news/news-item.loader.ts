@@ -1,15 +1,9 @@
-import { alignByKey, berlinDate, groupedEntityPages, isUuid, type Page, type PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { In } from 'typeorm';
+import { berlinDate, byIdLoader, groupedEntityPages, type Page, type PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { pageKey, viewerScope } from '../common/scope';
 import { NewsItem } from './news-item.entity';
 
 /** News items by id, one statement per batch. */
-export const newsItemById = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, NewsItem | null>('newsItem.byId', async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length ? await ctx.ds.getRepository(NewsItem).findBy({ id: In(valid) }) : [];
-    return alignByKey(ids, rows, (n) => n.id);
-  });
+export const newsItemById = (ctx: SubgraphContext) => byIdLoader(ctx, NewsItem);
 
 /** Newest first; the date as text so that cursors carry no time zone. */
 export const NEWEST_NEWS_FIRST = [

@@ -1,4 +1,4 @@
-import { AuditEntryConnection, Connection, PageArgs, PublicationStatus, badInput, isUuid, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { AuditEntryConnection, Connection, PageArgs, PublicationResolver, PublicationStatus, badInput, isUuid, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { auditOfPartner } from '../common/audit';
 import { Region } from '../region/region.entity';
@@ -15,7 +15,19 @@ import { canShowProfile, createPartner, listPartners, setPartnerStatus, updatePa
 export class PartnerConnection extends Connection(Partner) {}
 
 @Resolver(() => Partner)
-export class PartnerResolver {
+export class PartnerResolver extends PublicationResolver(Partner, {
+  idDescription: 'Id of the partner.',
+  publish: {
+    description: 'Publishes a partner: everyone can see it (coordinators only).',
+    roles: ['COORDINATOR'],
+    run: (ctx, id) => setPartnerStatus(ctx, id, PublicationStatus.PUBLISHED),
+  },
+  archive: {
+    description: 'Archives a partner that left the network: hidden from the public, kept for references and history (coordinators only).',
+    roles: ['COORDINATOR'],
+    run: (ctx, id) => setPartnerStatus(ctx, id, PublicationStatus.ARCHIVED),
+  },
+}) {
   @Directive('@cacheControl(maxAge: 60)')
   @Query(() => PartnerConnection, { description: 'The partner directory: published partners, sorted by name, filtered and paged.' })
   async partners(
@@ -64,26 +76,12 @@ export class PartnerResolver {
     return updatePartner(ctx, id, input);
   }
 
-  @Authorized('COORDINATOR')
-  @Mutation(() => Partner, { description: 'Publishes a partner: everyone can see it (coordinators only).' })
-  publishPartner(@Arg('id', () => ID, { description: 'Id of the partner.' }) id: string, @Ctx() ctx: SubgraphContext) {
-    return setPartnerStatus(ctx, id, PublicationStatus.PUBLISHED);
-  }
-
   @Authorized()
   @Mutation(() => Partner, {
     description: 'Takes a partner offline (back to draft) (coordinators; editors for their own organisation). Publishing again needs a coordinator.',
   })
   unpublishPartner(@Arg('id', () => ID, { description: 'Id of the partner.' }) id: string, @Ctx() ctx: SubgraphContext) {
     return setPartnerStatus(ctx, id, PublicationStatus.DRAFT);
-  }
-
-  @Authorized('COORDINATOR')
-  @Mutation(() => Partner, {
-    description: 'Archives a partner that left the network: hidden from the public, kept for references and history (coordinators only).',
-  })
-  archivePartner(@Arg('id', () => ID, { description: 'Id of the partner.' }) id: string, @Ctx() ctx: SubgraphContext) {
-    return setPartnerStatus(ctx, id, PublicationStatus.ARCHIVED);
   }
 
   @Authorized('COORDINATOR')

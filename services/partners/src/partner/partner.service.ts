@@ -64,10 +64,7 @@ export async function listPartners(
   if (filter.region) qb.andWhere('p.region_code = :region', { region: filter.region });
   if (filter.kind) qb.andWhere('p.kind = :kind', { kind: filter.kind });
   if (filter.language) qb.andWhere(':language = ANY(p.languages)', { language: filter.language.toLowerCase() });
-  return paginate(qb, page, [
-    { sql: 'p.name', value: (e) => e.name },
-    { sql: 'p.id', value: (e) => e.id, cast: 'uuid' },
-  ]);
+  return paginate(qb, page); // by name, then id
 }
 
 const TAKEN_PARTNER_SLUGS = 'SELECT slug FROM partner WHERE slug = $1 OR slug ~ $2';

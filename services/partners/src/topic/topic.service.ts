@@ -4,7 +4,7 @@ import { assertVersion } from '../common/record';
 import { freeSlug, retryOnSlugRace } from '../common/slug';
 import type { Topic } from './topic.entity';
 import type { CreateTopicInput, UpdateTopicInput } from './topic.input';
-import { topicOfRow } from './topic.loader';
+import { topicOfRow, type TopicRow } from './topic.loader';
 
 const TAKEN_TOPIC_SLUGS = `SELECT slug FROM topic WHERE slug = $1 OR slug ~ $2
   UNION SELECT alias FROM topic_alias WHERE alias = $1 OR alias ~ $2`;
@@ -37,8 +37,8 @@ async function lockTopic(manager: EntityManager, slugOrAlias: string, field: str
   return topicOfRow(rows[0]);
 }
 
-/** The row of an `UPDATE … RETURNING` (TypeORM answers UPDATE with `[rows, count]`). */
-async function updateReturningOne(tx: EntityManager, sql: string, params: unknown[]): Promise<any> {
+/** The topic row of an `UPDATE topic … RETURNING *` (TypeORM answers UPDATE with `[rows, count]`). */
+async function updateReturningOne(tx: EntityManager, sql: string, params: unknown[]): Promise<TopicRow> {
   const [rows] = await tx.query(sql, params);
   return rows[0];
 }

@@ -81,11 +81,15 @@ export function graphReferenceLookup(graph: GraphClient): ReferenceLookup {
             fields.push(`${name}: region(code: $${name}) { code }`);
           }
         });
-        const data = await graph.query<Record<string, any>>(`query ResourceReferences(${vars.join(', ')}) { ${fields.join(' ')} }`, variables);
+        // One alias per asked key; its prefix tells which of the three answers it is.
+        type Answer = PartnerInfo | { slug: string } | { code: string } | null;
+        const data = await graph.query<Record<string, Answer>>(`query ResourceReferences(${vars.join(', ')}) { ${fields.join(' ')} }`, variables);
         part.forEach((item, i) => {
           const answer = data[`${item.kind}${i}`];
-          if (item.kind === 'p') result.partners.set(item.key, answer ? { id: answer.id, name: answer.name, status: answer.status } : null);
-          else if (item.kind === 't') result.topics.set(item.key, answer?.slug ?? null);
+          if (item.kind === 'p') {
+            const partner = answer as PartnerInfo | null;
+            result.partners.set(item.key, partner ? { id: partner.id, name: partner.name, status: partner.status } : null);
+          } else if (item.kind === 't') result.topics.set(item.key, (answer as { slug: string } | null)?.slug ?? null);
           else result.regions.set(item.key, !!answer);
         });
       }

@@ -2,6 +2,7 @@ import { berlinDate, isUuid, PublicationStatus, type SubgraphDeps } from '@mitge
 import type { Request, Response, Router } from 'express';
 import { GraphQLError } from 'graphql';
 import type { SelectQueryBuilder } from 'typeorm';
+import type { ResourcesEnv } from '../env';
 import { GraphUnavailableError } from '../graph/graph.client';
 import type { ResourcesServices } from '../prepare';
 import { ResourceFormat, ResourceKind, Resource } from '../resource/resource.entity';
@@ -129,7 +130,7 @@ async function namesFrom(dir: HsdsDirectory): Promise<Names> {
   return { topics: new Map(topics.map((t) => [t.slug, t])), regions };
 }
 
-type Deps = SubgraphDeps<any, ResourcesServices>;
+type Deps = SubgraphDeps<ResourcesEnv, ResourcesServices>;
 
 /** The published resources a list asks for: filters of the API reference. */
 async function resourceQuery(deps: Deps, req: Request, options: { atLocation?: boolean } = {}): Promise<SelectQueryBuilder<Resource>> {

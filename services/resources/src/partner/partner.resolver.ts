@@ -1,5 +1,5 @@
 import { emptyPage, isUuid, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { PartnerRef } from '../references';
+import { PartnerRef } from './partner.reference';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ResourceConnection } from '../resource/resource.resolver';
 import { resourcesOfPartner } from '../resource/resource.loader';

@@ -1,4 +1,4 @@
-import { PublicationStatus, VersionedEntity } from '@mitgen/subgraph-kit';
+import { PublicationStatus, PublishableEntity } from '@mitgen/subgraph-kit';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity } from 'typeorm';
 
@@ -51,7 +51,10 @@ registerEnumType(ResourceFormat, {
     'An entry of the resource pool (Ressourcenpool): a current offer (Angebot) or a piece of information, provided by a partner.',
 })
 @Entity()
-export class Resource extends VersionedEntity {
+export class Resource extends PublishableEntity({
+  status: 'Draft, published or archived; the public sees published resources only.',
+  publishedAt: 'When the resource was first published (sort order "newest"); null while a draft.',
+}) {
   @Field({ description: 'Title of the offer or information.' })
   @Column({ type: 'text' })
   title: string;
@@ -130,14 +133,6 @@ export class Resource extends VersionedEntity {
   })
   @Column({ type: 'timestamptz', nullable: true })
   lastReviewedAt: Date | null;
-
-  @Field(() => PublicationStatus, { description: 'Draft, published or archived; the public sees published resources only.' })
-  @Column({ type: 'text', default: PublicationStatus.DRAFT })
-  status: PublicationStatus;
-
-  @Field(() => Date, { nullable: true, description: 'When the resource was first published (sort order "newest"); null while a draft.' })
-  @Column({ type: 'timestamptz', nullable: true })
-  publishedAt: Date | null;
 
   /** Copy of the provider's name from the graph, for the full-text search (see docs/resources.md). */
   @Column({ type: 'text', default: '' })

@@ -16,7 +16,9 @@ import { ResourceFormat, ResourceKind } from './resource.entity';
 
 // Control characters (NUL above all) would make PostgreSQL refuse a statement: refuse them here,
 // as bad input, before any SQL. Line breaks and tabs stay allowed in long texts.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const NO_LINE_BREAKS = /^[^\u0000-\u001F\u007F]*$/;
 const noControl = { message: '$property must not contain control characters' };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

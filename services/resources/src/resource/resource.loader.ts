@@ -1,14 +1,8 @@
-import { alignByKey, AuditEntry, groupedEntityPages, isUuid, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { In } from 'typeorm';
+import { AuditEntry, byIdLoader, groupedEntityPages, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Resource } from './resource.entity';
 
 /** Resources by id, one statement per batch. */
-export const resourceById = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, Resource | null>('resource.byId', async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length ? await ctx.ds.getRepository(Resource).findBy({ id: In(valid) }) : [];
-    return alignByKey(ids, rows, (r) => r.id);
-  });
+export const resourceById = (ctx: SubgraphContext) => byIdLoader(ctx, Resource);
 
 type PageArgs = { first: number; after?: string | null };
 
@@ -32,11 +26,7 @@ export const resourcesOfTopic = (ctx: SubgraphContext, args: PageArgs) =>
   );
 
 /** Audit entries by id, one statement per batch. */
-const auditEntryById = (ctx: SubgraphContext) =>
-  ctx.loaders.get<string, AuditEntry | null>('audit.byId', async (ids) => {
-    const rows = await ctx.ds.getRepository(AuditEntry).findBy({ id: In(ids.filter(isUuid)) });
-    return alignByKey(ids, rows, (a) => a.id);
-  });
+const auditEntryById = (ctx: SubgraphContext) => byIdLoader(ctx, AuditEntry);
 
 /** Audit logs of many resources at once (`Resource.auditLog` on a list), newest first. */
 export const auditLogOfResource = (ctx: SubgraphContext, args: PageArgs) =>

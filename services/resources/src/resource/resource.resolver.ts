@@ -1,8 +1,11 @@
-import { AuditEntryConnection, Connection, forbidden, PageArgs, actsFor, isUuid, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { AuditEntryConnection, Connection, forbidden, PageArgs, PublicationResolver, actsFor, isUuid, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { ArrayMaxSize } from 'class-validator';
 import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { ResourcesServices } from '../prepare';
-import { ContactPersonRef, PartnerRef, RegionRef, TopicRef } from '../references';
+import { ContactPersonRef } from '../contact-person/contact-person.reference';
+import { PartnerRef } from '../partner/partner.reference';
+import { RegionRef } from '../region/region.reference';
+import { TopicRef } from '../topic/topic.reference';
 import { Resource } from './resource.entity';
 import { CreateResourceInput, ResourceFilter, ResourceSort, UpdateResourceInput } from './resource.input';
 import { auditLogOfResource, resourceById } from './resource.loader';
@@ -30,7 +33,11 @@ class ContactLookupArgs {
 type Ctx = SubgraphContext<ResourcesServices>;
 
 @Resolver(() => Resource)
-export class ResourceResolver {
+export class ResourceResolver extends PublicationResolver(Resource, {
+  idDescription: 'Id of the resource.',
+  publish: { description: 'Makes a resource of your organisation (coordinators: any) public.', run: publishResource },
+  archive: { description: 'Takes a resource of your organisation (coordinators: any) out of the public pool; it stays on record.', run: archiveResource },
+}) {
   @Directive('@cacheControl(maxAge: 60)')
   @Query(() => ResourceConnection, {
     description:
@@ -83,18 +90,6 @@ export class ResourceResolver {
     @Ctx() ctx: Ctx,
   ) {
     return updateResource(ctx, id, input);
-  }
-
-  @Authorized()
-  @Mutation(() => Resource, { description: 'Makes a resource of your organisation (coordinators: any) public.' })
-  publishResource(@Arg('id', () => ID, { description: 'Id of the resource.' }) id: string, @Ctx() ctx: Ctx) {
-    return publishResource(ctx, id);
-  }
-
-  @Authorized()
-  @Mutation(() => Resource, { description: 'Takes a resource of your organisation (coordinators: any) out of the public pool; it stays on record.' })
-  archiveResource(@Arg('id', () => ID, { description: 'Id of the resource.' }) id: string, @Ctx() ctx: Ctx) {
-    return archiveResource(ctx, id);
   }
 
   @Authorized()

@@ -1,7 +1,7 @@
 import { Connection, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Arg, Args, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import type { ResourcesServices } from '../prepare';
-import { ContactPersonRef } from '../references';
+import { ContactPersonRef } from '../contact-person/contact-person.reference';
 import { Resource } from '../resource/resource.entity';
 import { refreshReferences } from './refresh';
 import { REVIEW_MONTHS, staleResources, StaleReason } from './stale.service';

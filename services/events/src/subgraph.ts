@@ -7,13 +7,13 @@ import {
   OutboxMail,
   type SubgraphDefinition,
 } from '@mitgen/subgraph-kit';
+import type { EventsDeps } from './context';
 import { eventsEnv, type EventsEnv } from './env';
 import { Event, EventOrganizer } from './event/event.entity';
 import { eventReference } from './event/event.reference';
 import { EventResolver } from './event/event.resolver';
 import { mountFeeds } from './feed/feed.route';
 import { EventJsonLdResolver } from './jsonld/event.jsonld.resolver';
-import type { EventsServices } from './links';
 import { CreateEvents1767225600000 } from './migrations/1767225600000-CreateEvents';
 import { EventRegistrations1767500000000 } from './migrations/1767500000000-EventRegistrations';
 import { RegistrationPrivacy1767700000000 } from './migrations/1767700000000-RegistrationPrivacy';
@@ -25,7 +25,6 @@ import { ProgrammeItem } from './programme/programme.entity';
 import { ProgrammeItemResolver, SpeakerResolver } from './programme/programme.resolver';
 import { KeyedQueue } from './registration/event-queue';
 import { RegistrationBatcher } from './registration/registration.batch';
-import { registrationSteps } from './registration/registration.service';
 import { Registration, RegistrationToken } from './registration/registration.entity';
 import { EventRegistrationFieldsResolver, RegistrationResolver } from './registration/registration.resolver';
 import { seedDemo } from './seed/demo';
@@ -34,14 +33,14 @@ import { EventSessionResolver } from './session/session.resolver';
 import { TopicEventsResolver } from './topic/topic.resolver';
 
 /** The events subgraph: Fachtag, Netzwerktreffen, workshops and trainings; programme, sessions, registration. */
-export const eventsService: SubgraphDefinition<EventsEnv, EventsServices> = {
+export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
   name: 'events',
   env: eventsEnv,
   entities: [Event, EventOrganizer, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
   migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000],
   prepare: ({ env }) => {
     const eventQueue = new KeyedQueue();
-    return { publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''), eventQueue, registrations: new RegistrationBatcher(eventQueue, registrationSteps) };
+    return { publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''), eventQueue, registrations: new RegistrationBatcher(eventQueue) };
   },
   schema: () =>
     buildFederatedSchema(

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { checkFirst, decodeCursor, encodeCursor } from './pagination';
+import { checkFirst } from './connection';
+import { decodeCursor, encodeCursor } from './keyset';
 
 test('cursors round-trip their sort values', () => {
   const values = ['Zentrum für Ärztinnen', '2026-01-01T00:00:00.000Z', 'b5e7…'];

@@ -1,0 +1,44 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from './errors';
+import type { Logger } from './logger';
+
+/** Masks internal errors: only errors with a stable code reach the client. */
+export function formatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code;
+    if (code === 'UNAUTHORIZED') {
+      return { ...formatted, message: 'You are not allowed to do this', extensions: { code: ErrorCode.FORBIDDEN } };
+    }
+    if (original instanceof GraphQLError && original.extensions?.validationErrors) {
+      return { ...formatted, ...validationMessage(original.extensions.validationErrors as ValidationError[]) };
+    }
+    if (original instanceof GraphQLError || (code && code !== ErrorCode.INTERNAL_SERVER_ERROR)) {
+      const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    log.error({ err: original }, 'unexpected error in resolver');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}
+
+interface ValidationError {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationError[];
+}
+
+function flatten(errors: ValidationError[], prefix = ''): { field: string; messages: string[] }[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+function validationMessage(errors: ValidationError[]): Pick<GraphQLFormattedError, 'message' | 'extensions'> {
+  const fields = flatten(errors);
+  const message = fields.map((f) => `${f.field}: ${f.messages.join('; ')}`).join(' | ') || 'Invalid input';
+  return { message: `Invalid input: ${message}`, extensions: { code: ErrorCode.BAD_USER_INPUT, field: fields[0]?.field, fields } };
+}

@@ -1,0 +1,98 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { checkFirst, type Page } from './connection';
+import { badInput } from './errors';
+
+// Keyset pagination: the cursor carries the sort values of the last item, so a page is stable
+// while rows are added or removed before it (unlike OFFSET).
+
+/** An opaque cursor carrying the sort values of one item. */
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/** Decodes a cursor made by `encodeCursor` for a list sorted by `arity` keys. */
+export function decodeCursor(cursor: string, arity: number): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === arity) return values;
+  } catch {
+    // fall through to the user error
+  }
+  throw badInput('after is not a cursor of this list (use pageInfo.endCursor of the same query)', 'after');
+}
+
+/** One key of a list's order; the last key must be unique (usually the id). */
+export interface SortKey<T> {
+  /** SQL expression, e.g. `p.name` or `ts_rank(...)`. */
+  sql: string;
+  desc?: boolean;
+  /** Reads the key's value from the loaded entity or the raw row (for computed keys). */
+  value: (entity: T, raw: Record<string, unknown>) => unknown;
+  /** Cast for the cursor parameter (e.g. `timestamptz`, `real`, `uuid`). */
+  cast?: string;
+}
+
+/** SQL condition "row comes after the cursor" for a keyset order; `param(i)` names the i-th cursor value. */
+export function keysetCondition(sort: { sql: string; desc?: boolean; cast?: string }[], param: (i: number) => string): string {
+  const ors: string[] = [];
+  for (let i = 0; i < sort.length; i++) {
+    const ands: string[] = [];
+    for (let j = 0; j < i; j++) ands.push(`${sort[j].sql} = ${param(j)}${sort[j].cast ? `::${sort[j].cast}` : ''}`);
+    ands.push(`${sort[i].sql} ${sort[i].desc ? '<' : '>'} ${param(i)}${sort[i].cast ? `::${sort[i].cast}` : ''}`);
+    ors.push(`(${ands.join(' AND ')})`);
+  }
+  return `(${ors.join(' OR ')})`;
+}
+
+/** The usual order of a list: by name, then by id (unique), for rows of the query alias `alias`. */
+export function byNameThenId<T extends ObjectLiteral>(alias: string): SortKey<T>[] {
+  return [
+    { sql: `${alias}.name`, value: (e) => e.name },
+    { sql: `${alias}.id`, cast: 'uuid', value: (e) => e.id },
+  ];
+}
+
+/**
+ * Loads one page of a query with keyset pagination: stable while rows are added or removed
+ * between pages. Two statements: the count and the page. The query must not join collections.
+ * Without `sort`, by name then id.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  args: { first: number; after?: string | null },
+  sort: SortKey<T>[] = byNameThenId(qb.alias),
+): Promise<Page<T>> {
+  const first = checkFirst(args.first);
+  const countQb = qb.clone();
+  const pageQb = qb.clone();
+  let hasPreviousPage = false;
+  if (args.after) {
+    const values = decodeCursor(args.after, sort.length);
+    const params: Record<string, unknown> = {};
+    values.forEach((v, i) => (params[`_cursor${i}`] = v));
+    pageQb.andWhere(keysetCondition(sort, (i) => `:_cursor${i}`), params);
+    hasPreviousPage = true;
+  }
+  sort.forEach((k, i) => {
+    if (i === 0) pageQb.orderBy(k.sql, k.desc ? 'DESC' : 'ASC');
+    else pageQb.addOrderBy(k.sql, k.desc ? 'DESC' : 'ASC');
+  });
+  pageQb.limit(first + 1);
+  const [totalCount, { entities, raw }] = await Promise.all([
+    countQb.getCount(),
+    first === 0 ? Promise.resolve({ entities: [] as T[], raw: [] as any[] }) : pageQb.getRawAndEntities(),
+  ]);
+  const hasNextPage = entities.length > first;
+  const nodes = entities.slice(0, first);
+  const cursorOf = (i: number) => encodeCursor(sort.map((k) => k.value(nodes[i], raw[i])));
+  return {
+    totalCount,
+    nodes,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage,
+      startCursor: nodes.length ? cursorOf(0) : null,
+      endCursor: nodes.length ? cursorOf(nodes.length - 1) : null,
+    },
+  };
+}

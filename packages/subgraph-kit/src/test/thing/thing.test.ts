@@ -1,0 +1,119 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { QueryRunner } from 'typeorm';
+import { ANONYMOUS, baseServiceEnv, byIdLoader, createLogger, createSubgraph, draftMigration, loadConfig, LoaderRegistry, type Principal, type SubgraphApp } from '../../index';
+import { CreateThings1796065001044 } from './migrations/1796065001044-CreateThings';
+import { Thing } from './thing.entity';
+import { thingSubgraph } from './thing.subgraph';
+
+// The kit's helpers end to end, on the small subgraph a new contributor would write with them
+// (files beside this test), against the real PostgreSQL of the test run.
+
+const PARTNER = randomUUID();
+const PRINCIPALS: Record<string, Principal> = {
+  coordinator: { role: 'COORDINATOR', subject: randomUUID() },
+  editor: { role: 'PARTNER_EDITOR', subject: randomUUID(), partnerId: PARTNER },
+};
+
+let app: SubgraphApp;
+let url: string;
+
+function serverUrl(): string {
+  if (!process.env.TEST_PG_URL) throw new Error('TEST_PG_URL is not set: run tests through jest with the root config');
+  return process.env.TEST_PG_URL;
+}
+
+beforeAll(async () => {
+  const db = new URL(serverUrl());
+  db.pathname = `/t_kit_things_${randomBytes(4).toString('hex')}`;
+  const env = loadConfig('things', baseServiceEnv, { PORT: '0', DATABASE_URL: db.toString(), LOG_LEVEL: 'silent' });
+  // Tests name the caller in a header instead of a gateway-signed principal.
+  app = await createSubgraph(thingSubgraph, env, {
+    log: createLogger('things', 'silent'),
+    principal: (req) => PRINCIPALS[String(req.headers['x-test-as'])] ?? ANONYMOUS,
+  });
+  url = await app.listen(0, '127.0.0.1');
+});
+
+afterAll(async () => {
+  const name = new URL((app.ds.options as { url: string }).url).pathname.slice(1);
+  await app.close();
+  const admin = new URL(serverUrl());
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).finally(() => client.end());
+});
+
+beforeEach(() => app.ds.getRepository(Thing).clear());
+
+async function gql(query: string, variables: Record<string, unknown> = {}, as?: string) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(as ? { 'x-test-as': as } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+const CREATE = 'mutation ($input: CreateThingInput!) { createThing(input: $input) { id name quantity freeOfCharge url partner { id } } }';
+
+function thing(name: string): Partial<Thing> {
+  return { name, description: '', quantity: 1, freeOfCharge: true, url: null, partnerId: PARTNER };
+}
+
+test('a coordinator records a thing; editors and anonymous callers may not', async () => {
+  const input = { name: 'Lastenrad', description: 'Für Einkäufe im Quartier', quantity: 2, freeOfCharge: true, url: 'https://example.org/rad', partnerId: PARTNER };
+  const created = await gql(CREATE, { input }, 'coordinator');
+  expect(created.errors).toBeUndefined();
+  expect(created.data.createThing).toMatchObject({ name: 'Lastenrad', quantity: 2, freeOfCharge: true, url: 'https://example.org/rad', partner: { id: PARTNER } });
+  expect(await app.ds.getRepository(Thing).countBy({ id: created.data.createThing.id })).toBe(1);
+
+  expect((await gql(CREATE, { input }, 'editor')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  expect((await gql(CREATE, { input })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  expect(await app.ds.getRepository(Thing).count()).toBe(1);
+});
+
+test('things(first, after) pages by name, then id, with two statements per page', async () => {
+  await app.ds.getRepository(Thing).save(['Zelt', 'Beamer', 'Moderationskoffer'].map(thing));
+  const query = 'query ($after: String) { things(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { name } } }';
+  app.counter.reset();
+  const first = (await gql(query)).data.things;
+  expect(app.counter.count).toBe(2);
+  expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true }, nodes: [{ name: 'Beamer' }, { name: 'Moderationskoffer' }] });
+  const second = (await gql(query, { after: first.pageInfo.endCursor })).data.things;
+  expect(second).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false }, nodes: [{ name: 'Zelt' }] });
+});
+
+test('the schema has the Partner reference stub and an input copied from the entity', () => {
+  expect(app.sdl).toContain('type Partner @key(fields: "id") @cacheControl(maxAge: 60) {');
+  expect(app.sdl).toContain('"""A partner organisation of the MitGeN network (Netzwerkpartner*in)."""');
+  const input = app.sdl.slice(app.sdl.indexOf('input CreateThingInput'));
+  expect(input.slice(0, input.indexOf('}'))).toMatch(/"""Name of the thing\."""\s+name: String!/);
+  expect(input.slice(0, input.indexOf('}'))).toMatch(/"""Web page about it\."""\s+url: String\n/);
+  expect(input.slice(0, input.indexOf('}'))).toMatch(/quantity: Int!/);
+});
+
+test('byIdLoader loads many ids in one statement, with null for unknown and malformed ids', async () => {
+  const [a, b] = await app.ds.getRepository(Thing).save(['Zelt', 'Beamer'].map(thing));
+  const ctx = { ds: app.ds, loaders: new LoaderRegistry() };
+  const loader = byIdLoader(ctx, Thing);
+  expect(byIdLoader(ctx, Thing)).toBe(loader);
+  app.counter.reset();
+  const found = await Promise.all([b.id, randomUUID(), 'not-a-uuid', a.id].map((id) => loader.load(id)));
+  expect(found.map((t) => t?.name ?? null)).toEqual(['Beamer', null, null, 'Zelt']);
+  expect(app.counter.count).toBe(1);
+  // Malformed ids alone reach no database.
+  app.counter.reset();
+  expect(await byIdLoader({ ds: app.ds, loaders: new LoaderRegistry() }, Thing).load('nonsense')).toBeNull();
+  expect(app.counter.count).toBe(0);
+});
+
+test('the committed migration is what the kit drafts from the entity', async () => {
+  const draft = await draftMigration(serverUrl(), [Thing]);
+  const ran: string[] = [];
+  const recorder = { query: async (sql: string) => void ran.push(sql) } as unknown as QueryRunner;
+  await new CreateThings1796065001044().up(recorder);
+  expect(ran).toEqual(draft.up);
+  expect(draft.up[0]).toMatch(/^CREATE TABLE "thing" \("id" uuid NOT NULL DEFAULT gen_random_uuid\(\)/);
+});

@@ -1,0 +1,33 @@
+import type { SubgraphContext, SubgraphDeps } from '@mitgen/subgraph-kit';
+import type { EventsEnv } from './env';
+import type { KeyedQueue } from './registration/event-queue';
+import type { Registration } from './registration/registration.entity';
+import type { NewRegistration } from './registration/registration.input';
+
+// The types that the events subgraph's modules share. This file imports only types of modules
+// that import nothing back (entities, inputs, the queue), so that it never closes an import cycle.
+
+/** What `prepare` builds once per instance (`ctx.services` in resolvers, `deps.services` in routes and workers). */
+export interface EventsDeps {
+  /** Base URL of the public website, without trailing slash (links in mails and feeds). */
+  publicWebUrl: string;
+  /** Per-event queue of the transactions that lock an event (see KeyedQueue). */
+  eventQueue: KeyedQueue;
+  /** Registrations of a burst share one transaction under the event's lock (see RegistrationBatcher). */
+  registrations: RegistrationQueue;
+}
+
+/** What every resolver of the events subgraph receives. */
+export type EventsContext = SubgraphContext<EventsDeps>;
+
+/** What the events subgraph's seed, routes and workers receive. */
+export type EventsSubgraphDeps = SubgraphDeps<EventsEnv, EventsDeps>;
+
+/** Takes registrations for an event in turn, under the event's row lock (registration/registration.batch.ts). */
+export interface RegistrationQueue {
+  /**
+   * Registers in the event's next batch. Resolves with the stored registration (with its waiting
+   * place when it got one) — or the one registered before with the same address.
+   */
+  submit(ctx: EventsContext, registration: NewRegistration): Promise<Registration>;
+}
