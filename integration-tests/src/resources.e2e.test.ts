@@ -1,4 +1,4 @@
-import { GraphClient, graphReferenceLookup, insertBenchResources, type ResourcesServices } from '@mitgen/resources';
+import { GraphClient, graphReferenceLookup, insertBenchResources, type ResourcesDeps } from '@mitgen/resources';
 import { createLogger, stableId, systemClock } from '@mitgen/subgraph-kit';
 import { gql, gqlOk } from '@mitgen/test-kit';
 import { ADMIN, setUpCallers, type Callers } from './test/principals';
@@ -10,13 +10,13 @@ import { startStack, type TestStack } from './test/stack';
 
 let stack: TestStack;
 let callers: Callers;
-let services: ResourcesServices;
+let services: ResourcesDeps;
 beforeAll(async () => {
   stack = await startStack({ AUTH_CACHE_SECONDS: '0' });
   callers = await setUpCallers(stack.url, '-resources');
   // The subgraphs start before the gateway, so the resources service cannot be told its GRAPH_URL
   // up front: point its graph client at this stack's gateway now.
-  services = stack.subgraphs.resources.services as ResourcesServices;
+  services = stack.subgraphs.resources.services as ResourcesDeps;
   services.graph!.url = stack.url;
 });
 afterAll(() => stack?.stop());

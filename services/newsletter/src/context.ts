@@ -3,7 +3,7 @@ import type { GraphClient } from './graph/graph.client';
 import type { Links } from './mail/links';
 
 /** What `prepare` gives every resolver of the newsletter service (`ctx.services`). */
-export interface NewsletterServices {
+export interface NewsletterDeps {
   /** Reads events, resources, partners and topics through the gateway. */
   graph: GraphClient;
   links: Links;
@@ -11,4 +11,4 @@ export interface NewsletterServices {
   wakeDispatcher(): void;
 }
 
-export type NewsletterContext = SubgraphContext<NewsletterServices>;
+export type NewsletterContext = SubgraphContext<NewsletterDeps>;

@@ -1,1 +1,1 @@
-export { newsletterService } from './service';
+export { newsletterSubgraph } from './subgraph';

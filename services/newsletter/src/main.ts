@@ -1,4 +1,4 @@
 import { runSubgraph } from '@mitgen/subgraph-kit';
-import { newsletterService } from './service';
+import { newsletterSubgraph } from './subgraph';
 
-void runSubgraph(newsletterService);
+void runSubgraph(newsletterSubgraph);

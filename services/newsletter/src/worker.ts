@@ -6,7 +6,7 @@ import {
   type OutboxWorkerOptions,
   type SubgraphDeps,
 } from '@mitgen/subgraph-kit';
-import type { NewsletterServices } from './context';
+import type { NewsletterDeps } from './context';
 import { createEditionDispatcher, type EditionDispatcher } from './edition/edition.dispatcher';
 import type { NewsletterEnv } from './env';
 import { editionTransport } from './mail/edition.transport';
@@ -41,7 +41,7 @@ const domainOf = (from: string) => /@([^>\s]+)/.exec(from)?.[1] ?? 'mitgen.local
  * edition-aware transport, the edition dispatcher and hourly retention. Recipients are queued
  * while earlier ones are already being sent.
  */
-export function createNewsletterWorker(deps: SubgraphDeps<NewsletterEnv, NewsletterServices>, options: NewsletterWorkerOptions = {}): NewsletterWorker {
+export function createNewsletterWorker(deps: SubgraphDeps<NewsletterEnv, NewsletterDeps>, options: NewsletterWorkerOptions = {}): NewsletterWorker {
   const { env, ds, log, clock, services } = deps;
   const inner = options.transport ?? createMailTransport({ smtpUrl: env.SMTP_URL, mailDir: env.MAIL_DIR, maxConnections: env.MAIL_SMTP_CONNECTIONS });
   const rate = env.MAIL_RATE_PER_SECOND;

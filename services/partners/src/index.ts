@@ -1,1 +1,1 @@
-export { partnersService } from './service';
+export { partnersSubgraph } from './subgraph';

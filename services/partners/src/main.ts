@@ -1,4 +1,4 @@
 import { runSubgraph } from '@mitgen/subgraph-kit';
-import { partnersService } from './service';
+import { partnersSubgraph } from './subgraph';
 
-void runSubgraph(partnersService);
+void runSubgraph(partnersSubgraph);

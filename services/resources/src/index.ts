@@ -1,5 +1,5 @@
-export { resourcesService } from './service';
-export type { ResourcesServices } from './prepare';
+export { resourcesSubgraph } from './subgraph';
+export type { ResourcesDeps } from './prepare';
 export { GraphClient } from './graph/graph.client';
 export { graphReferenceLookup } from './graph/reference-lookup';
 /** Generated resources and the search plan, for the benchmark and end-to-end tests. */

@@ -1,4 +1,4 @@
 import { runSubgraph } from '@mitgen/subgraph-kit';
-import { resourcesService } from './service';
+import { resourcesSubgraph } from './subgraph';
 
-void runSubgraph(resourcesService);
+void runSubgraph(resourcesSubgraph);

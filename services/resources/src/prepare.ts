@@ -5,7 +5,7 @@ import { graphReferenceLookup, type ReferenceLookup } from './graph/reference-lo
 import { graphDirectory, type HsdsDirectory } from './hsds/hsds.directory';
 
 /** What the resources resolvers and workers need beyond the database (`ctx.services`). */
-export interface ResourcesServices {
+export interface ResourcesDeps {
   /** Looks up partners, topics, regions and contact persons (tests inject their own). */
   lookup: ReferenceLookup;
   /** The graph client behind the default lookup (absent when a test injected a lookup). */
@@ -15,7 +15,7 @@ export interface ResourcesServices {
 }
 
 /** The graph client from GRAPH_URL (and GRAPH_EMAIL / GRAPH_PASSWORD when set) and the lookup on it. */
-export function prepareResources({ env, log, clock }: SubgraphDeps<ResourcesEnv, undefined>): ResourcesServices {
+export function prepareResources({ env, log, clock }: SubgraphDeps<ResourcesEnv, undefined>): ResourcesDeps {
   const graph = new GraphClient({
     url: env.GRAPH_URL,
     timeoutMs: env.GRAPH_TIMEOUT_MS,

@@ -5,9 +5,9 @@ import ICAL from 'ical.js';
 
 export interface ParsedProps {
   /** First value of each property (times as ical.js strings, GEO as [lat, lon]). */
-  props: Record<string, any>;
+  props: Record<string, unknown>;
   /** Parameters of each property (lower-case names, as ical.js gives them). */
-  params: Record<string, Record<string, any>>;
+  params: Record<string, Record<string, unknown>>;
 }
 
 export interface ParsedCalendar extends ParsedProps {
@@ -15,14 +15,14 @@ export interface ParsedCalendar extends ParsedProps {
 }
 
 function flatten(component: ICAL.Component): ParsedProps {
-  const props: Record<string, any> = {};
-  const params: Record<string, Record<string, any>> = {};
+  const props: Record<string, unknown> = {};
+  const params: Record<string, Record<string, unknown>> = {};
   for (const p of component.getAllProperties()) {
     const name = p.name.toUpperCase();
     if (name in props) continue;
     const value = p.getFirstValue();
-    props[name] = value && typeof value === 'object' && 'toString' in value && !Array.isArray(value) ? value.toString() : value;
-    const [, jcalParams] = p.toJSON() as [string, Record<string, any>];
+    props[name] = value && typeof value === 'object' && !Array.isArray(value) ? String(value) : value;
+    const [, jcalParams] = p.toJSON() as [string, Record<string, unknown>];
     params[name] = jcalParams;
   }
   return { props, params };

@@ -13,12 +13,12 @@ import { freePort, startEmbeddedPostgres } from '@mitgen/embedded-db';
 import { createLogger, createMailTransport, createSubgraph } from '@mitgen/subgraph-kit';
 import { dropDatabase } from '@mitgen/test-kit';
 import { SMTPServer } from 'smtp-server';
-import type { NewsletterServices } from '../context';
+import type { NewsletterDeps } from '../context';
 import { Edition, EditionItemKind, EditionStatus } from '../edition/edition.entity';
 import { renderEdition } from '../edition/edition.render';
 import { freeze } from '../edition/edition.service';
 import { newsletterEnv } from '../env';
-import { newsletterService } from '../service';
+import { newsletterSubgraph } from '../subgraph';
 import { createNewsletterWorker } from '../worker';
 
 const [subscribers = 50_000, rate = 1000, connections = 8] = process.argv.slice(2).filter((a) => a !== 'sink').map(Number);
@@ -94,8 +94,8 @@ async function main() {
     MAIL_RATE_PER_SECOND: String(rate),
     MAIL_SMTP_CONNECTIONS: String(connections),
   });
-  const app = await createSubgraph(newsletterService, env, { log: createLogger('bench', 'warn') });
-  const services = app.services as NewsletterServices;
+  const app = await createSubgraph(newsletterSubgraph, env, { log: createLogger('bench', 'warn') });
+  const services = app.services as NewsletterDeps;
   try {
     await app.ds.query(
       `INSERT INTO subscriber (email, name, status, confirmed_at) SELECT 'person-' || i || '@bench.example', 'Person ' || i, 'CONFIRMED', now() FROM generate_series(1, $1) AS i`,

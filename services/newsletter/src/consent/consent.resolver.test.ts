@@ -1,10 +1,10 @@
 import { gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { newsletterService } from '../service';
+import { newsletterSubgraph } from '../subgraph';
 import { CONSENT_TEXT_VERSION } from './consent.resolver';
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(newsletterService, { MAIL_WORKER: 'false' });
+  sg = await startTestSubgraph(newsletterSubgraph, { MAIL_WORKER: 'false' });
 });
 afterAll(() => sg?.stop());
 

@@ -1,7 +1,7 @@
 import type { SubgraphDeps } from '@mitgen/subgraph-kit';
 import express, { type Response, type Router } from 'express';
 import { GraphQLError } from 'graphql';
-import type { NewsletterServices } from '../context';
+import type { NewsletterDeps } from '../context';
 import type { NewsletterEnv } from '../env';
 import { escapeHtml } from '../mail/html';
 import { unsubscribeWithToken } from '../subscriber/subscriber.service';
@@ -35,7 +35,7 @@ function tokenProblem(e: unknown): string {
  * and what the button below sends) unsubscribes. GET never does — link scanners and previews fetch
  * links — it shows a page with that button.
  */
-export function unsubscribeRoutes(router: Router, deps: SubgraphDeps<NewsletterEnv, NewsletterServices>): void {
+export function unsubscribeRoutes(router: Router, deps: SubgraphDeps<NewsletterEnv, NewsletterDeps>): void {
   router.get(UNSUBSCRIBE_PATH, async (req, res, next) => {
     try {
       await deps.ds.transaction((tx) => useToken(tx, req.params.token, 'MANAGE', deps.clock.now()));

@@ -2,15 +2,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMailTransport, type Clock, type CreateSubgraphOptions } from '@mitgen/subgraph-kit';
 import { asPrincipal, gql, startTestSubgraph, type SmtpSink, type TestSubgraph } from '@mitgen/test-kit';
-import type { NewsletterServices } from '../context';
+import type { NewsletterDeps } from '../context';
 import type { NewsletterEnv } from '../env';
-import { newsletterService } from '../service';
+import { newsletterSubgraph } from '../subgraph';
 import { createNewsletterWorker, type NewsletterWorkerOptions } from '../worker';
 
 // Test helpers of the newsletter service: a subgraph without background worker (tests drive the
 // worker themselves), a clock to move, a stand-in for the gateway, mail helpers.
 
-export type NewsletterSubgraph = TestSubgraph<NewsletterEnv> & { services: NewsletterServices };
+export type NewsletterSubgraph = TestSubgraph<NewsletterEnv> & { services: NewsletterDeps };
 
 export const WEB = 'https://mitgen.example';
 export const API = 'https://api.mitgen.example';
@@ -27,7 +27,7 @@ export function movableClock(start = new Date('2026-03-02T09:00:00Z')) {
 
 /** The newsletter subgraph on a fresh database, without its background worker. */
 export async function startNewsletter(env: Record<string, string> = {}, options: CreateSubgraphOptions = {}): Promise<NewsletterSubgraph> {
-  return (await startTestSubgraph(newsletterService, { MAIL_WORKER: 'false', PUBLIC_WEB_URL: WEB, PUBLIC_API_URL: API, ...env }, options)) as NewsletterSubgraph;
+  return (await startTestSubgraph(newsletterSubgraph, { MAIL_WORKER: 'false', PUBLIC_WEB_URL: WEB, PUBLIC_API_URL: API, ...env }, options)) as NewsletterSubgraph;
 }
 
 /** The newsletter worker of a test subgraph, sending to a real SMTP sink. */

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { asPrincipal, gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { partnersService } from '../service';
+import { partnersSubgraph } from '../subgraph';
 
 // Everything the service logs, at the most detailed level, to look for secrets in it.
 let logged = '';
@@ -15,7 +15,7 @@ const memory = new Writable({
 let sg: TestSubgraph;
 let coordinator: Record<string, string>;
 beforeAll(async () => {
-  sg = await startTestSubgraph(partnersService, { SEED_DEMO: 'true', LOG_LEVEL: 'trace' }, { log: pino({ level: 'trace' }, memory) });
+  sg = await startTestSubgraph(partnersSubgraph, { SEED_DEMO: 'true', LOG_LEVEL: 'trace' }, { log: pino({ level: 'trace' }, memory) });
   coordinator = await asPrincipal({ role: 'COORDINATOR', subject: '00000000-0000-4000-8000-000000000000' }, 'partners');
 });
 afterAll(() => sg?.stop());
@@ -77,7 +77,7 @@ test('a login token carries the account, expires after the configured lifetime, 
 });
 
 test('in production a missing key or the default admin password is refused at start', () => {
-  const result = partnersService.env.safeParse({ NODE_ENV: 'production', DATABASE_URL: 'postgres://a:b@h/db' });
+  const result = partnersSubgraph.env.safeParse({ NODE_ENV: 'production', DATABASE_URL: 'postgres://a:b@h/db' });
   expect(result.success).toBe(false);
   const paths = result.error!.issues.map((i) => i.path.join('.'));
   expect(paths).toEqual(expect.arrayContaining(['AUTH_PRIVATE_KEY', 'ADMIN_PASSWORD']));

@@ -4,14 +4,14 @@ import type { PartnersEnv } from '../env';
 import { Account } from '../account/account.entity';
 import { principalOfAccount } from '../account/account.service';
 import { principalOfApiKey } from '../api-key/api-key.service';
-import type { PartnersServices } from '../context';
+import type { PartnersDeps } from '../context';
 
 /**
  * `POST /internal/principal` — for the gateway only (it proves itself with a token it signs for
  * this route): is this account still active / this API key valid, and who is it?
  * Body `{ "accountId": "…" }` or `{ "apiKey": "…" }`; answers `{ principal }` or 401.
  */
-export function internalRoutes(router: Router, deps: SubgraphDeps<PartnersEnv, PartnersServices>): void {
+export function internalRoutes(router: Router, deps: SubgraphDeps<PartnersEnv, PartnersDeps>): void {
   router.post('/internal/principal', express.json({ limit: '4kb' }), async (req, res) => {
     const keys = deps.services.gatewayKeys;
     const token = req.headers[PRINCIPAL_HEADER];

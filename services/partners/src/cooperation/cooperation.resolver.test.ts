@@ -1,11 +1,11 @@
 import { stableId } from '@mitgen/subgraph-kit';
 import { entitiesQuery, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { partnersService } from '../service';
+import { partnersSubgraph } from '../subgraph';
 import { as, asOk, codeOf, DRAFT_PARTNER, editorOf, PARTNER_A, PARTNER_B, type Caller } from '../test/callers';
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(partnersService, { SEED_DEMO: 'true' });
+  sg = await startTestSubgraph(partnersSubgraph, { SEED_DEMO: 'true' });
 });
 afterAll(() => sg?.stop());
 

@@ -1,13 +1,13 @@
 import { stableId } from '@mitgen/subgraph-kit';
 import { entitiesQuery, gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { z } from 'zod';
-import { partnersService } from '../service';
+import { partnersSubgraph } from '../subgraph';
 
 // Partner.jsonLd: schema.org Organization for every public partner.
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(partnersService, { SEED_DEMO: 'true' });
+  sg = await startTestSubgraph(partnersSubgraph, { SEED_DEMO: 'true' });
 });
 afterAll(() => sg?.stop());
 

@@ -1,6 +1,6 @@
 import { addDays, berlinDate, berlinTime, stableId } from '@mitgen/subgraph-kit';
 import { startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { partnersService } from '../service';
+import { partnersSubgraph } from '../subgraph';
 import { as, asOk, codeOf, PARTNER_A, PARTNER_B, type Caller } from '../test/callers';
 
 // A clock the tests move: seeding happens on 1 March 2025 (Berlin), so the scheduled demo item is dated 15 March.
@@ -8,7 +8,7 @@ let now = berlinTime('2025-03-01', '09:00');
 const clock = { now: () => now };
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(partnersService, { SEED_DEMO: 'true' }, { clock });
+  sg = await startTestSubgraph(partnersSubgraph, { SEED_DEMO: 'true' }, { clock });
 });
 afterAll(() => sg?.stop());
 

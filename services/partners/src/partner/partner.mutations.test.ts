@@ -1,10 +1,10 @@
 import { entitiesQuery, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { partnersService } from '../service';
+import { partnersSubgraph } from '../subgraph';
 import { as, asOk, codeOf, COORDINATOR_ID, editorOf, PARTNER_A, PARTNER_B, type Caller } from '../test/callers';
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(partnersService, { SEED_DEMO: 'true' });
+  sg = await startTestSubgraph(partnersSubgraph, { SEED_DEMO: 'true' });
 });
 afterAll(() => sg?.stop());
 

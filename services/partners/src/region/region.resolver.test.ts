@@ -1,9 +1,9 @@
 import { gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { partnersService } from '../service';
+import { partnersSubgraph } from '../subgraph';
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(partnersService); // no demo data: regions come with the migration
+  sg = await startTestSubgraph(partnersSubgraph); // no demo data: regions come with the migration
 });
 afterAll(() => sg?.stop());
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AuditEntry, createDataSource, createLogger, ensureDatabase, initializeDataSource, runMigrations } from '@mitgen/subgraph-kit';
 import { Resource } from '../resource/resource.entity';
 import { ResourceSort } from '../resource/resource.input';
-import { resourcesService } from '../service';
+import { resourcesSubgraph } from '../subgraph';
 import { explainResources, insertBenchResources } from './bench-data';
 
 // For the benchmark: how PostgreSQL runs a search over 5,000 resources.
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   url.pathname = `/mitgen_resources_plan_${randomBytes(3).toString('hex')}`;
   const log = createLogger('resources', 'error');
   await ensureDatabase(url.toString(), 'resources');
-  const ds = createDataSource({ url: url.toString(), entities: [Resource, AuditEntry], migrations: resourcesService.migrations, log });
+  const ds = createDataSource({ url: url.toString(), entities: [Resource, AuditEntry], migrations: resourcesSubgraph.migrations, log });
   try {
     await initializeDataSource(ds, 'resources');
     await runMigrations(ds);

@@ -2,7 +2,7 @@ import { PublicationStatus, stableId } from '@mitgen/subgraph-kit';
 import { gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { Resource, ResourceKind } from '../resource/resource.entity';
 import { DEMO_CONTACTS } from '../seed/demo';
-import { resourcesService } from '../service';
+import { resourcesSubgraph } from '../subgraph';
 import { FakeDirectory } from '../test/fake-directory';
 import { demoLookup } from '../test/fake-lookup';
 import { kindTermId, serviceAtLocationIdOf, serviceIdOfServiceAtLocation, topicTermId, TOPICS_TAXONOMY } from './hsds.mapper';
@@ -15,7 +15,7 @@ let base: string;
 let dir: FakeDirectory;
 beforeAll(async () => {
   dir = new FakeDirectory();
-  sg = await startTestSubgraph({ ...resourcesService, prepare: () => ({ lookup: demoLookup(), hsds: dir }) }, { SEED_DEMO: 'true' });
+  sg = await startTestSubgraph({ ...resourcesSubgraph, prepare: () => ({ lookup: demoLookup(), hsds: dir }) }, { SEED_DEMO: 'true' });
   base = sg.url.replace(/\/graphql$/, '');
 });
 afterAll(() => sg?.stop());

@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { ResourcesEnv } from '../env';
 import { GraphUnavailableError } from '../graph/graph.client';
-import type { ResourcesServices } from '../prepare';
+import type { ResourcesDeps } from '../prepare';
 import { ResourceFormat, ResourceKind, Resource } from '../resource/resource.entity';
 import { searchText } from '../resource/resource.service';
 import type { HsdsDirectory } from './hsds.directory';
@@ -130,7 +130,7 @@ async function namesFrom(dir: HsdsDirectory): Promise<Names> {
   return { topics: new Map(topics.map((t) => [t.slug, t])), regions };
 }
 
-type Deps = SubgraphDeps<ResourcesEnv, ResourcesServices>;
+type Deps = SubgraphDeps<ResourcesEnv, ResourcesDeps>;
 
 /** The published resources a list asks for: filters of the API reference. */
 async function resourceQuery(deps: Deps, req: Request, options: { atLocation?: boolean } = {}): Promise<SelectQueryBuilder<Resource>> {

@@ -1,7 +1,7 @@
 import { AuditEntry, PublicationStatus, stableId } from '@mitgen/subgraph-kit';
 import { asPrincipal, entitiesQuery, gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { DEMO_CONTACTS } from '../seed/demo';
-import { resourcesService } from '../service';
+import { resourcesSubgraph } from '../subgraph';
 import { demoLookup, TestClock } from '../test/fake-lookup';
 import { Resource } from './resource.entity';
 
@@ -12,7 +12,7 @@ const clock = new TestClock(new Date('2026-11-26T10:00:00Z'));
 const lookup = demoLookup();
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph({ ...resourcesService, prepare: () => ({ lookup }) }, {}, { clock });
+  sg = await startTestSubgraph({ ...resourcesSubgraph, prepare: () => ({ lookup }) }, {}, { clock });
 });
 afterAll(() => sg?.stop());
 beforeEach(() => {

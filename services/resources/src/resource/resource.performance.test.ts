@@ -1,6 +1,6 @@
 import { gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { explainResources, insertBenchResources } from '../bench/bench-data';
-import { resourcesService } from '../service';
+import { resourcesSubgraph } from '../subgraph';
 import { demoLookup } from '../test/fake-lookup';
 import { ResourceSort } from './resource.input';
 
@@ -9,7 +9,7 @@ import { ResourceSort } from './resource.input';
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph({ ...resourcesService, prepare: () => ({ lookup: demoLookup() }) });
+  sg = await startTestSubgraph({ ...resourcesSubgraph, prepare: () => ({ lookup: demoLookup() }) });
 });
 afterAll(() => sg?.stop());
 

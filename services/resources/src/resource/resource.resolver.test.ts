@@ -1,13 +1,13 @@
 import { PublicationStatus, stableId } from '@mitgen/subgraph-kit';
 import { entitiesQuery, gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { DEMO_RESOURCES } from '../seed/demo';
-import { resourcesService } from '../service';
+import { resourcesSubgraph } from '../subgraph';
 import { demoLookup } from '../test/fake-lookup';
 import { Resource, ResourceKind } from './resource.entity';
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph({ ...resourcesService, prepare: () => ({ lookup: demoLookup() }) }, { SEED_DEMO: 'true' });
+  sg = await startTestSubgraph({ ...resourcesSubgraph, prepare: () => ({ lookup: demoLookup() }) }, { SEED_DEMO: 'true' });
 });
 afterAll(() => sg?.stop());
 

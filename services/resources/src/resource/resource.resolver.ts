@@ -1,7 +1,7 @@
 import { AuditEntryConnection, Connection, forbidden, PageArgs, PublicationResolver, actsFor, isUuid, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { ArrayMaxSize } from 'class-validator';
 import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { ResourcesServices } from '../prepare';
+import type { ResourcesDeps } from '../prepare';
 import { ContactPersonRef } from '../contact-person/contact-person.reference';
 import { PartnerRef } from '../partner/partner.reference';
 import { RegionRef } from '../region/region.reference';
@@ -30,7 +30,7 @@ class ContactLookupArgs {
   ids: string[];
 }
 
-type Ctx = SubgraphContext<ResourcesServices>;
+type Ctx = SubgraphContext<ResourcesDeps>;
 
 @Resolver(() => Resource)
 export class ResourceResolver extends PublicationResolver(Resource, {

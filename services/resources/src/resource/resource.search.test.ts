@@ -1,6 +1,6 @@
 import { PublicationStatus, stableId } from '@mitgen/subgraph-kit';
 import { asPrincipal, gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { resourcesService } from '../service';
+import { resourcesSubgraph } from '../subgraph';
 import { demoLookup, TestClock } from '../test/fake-lookup';
 import { Resource, ResourceFormat, ResourceKind } from './resource.entity';
 
@@ -10,7 +10,7 @@ import { Resource, ResourceFormat, ResourceKind } from './resource.entity';
 const clock = new TestClock(new Date('2026-11-26T10:00:00Z'));
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph({ ...resourcesService, prepare: () => ({ lookup: demoLookup() }) }, {}, { clock });
+  sg = await startTestSubgraph({ ...resourcesSubgraph, prepare: () => ({ lookup: demoLookup() }) }, {}, { clock });
 });
 afterAll(() => sg?.stop());
 beforeEach(async () => {

@@ -16,7 +16,7 @@ import {
   type SubgraphContext,
 } from '@mitgen/subgraph-kit';
 import type { EntityManager } from 'typeorm';
-import type { ResourcesServices } from '../prepare';
+import type { ResourcesDeps } from '../prepare';
 import { Resource } from './resource.entity';
 import { ResourceSort, type CreateResourceInput, type ResourceFilter, type UpdateResourceInput } from './resource.input';
 import { checkReferences } from './resource.validation';
@@ -145,7 +145,7 @@ function checkCombination(r: Pick<Resource, 'statewide' | 'regionCodes' | 'valid
 const unique = <T>(list: readonly T[] | null | undefined): T[] => [...new Set(list ?? [])];
 
 /** Creates a draft resource; references are checked through the graph before anything is written. */
-export async function createResource(ctx: SubgraphContext<ResourcesServices>, input: CreateResourceInput): Promise<Resource> {
+export async function createResource(ctx: SubgraphContext<ResourcesDeps>, input: CreateResourceInput): Promise<Resource> {
   const providerId = input.providerId ?? (ctx.principal.role === 'PARTNER_EDITOR' ? ctx.principal.partnerId : undefined);
   if (!providerId) throw badInput('providerId is required (the partner that provides the resource)', 'providerId');
   assertActsFor(ctx, providerId);
@@ -212,7 +212,7 @@ function staleVersion(r: Resource, version: number) {
  * Changes the given fields if `input.version` is still the stored version (else CONFLICT). References
  * are checked through the graph before the row is locked, so no lock waits on the network.
  */
-export async function updateResource(ctx: SubgraphContext<ResourcesServices>, id: string, input: UpdateResourceInput): Promise<Resource> {
+export async function updateResource(ctx: SubgraphContext<ResourcesDeps>, id: string, input: UpdateResourceInput): Promise<Resource> {
   const current = await loadForChange(ctx, ctx.ds.manager, id, false);
   if (current.version !== input.version) throw staleVersion(current, input.version);
   const providerId = input.providerId ?? current.providerId;

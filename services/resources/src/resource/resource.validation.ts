@@ -1,7 +1,7 @@
 import { badInput, domainError, PublicationStatus, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { GraphUnavailableError } from '../graph/graph.client';
 import type { LookupRequest, LookupResult } from '../graph/reference-lookup';
-import type { ResourcesServices } from '../prepare';
+import type { ResourcesDeps } from '../prepare';
 
 /** References of a create or update, as far as they are set or changed. */
 export interface ReferencesToCheck {
@@ -31,7 +31,7 @@ export const REFERENCES_UNAVAILABLE = 'REFERENCES_UNAVAILABLE';
  * Checks provider, topics, regions and contact persons through the graph (the partners service owns
  * them) in one lookup: anything unknown is BAD_USER_INPUT naming the field, before anything is written.
  */
-export async function checkReferences(ctx: SubgraphContext<ResourcesServices>, refs: ReferencesToCheck): Promise<CheckedReferences> {
+export async function checkReferences(ctx: SubgraphContext<ResourcesDeps>, refs: ReferencesToCheck): Promise<CheckedReferences> {
   const request: LookupRequest = {
     partners: refs.provider ? [refs.provider.id] : [],
     topics: refs.topicSlugs ?? [],

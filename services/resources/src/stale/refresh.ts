@@ -1,6 +1,6 @@
 import { PublicationStatus, type SubgraphDeps } from '@mitgen/subgraph-kit';
 import type { ResourcesEnv } from '../env';
-import type { ResourcesServices } from '../prepare';
+import type { ResourcesDeps } from '../prepare';
 
 /** What one refresh did. */
 export interface RefreshReport {
@@ -13,7 +13,7 @@ export interface RefreshReport {
   problems: string[];
 }
 
-type Deps = Pick<SubgraphDeps<ResourcesEnv, ResourcesServices>, 'ds' | 'log' | 'clock' | 'services'>;
+type Deps = Pick<SubgraphDeps<ResourcesEnv, ResourcesDeps>, 'ds' | 'log' | 'clock' | 'services'>;
 
 /**
  * Refreshes this service's copies of partners-service data through the graph: provider names (part of
@@ -90,7 +90,7 @@ export async function refreshReferences({ ds, log, clock, services }: Deps): Pro
 }
 
 /** Runs `refreshReferences` every REFERENCE_REFRESH_MINUTES (first run one interval after start, when the gateway is up). */
-export function referenceRefreshWorker(deps: SubgraphDeps<ResourcesEnv, ResourcesServices>): { stop(): Promise<void> } {
+export function referenceRefreshWorker(deps: SubgraphDeps<ResourcesEnv, ResourcesDeps>): { stop(): Promise<void> } {
   const minutes = deps.env.REFERENCE_REFRESH_MINUTES;
   if (!minutes) return { stop: async () => {} };
   let running: Promise<unknown> | undefined;

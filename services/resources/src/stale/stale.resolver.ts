@@ -1,6 +1,6 @@
 import { Connection, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Arg, Args, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
-import type { ResourcesServices } from '../prepare';
+import type { ResourcesDeps } from '../prepare';
 import { ContactPersonRef } from '../contact-person/contact-person.reference';
 import { Resource } from '../resource/resource.entity';
 import { refreshReferences } from './refresh';
@@ -84,7 +84,7 @@ export class StaleResolver {
     description:
       'Coordinators: refreshes now what the resource pool copies from the partners service through the graph (provider names and states, topic slugs, gone contact persons); it also runs on its own every REFERENCE_REFRESH_MINUTES.',
   })
-  refreshResourceReferences(@Ctx() ctx: SubgraphContext<ResourcesServices>) {
+  refreshResourceReferences(@Ctx() ctx: SubgraphContext<ResourcesDeps>) {
     return refreshReferences(ctx);
   }
 }

@@ -1,7 +1,7 @@
 import { PublicationStatus, stableId } from '@mitgen/subgraph-kit';
 import { asPrincipal, gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { Resource, ResourceKind } from '../resource/resource.entity';
-import { resourcesService } from '../service';
+import { resourcesSubgraph } from '../subgraph';
 import { demoLookup, TestClock } from '../test/fake-lookup';
 
 // The coordinators' stale report and the refresh of the copies it relies on (provider state, gone
@@ -12,7 +12,7 @@ const lookup = demoLookup();
 let sg: TestSubgraph;
 let coordinator: Record<string, string>;
 beforeAll(async () => {
-  sg = await startTestSubgraph({ ...resourcesService, prepare: () => ({ lookup }) }, {}, { clock });
+  sg = await startTestSubgraph({ ...resourcesSubgraph, prepare: () => ({ lookup }) }, {}, { clock });
   coordinator = await asPrincipal({ role: 'COORDINATOR', subject: stableId('account', 'c') }, 'resources');
 });
 afterAll(() => sg?.stop());

@@ -5,7 +5,7 @@ import { ApiKey } from './api-key/api-key.entity';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { internalRoutes } from './auth/internal.route';
 import { preparePartners } from './auth/prepare';
-import type { PartnersServices } from './context';
+import type { PartnersDeps } from './context';
 import { ContactPerson, ContactPersonTopic } from './contact-person/contact-person.entity';
 import { contactPersonReference } from './contact-person/contact-person.reference';
 import { ContactPersonResolver, PartnerContactPersonsResolver } from './contact-person/contact-person.resolver';
@@ -16,13 +16,17 @@ import { PartnerJsonLdResolver } from './jsonld/partner.jsonld.resolver';
 import { CreatePartners1767225600000 } from './migrations/1767225600000-CreatePartners';
 import { CreateAccounts1767225700000 } from './migrations/1767225700000-CreateAccounts';
 import { PartnerDirectory1767300000000 } from './migrations/1767300000000-PartnerDirectory';
+import { ErasureRequests1768000000000 } from './migrations/1768000000000-ErasureRequests';
 import { NewsItem } from './news/news-item.entity';
 import { NewsItemResolver, PartnerNewsResolver } from './news/news-item.resolver';
 import { Partner, PartnerTopic } from './partner/partner.entity';
 import { partnerReference } from './partner/partner.reference';
 import { PartnerResolver } from './partner/partner.resolver';
-import { DataSubjectErasureResolver, DataSubjectResolver } from './privacy/privacy.resolver';
-import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
+import { ErasureRequest, ErasureStep } from './erasure/erasure.entity';
+import { ErasureRequestResolver } from './erasure/erasure.resolver';
+import { startErasureWorker } from './erasure/erasure.service';
+import { DataSubjectResolver, PartnersErasureResolver } from './privacy/privacy.resolver';
+import { DataSubject } from './privacy/privacy.types';
 import { Region } from './region/region.entity';
 import { regionReference, RegionResolver } from './region/region.resolver';
 import { seedDemo } from './seed/demo';
@@ -30,11 +34,11 @@ import { Topic, TopicAlias } from './topic/topic.entity';
 import { topicReference, TopicResolver } from './topic/topic.resolver';
 
 /** The partners subgraph: partner directory (profiles, contact persons, cooperations, news), topics, regions, accounts and API keys. */
-export const partnersService: SubgraphDefinition<PartnersEnv, PartnersServices> = {
+export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
   name: 'partners',
   env: partnersEnv,
-  entities: [Partner, PartnerTopic, Topic, TopicAlias, Region, ContactPerson, ContactPersonTopic, Cooperation, NewsItem, AuditEntry, Account, ApiKey],
-  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000],
+  entities: [Partner, PartnerTopic, Topic, TopicAlias, Region, ContactPerson, ContactPersonTopic, Cooperation, NewsItem, AuditEntry, Account, ApiKey, ErasureRequest, ErasureStep],
+  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, ErasureRequests1768000000000],
   schema: () =>
     buildFederatedSchema(
       {
@@ -52,7 +56,8 @@ export const partnersService: SubgraphDefinition<PartnersEnv, PartnersServices> 
           AccountResolver,
           ApiKeyResolver,
           DataSubjectResolver,
-          DataSubjectErasureResolver,
+          PartnersErasureResolver,
+          ErasureRequestResolver,
         ],
       },
       {
@@ -62,10 +67,12 @@ export const partnersService: SubgraphDefinition<PartnersEnv, PartnersServices> 
         Topic: topicReference,
         Region: regionReference,
         DataSubject: dataSubjectReference(DataSubject),
-        DataSubjectErasure: dataSubjectReference(DataSubjectErasure),
       },
     ),
   prepare: preparePartners,
   seed: seedDemo,
   routes: internalRoutes,
+  // The erasure worker calls services that have not confirmed an erasure yet; instances without
+  // it (ERASURE_WORKER=false) still finish the first attempts they started before closing.
+  workers: ({ env, log, services }) => (env.ERASURE_WORKER ? startErasureWorker(services.erasure, log) : { stop: () => services.erasure.drain() }),
 };

@@ -2,7 +2,7 @@ import { buildFederatedSchema, dataSubjectReference, type SubgraphDefinition } f
 import { AuditEntry, OutboxMail } from '@mitgen/subgraph-kit';
 import { ConsentRecord } from './consent/consent.entity';
 import { ConsentResolver } from './consent/consent.resolver';
-import type { NewsletterServices } from './context';
+import type { NewsletterDeps } from './context';
 import { Edition } from './edition/edition.entity';
 import { EditionResolver } from './edition/edition.resolver';
 import { newsletterEnv, type NewsletterEnv } from './env';
@@ -11,8 +11,8 @@ import { createLinks } from './mail/links';
 import { CreateSubscribers1767225600000 } from './migrations/1767225600000-CreateSubscribers';
 import { DoubleOptIn1767600000000 } from './migrations/1767600000000-DoubleOptIn';
 import { Editions1767600100000 } from './migrations/1767600100000-Editions';
-import { NewsletterDataSubjectErasureResolver, NewsletterDataSubjectResolver } from './privacy/privacy.resolver';
-import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
+import { NewsletterDataSubjectResolver, NewsletterErasureResolver } from './privacy/privacy.resolver';
+import { DataSubject } from './privacy/privacy.types';
 import { unsubscribeRoutes } from './routes/unsubscribe.route';
 import { seedDemo } from './seed/demo';
 import { Subscriber } from './subscriber/subscriber.entity';
@@ -20,7 +20,7 @@ import { SubscriberResolver, SubscriptionResolver } from './subscriber/subscribe
 import { createNewsletterWorker } from './worker';
 
 /** The newsletter subgraph: subscribers with double opt-in, editions, sending. */
-export const newsletterService: SubgraphDefinition<NewsletterEnv, NewsletterServices> = {
+export const newsletterSubgraph: SubgraphDefinition<NewsletterEnv, NewsletterDeps> = {
   name: 'newsletter',
   env: newsletterEnv,
   entities: [Subscriber, ConsentRecord, Edition, OutboxMail, AuditEntry],
@@ -28,11 +28,11 @@ export const newsletterService: SubgraphDefinition<NewsletterEnv, NewsletterServ
   schema: () =>
     buildFederatedSchema(
       {
-        resolvers: [ConsentResolver, SubscriptionResolver, SubscriberResolver, EditionResolver, NewsletterDataSubjectResolver, NewsletterDataSubjectErasureResolver],
+        resolvers: [ConsentResolver, SubscriptionResolver, SubscriberResolver, EditionResolver, NewsletterDataSubjectResolver, NewsletterErasureResolver],
         // Entities this subgraph only adds fields to: no field of its own leads to them.
-        orphanedTypes: [DataSubject, DataSubjectErasure],
+        orphanedTypes: [DataSubject],
       },
-      { DataSubject: dataSubjectReference(DataSubject), DataSubjectErasure: dataSubjectReference(DataSubjectErasure) },
+      { DataSubject: dataSubjectReference(DataSubject) },
     ),
   prepare: ({ env, log }) => ({
     graph: new GraphClient(env.GRAPH_URL, log, env.GRAPH_API_KEY),

@@ -2,9 +2,9 @@ import { AuditEntry, buildFederatedSchema, type SubgraphDefinition } from '@mitg
 import { resourcesEnv, type ResourcesEnv } from './env';
 import { CreateResources1767225600000 } from './migrations/1767225600000-CreateResources';
 import { ResourceSearchAndAdministration1767400000000 } from './migrations/1767400000000-ResourceSearchAndAdministration';
-import { PartnerResourcesResolver } from './partner/partner.resolver';
 import { mountHsds } from './hsds/hsds.route';
-import { prepareResources, type ResourcesServices } from './prepare';
+import { PartnerResourcesResolver } from './partner/partner.resolver';
+import { prepareResources, type ResourcesDeps } from './prepare';
 import { Resource } from './resource/resource.entity';
 import { resourceReference, ResourceResolver } from './resource/resource.resolver';
 import { seedDemo } from './seed/demo';
@@ -13,7 +13,7 @@ import { StaleResolver } from './stale/stale.resolver';
 import { TopicResourcesResolver } from './topic/topic.resolver';
 
 /** The resources subgraph: the resource pool (offers and information per topic). */
-export const resourcesService: SubgraphDefinition<ResourcesEnv, ResourcesServices> = {
+export const resourcesSubgraph: SubgraphDefinition<ResourcesEnv, ResourcesDeps> = {
   name: 'resources',
   env: resourcesEnv,
   entities: [Resource, AuditEntry],

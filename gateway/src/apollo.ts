@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import type { Pool } from 'undici';
+import type { Logger } from '@mitgen/subgraph-kit/runtime';
+import type { Authenticator } from './auth';
+import type { GenerationalCache } from './cache';
+import { SUPERGRAPH_FILE } from './compose';
+import type { GatewayContext } from './context';
+import type { GatewayEnv } from './env';
+import { formatGatewayError } from './errors';
+import type { GatewayMetrics } from './metrics';
+import { PersistedQueryStore, type Safelist } from './persisted';
+import { gatewayPlugin } from './plugin';
+import type { RateLimits } from './rate-limit';
+import { SubgraphDataSource, type SubgraphConnection } from './subgraph-source';
+
+export interface ApolloDeps {
+  env: GatewayEnv;
+  log: Logger;
+  metrics: GatewayMetrics;
+  auth: Authenticator;
+  httpServer: http.Server;
+  connections: (SubgraphConnection & { pool: Pool })[];
+  rateLimits?: RateLimits;
+  responseCache?: GenerationalCache;
+  safelist?: Safelist;
+}
+
+/** Apollo Gateway over the supergraph (the committed file, or composed from the running subgraphs) and the Apollo Server that runs it. */
+export function createApollo(d: ApolloDeps): { gateway: ApolloGateway; apollo: ApolloServer<GatewayContext> } {
+  const { env, log, metrics, connections } = d;
+  const gateway = new ApolloGateway({
+    ...(env.SUPERGRAPH_SOURCE === 'file'
+      ? { supergraphSdl: readFileSync(env.SUPERGRAPH_PATH ? path.resolve(env.SUPERGRAPH_PATH) : SUPERGRAPH_FILE, 'utf8') }
+      : { supergraphSdl: new IntrospectAndCompose({ subgraphs: connections.map((c) => ({ name: c.name, url: c.url })) }) }),
+    buildService: ({ name }) => {
+      const c = connections.find((x) => x.name === name);
+      if (!c) throw new Error(`[gateway] the supergraph names an unknown subgraph "${name}"`);
+      return new SubgraphDataSource(c, c.pool, d.auth, metrics, log);
+    },
+    logger: {
+      debug: (m: unknown) => log.debug(String(m)),
+      info: (m: unknown) => log.info(String(m)),
+      warn: (m: unknown) => log.warn(String(m)),
+      error: (m: unknown) => log.error(String(m)),
+    },
+  });
+
+  const plugins: ApolloServerPlugin<GatewayContext>[] = [
+    ApolloServerPluginDrainHttpServer({ httpServer: d.httpServer }),
+    // Apollo's default landing page loads from a third-party CDN (not acceptable under the GDPR).
+    ApolloServerPluginLandingPageDisabled(),
+    ApolloServerPluginUsageReportingDisabled(),
+    gatewayPlugin({ env, metrics, rateLimits: d.rateLimits, responseCache: d.responseCache, safelist: d.safelist }),
+  ];
+  if (d.responseCache) {
+    plugins.push(
+      responseCachePlugin<GatewayContext>({
+        cache: d.responseCache,
+        // Whole answers are shared only between callers without a principal; PRIVATE ones never.
+        shouldReadFromCache: async ({ contextValue }) => contextValue.principal.role === 'ANONYMOUS',
+        shouldWriteToCache: async ({ contextValue, overallCachePolicy }) => contextValue.principal.role === 'ANONYMOUS' && overallCachePolicy.scope !== 'PRIVATE',
+      }),
+    );
+  }
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    plugins,
+    includeStacktraceInErrorResponses: false,
+    formatError: formatGatewayError(log, connections.map((c) => c.url)),
+    // GET is allowed for queries (CDN caching); csrfPrevention makes browsers preflight every
+    // request that is not plainly cross-site safe, GET included.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    // The gateway's own policy (INTROSPECTION) decides per caller, in gatewayPlugin.
+    introspection: true,
+    parseOptions: { maxTokens: env.MAX_TOKENS },
+    persistedQueries: { cache: new PersistedQueryStore(new InMemoryLRUCache<string>({ maxSize: 16 * 1024 * 1024, sizeCalculation: (v: string) => v.length || 1 }), d.safelist) },
+    // The error of an unknown field must not reveal the schema to anonymous callers: handled in gatewayPlugin.
+    logger: { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
+  });
+  return { gateway, apollo };
+}

@@ -1,0 +1,34 @@
+import type { NextFunction, Request, Response } from 'express';
+import { requestIdFrom, type Logger } from '@mitgen/subgraph-kit/runtime';
+import type { GatewayMetrics } from '../metrics';
+
+/** The metrics label of a path: the GraphQL endpoint or the family of pass-through routes it belongs to. */
+function routeOf(path: string): string | undefined {
+  if (path === '/graphql') return 'graphql';
+  if (path === '/privacy/export') return 'privacy';
+  const family = /^\/(feeds|newsletter|hsds|embed)(\/|$)/.exec(path);
+  return family?.[1];
+}
+
+/**
+ * Every answer carries a request id (the client's, when it is a sane one), also sent to subgraphs
+ * and logged; requests to the API routes are counted and timed.
+ */
+export function requestLog(metrics: GatewayMetrics, log: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const route = routeOf(req.path);
+    if (route) {
+      const started = performance.now();
+      res.once('finish', () => {
+        metrics.requests.inc({ route, status: res.statusCode });
+        metrics.duration.observe({ route }, (performance.now() - started) / 1000);
+        if (res.statusCode >= 500) log.warn({ requestId, route, status: res.statusCode }, '[gateway] request failed');
+        else if (log.isLevelEnabled('debug')) log.debug({ requestId, route, method: req.method, status: res.statusCode, ms: performance.now() - started }, '[gateway] request');
+      });
+    }
+    next();
+  };
+}
