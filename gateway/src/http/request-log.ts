@@ -6,7 +6,7 @@ import type { GatewayMetrics } from '../metrics';
 function routeOf(path: string): string | undefined {
   if (path === '/graphql') return 'graphql';
   if (path === '/privacy/export') return 'privacy';
-  const family = /^\/(feeds|newsletter)(\/|$)/.exec(path);
+  const family = /^\/(feeds|newsletter|hsds|embed)(\/|$)/.exec(path);
   return family?.[1];
 }
 

@@ -13,6 +13,7 @@ import { Event, EventOrganizer } from './event/event.entity';
 import { eventReference } from './event/event.reference';
 import { EventResolver } from './event/event.resolver';
 import { mountFeeds } from './feed/feed.route';
+import { EventJsonLdResolver } from './jsonld/event.jsonld.resolver';
 import { CreateEvents1767225600000 } from './migrations/1767225600000-CreateEvents';
 import { EventRegistrations1767500000000 } from './migrations/1767500000000-EventRegistrations';
 import { RegistrationPrivacy1767700000000 } from './migrations/1767700000000-RegistrationPrivacy';
@@ -46,6 +47,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
       {
         resolvers: [
           EventResolver,
+          EventJsonLdResolver,
           EventRegistrationFieldsResolver,
           RegistrationResolver,
           ProgrammeItemResolver,

@@ -12,6 +12,7 @@ import { ContactPersonResolver, PartnerContactPersonsResolver } from './contact-
 import { Cooperation } from './cooperation/cooperation.entity';
 import { cooperationReference, CooperationResolver, PartnerCooperationsResolver } from './cooperation/cooperation.resolver';
 import { partnersEnv, type PartnersEnv } from './env';
+import { PartnerJsonLdResolver } from './jsonld/partner.jsonld.resolver';
 import { CreatePartners1767225600000 } from './migrations/1767225600000-CreatePartners';
 import { CreateAccounts1767225700000 } from './migrations/1767225700000-CreateAccounts';
 import { PartnerDirectory1767300000000 } from './migrations/1767300000000-PartnerDirectory';
@@ -43,6 +44,7 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
       {
         resolvers: [
           PartnerResolver,
+          PartnerJsonLdResolver,
           PartnerContactPersonsResolver,
           PartnerCooperationsResolver,
           PartnerNewsResolver,

@@ -2,6 +2,7 @@ import { AuditEntry, buildFederatedSchema, type SubgraphDefinition } from '@mitg
 import { resourcesEnv, type ResourcesEnv } from './env';
 import { CreateResources1767225600000 } from './migrations/1767225600000-CreateResources';
 import { ResourceSearchAndAdministration1767400000000 } from './migrations/1767400000000-ResourceSearchAndAdministration';
+import { mountHsds } from './hsds/hsds.route';
 import { PartnerResourcesResolver } from './partner/partner.resolver';
 import { prepareResources, type ResourcesDeps } from './prepare';
 import { Resource } from './resource/resource.entity';
@@ -24,5 +25,6 @@ export const resourcesSubgraph: SubgraphDefinition<ResourcesEnv, ResourcesDeps> 
     ),
   prepare: prepareResources,
   seed: seedDemo,
+  routes: (router, deps) => mountHsds(router, deps),
   workers: referenceRefreshWorker,
 };
