@@ -28,3 +28,4 @@ export * from './validation';
 export * from './data-subject';
 export * from './migration-draft';
 export * from './input-fields';
+export * from './german';
