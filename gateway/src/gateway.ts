@@ -20,6 +20,7 @@ import { requestShape } from './http/request-shape';
 import { ipOf } from './http/send-error';
 import { GatewayMetrics } from './metrics';
 import { Safelist } from './persisted';
+import { DataSubjectExport } from './privacy-export';
 import { RateLimits, redisClientFor } from './rate-limit';
 import { Readiness } from './readiness';
 import { mountOps } from './routes/ops';
@@ -83,6 +84,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   app.set('trust proxy', trustProxyValue(env.TRUST_PROXY));
   const httpServer = http.createServer(app);
   const { gateway, apollo } = createApollo({ env, log, metrics, auth, httpServer, connections, rateLimits, responseCache, safelist });
+  // Listens for the supergraph, so it must exist before Apollo starts and loads it.
+  const dataSubjectExport = new DataSubjectExport(gateway);
   await apollo.start();
 
   const readiness = new Readiness(
@@ -112,6 +115,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
       }),
     }),
   );
+  // A person's data as one JSON download, for coordinators (docs/privacy.md).
+  app.post('/privacy/export', cors, authenticate(auth, metrics, rateLimits), express.json({ limit: '4kb' }), dataSubjectExport.handler(apollo, log));
   app.use(notFound);
   app.use(errorHandler(env, metrics, log));
 

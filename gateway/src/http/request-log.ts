@@ -5,6 +5,7 @@ import type { GatewayMetrics } from '../metrics';
 /** The metrics label of a path: the GraphQL endpoint or the family of pass-through routes it belongs to. */
 function routeOf(path: string): string | undefined {
   if (path === '/graphql') return 'graphql';
+  if (path === '/privacy/export') return 'privacy';
   const family = /^\/(feeds|newsletter)(\/|$)/.exec(path);
   return family?.[1];
 }

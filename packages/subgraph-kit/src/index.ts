@@ -28,4 +28,5 @@ export * from './validation';
 export * from './data-subject';
 export * from './migration-draft';
 export * from './input-fields';
+export * from './read-only';
 export * from './german';

@@ -84,7 +84,7 @@ export async function paginate<T extends ObjectLiteral>(
   pageQb.limit(first + 1);
   const [totalCount, { entities, raw }] = await Promise.all([
     countQb.getCount(),
-    first === 0 ? Promise.resolve({ entities: [] as T[], raw: [] as any[] }) : pageQb.getRawAndEntities(),
+    first === 0 ? Promise.resolve({ entities: [] as T[], raw: [] as Record<string, unknown>[] }) : pageQb.getRawAndEntities(),
   ]);
   const hasNextPage = entities.length > first;
   const nodes = entities.slice(0, first);

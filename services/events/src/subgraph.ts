@@ -18,8 +18,8 @@ import { EventRegistrations1767500000000 } from './migrations/1767500000000-Even
 import { RegistrationPrivacy1767700000000 } from './migrations/1767700000000-RegistrationPrivacy';
 import { GermanSearch1768016000000 } from './migrations/1768016000000-GermanSearch';
 import { PartnerEventsResolver } from './partner/partner.resolver';
-import { EventsDataSubjectErasureResolver, EventsDataSubjectResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
-import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
+import { EventsDataSubjectResolver, EventsErasureResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
+import { DataSubject } from './privacy/privacy.types';
 import { createRegistrationRetention } from './privacy/retention';
 import { ProgrammeItem } from './programme/programme.entity';
 import { ProgrammeItemResolver, SpeakerResolver } from './programme/programme.resolver';
@@ -55,13 +55,13 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
           PartnerEventsResolver,
           TopicEventsResolver,
           EventsDataSubjectResolver,
-          EventsDataSubjectErasureResolver,
+          EventsErasureResolver,
           RegistrationPrivacyFieldsResolver,
         ],
         // Entities this subgraph only adds fields to: no field of its own leads to them.
-        orphanedTypes: [DataSubject, DataSubjectErasure],
+        orphanedTypes: [DataSubject],
       },
-      { Event: eventReference, DataSubject: dataSubjectReference(DataSubject), DataSubjectErasure: dataSubjectReference(DataSubjectErasure) },
+      { Event: eventReference, DataSubject: dataSubjectReference(DataSubject) },
     ),
   seed: seedDemo,
   routes: (router, deps) => mountFeeds(router, deps),

@@ -12,8 +12,8 @@ import { CreateSubscribers1767225600000 } from './migrations/1767225600000-Creat
 import { DoubleOptIn1767600000000 } from './migrations/1767600000000-DoubleOptIn';
 import { Editions1767600100000 } from './migrations/1767600100000-Editions';
 import { GermanSearch1768016000000 } from './migrations/1768016000000-GermanSearch';
-import { NewsletterDataSubjectErasureResolver, NewsletterDataSubjectResolver } from './privacy/privacy.resolver';
-import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
+import { NewsletterDataSubjectResolver, NewsletterErasureResolver } from './privacy/privacy.resolver';
+import { DataSubject } from './privacy/privacy.types';
 import { unsubscribeRoutes } from './routes/unsubscribe.route';
 import { seedDemo } from './seed/demo';
 import { Subscriber } from './subscriber/subscriber.entity';
@@ -29,11 +29,11 @@ export const newsletterSubgraph: SubgraphDefinition<NewsletterEnv, NewsletterDep
   schema: () =>
     buildFederatedSchema(
       {
-        resolvers: [ConsentResolver, SubscriptionResolver, SubscriberResolver, EditionResolver, NewsletterDataSubjectResolver, NewsletterDataSubjectErasureResolver],
+        resolvers: [ConsentResolver, SubscriptionResolver, SubscriberResolver, EditionResolver, NewsletterDataSubjectResolver, NewsletterErasureResolver],
         // Entities this subgraph only adds fields to: no field of its own leads to them.
-        orphanedTypes: [DataSubject, DataSubjectErasure],
+        orphanedTypes: [DataSubject],
       },
-      { DataSubject: dataSubjectReference(DataSubject), DataSubjectErasure: dataSubjectReference(DataSubjectErasure) },
+      { DataSubject: dataSubjectReference(DataSubject) },
     ),
   prepare: ({ env, log }) => ({
     graph: new GraphClient(env.GRAPH_URL, log, env.GRAPH_API_KEY),

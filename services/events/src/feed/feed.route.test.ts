@@ -20,7 +20,10 @@ function events(ics: string): Record<string, string>[] {
   let current: Record<string, string> | null = null;
   for (const line of lines) {
     if (line === 'BEGIN:VEVENT') current = {};
-    else if (line === 'END:VEVENT') out.push(current!), (current = null);
+    else if (line === 'END:VEVENT') {
+      out.push(current!);
+      current = null;
+    }
     else if (current) {
       const i = line.indexOf(':');
       current[line.slice(0, i)] = line.slice(i + 1);

@@ -101,7 +101,7 @@ export async function confirm(ctx: NewsletterContext, token: string): Promise<{ 
 /** The subscription a manage token opens. */
 export function subscriptionByToken(ctx: NewsletterContext, token: string): Promise<Subscriber> {
   return ctx.ds.transaction(async (tx) => {
-    const t = await useToken(tx, token, 'MANAGE', ctx.clock.now());
+    const t = await useToken(tx, token, 'MANAGE', ctx.clock.now(), false);
     return tx.getRepository(Subscriber).findOneByOrFail({ id: t.subscriberId });
   });
 }

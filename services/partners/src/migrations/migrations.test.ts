@@ -29,9 +29,12 @@ test('the German search and order migration reverts cleanly and applies again', 
   expect((await collations()).every((c) => c.collation_name === 'de-x-icu')).toBe(true);
 });
 
-test('the partner-directory migration reverts cleanly and applies again', async () => {
+test('the erasure-request and partner-directory migrations revert cleanly and apply again', async () => {
   const all = await tables();
-  expect(all).toEqual(expect.arrayContaining(['audit_entry', 'contact_person', 'contact_person_topic', 'cooperation', 'news_item', 'topic_alias']));
+  expect(all).toEqual(expect.arrayContaining(['audit_entry', 'contact_person', 'contact_person_topic', 'cooperation', 'news_item', 'topic_alias', 'erasure_request', 'erasure_step']));
+  await undoMigrationsThrough(sg, 'ErasureRequests1768000000000');
+  const withoutErasure = await tables();
+  expect(withoutErasure).toEqual(all.filter((t: string) => t !== 'erasure_request' && t !== 'erasure_step'));
   await undoMigrationsThrough(sg, 'PartnerDirectory1767300000000');
   const reverted = await tables();
   for (const t of ['audit_entry', 'contact_person', 'contact_person_topic', 'cooperation', 'news_item', 'topic_alias']) expect(reverted).not.toContain(t);
