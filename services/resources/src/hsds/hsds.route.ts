@@ -26,12 +26,6 @@ import {
 } from './hsds.mapper';
 import type { HsdsPage } from './hsds.schema';
 
-/** The `search` parameter of the directory lists, folded by the German rule (the same on both sides). */
-const foldedSearch = (req: Request): string | undefined => {
-  const text = param(req, 'search')?.trim();
-  return text ? foldGerman(text) : undefined;
-};
-
 // Open Referral HSDS 3.0 read API over the resource pool (services) and the partners
 // (organizations), following the API reference: `/`, `/services`, `/services/{id}`,
 // `/organizations`, `/organizations/{id}`, `/taxonomies`, `/taxonomy_terms`,
@@ -137,6 +131,13 @@ async function namesFrom(dir: HsdsDirectory): Promise<Names> {
 }
 
 type Deps = SubgraphDeps<ResourcesEnv, ResourcesDeps>;
+
+
+/** A text filter folded by the graph's German rule ("lueneburg" finds "Lüneburg"), or undefined. */
+function foldedParam(req: Request, name: string): string | undefined {
+  const value = param(req, name)?.trim();
+  return value ? foldGerman(value) : undefined;
+}
 
 /** The published resources a list asks for: filters of the API reference. */
 async function resourceQuery(deps: Deps, req: Request, options: { atLocation?: boolean } = {}): Promise<SelectQueryBuilder<Resource>> {
@@ -250,11 +251,11 @@ export function mountHsds(router: Router, deps: Deps): void {
     handle(async (req, res, dir) => {
       const p = paging(req);
       const full = boolParam(req, 'full');
-      const search = foldedSearch(req);
+      const search = foldedParam(req, 'search');
       const termId = uuidParam(req, 'taxonomy_term_id');
       const taxonomyId = uuidParam(req, 'taxonomy_id');
       let partners = await dir.allPartners();
-      if (search) partners = partners.filter((o) => [o.name, o.shortName, o.description].some((t) => (t ? foldGerman(t).includes(search) : false)));
+      if (search) partners = partners.filter((o) => [o.name, o.shortName, o.description].some((t) => t && foldGerman(t).includes(search)));
       if (termId) partners = partners.filter((o) => o.topics.some((slug) => topicTermId(slug) === termId));
       if (taxonomyId) partners = partners.filter((o) => taxonomyId === TOPICS_TAXONOMY.id && o.topics.length > 0);
       const env = pageOf(p, partners);
@@ -286,7 +287,7 @@ export function mountHsds(router: Router, deps: Deps): void {
   router.get(
     '/hsds/taxonomies',
     handle(async (req, res) => {
-      const search = foldedSearch(req);
+      const search = foldedParam(req, 'search');
       send(res, pageOf(paging(req), TAXONOMIES.filter((t) => !search || foldGerman(t.name).includes(search))));
     }),
   );
@@ -307,11 +308,11 @@ export function mountHsds(router: Router, deps: Deps): void {
       const taxonomyId = uuidParam(req, 'taxonomy_id');
       const parentId = uuidParam(req, 'parent_id');
       boolParam(req, 'top_only');
-      const search = foldedSearch(req);
+      const search = foldedParam(req, 'search');
       // Both taxonomies are flat: every term is a top term, none has a parent.
       let terms = parentId ? [] : await allTerms(dir);
       if (taxonomyId) terms = terms.filter((t) => t.taxonomy_id === taxonomyId);
-      if (search) terms = terms.filter((t) => foldGerman(t.name).includes(search) || (t.code ? foldGerman(t.code).includes(search) : false));
+      if (search) terms = terms.filter((t) => foldGerman(t.name).includes(search) || (t.code && foldGerman(t.code).includes(search)));
       send(res, pageOf(p, terms));
     }),
   );
