@@ -20,13 +20,15 @@ import { requestLog } from './http/request-log';
 import { requestShape } from './http/request-shape';
 import { ipOf } from './http/send-error';
 import { GatewayMetrics } from './metrics';
+import { mountPartnerSites, PARTNER_SITE_OPERATIONS } from './partner-sites/partner-sites';
 import { Safelist } from './persisted';
 import { DataSubjectExport } from './privacy-export';
 import { RateLimits, redisClientFor } from './rate-limit';
 import { Readiness } from './readiness';
 import { mountOps } from './routes/ops';
+import { proxyTo } from './proxy';
 import { mountPages } from './routes/pages';
-import { mountProxies } from './routes/proxies';
+import { mountProxies, publicRouteLimit } from './routes/proxies';
 import { subgraphPool } from './subgraph-source';
 import { SUBGRAPHS } from './subgraphs';
 
@@ -77,7 +79,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   const responseCache = env.RESPONSE_CACHE_ENABLED
     ? new GenerationalCache(new InMemoryLRUCache<string>({ maxSize: env.RESPONSE_CACHE_MAX_MB * 1024 * 1024, sizeCalculation: (v: string) => v.length || 1 }))
     : undefined;
-  const safelist = env.SAFELIST_PATH ? Safelist.load(path.resolve(env.SAFELIST_PATH)) : undefined;
+  const safelist = env.SAFELIST_PATH ? Safelist.load(path.resolve(env.SAFELIST_PATH), PARTNER_SITE_OPERATIONS) : undefined;
   if (safelist) log.info({ operations: safelist.size }, '[gateway] anonymous callers may run safelisted operations only');
 
   const app = express();
@@ -102,6 +104,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   if (env.GRAPHIQL_ENABLED) mountGraphiQL(app);
   // Before the pass-through of /newsletter/*: the confirm and preferences pages are the gateway's own.
   mountPages(app, { env, log, metrics, rateLimits, apollo });
+  // JSON-LD feeds, checked iCal feeds, /hsds/* and the widget (before the plain /feeds pass-through).
+  mountPartnerSites(app, { apollo, log, cors, limit: publicRouteLimit({ rateLimits, metrics }), proxy: (service) => proxyTo({ service, pool: poolOf(service), log }) });
   mountProxies(app, { env, log, metrics, rateLimits, cors, poolOf });
   app.use(
     '/graphql',

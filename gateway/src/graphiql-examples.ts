@@ -163,6 +163,23 @@ export const EXAMPLES: Example[] = [
     variables: { slug: 'frauenberatung-osnabrueck' },
   },
   {
+    title: 'Events as schema.org JSON-LD',
+    role: 'partner',
+    description: 'What search engines read on a partner page; organisers from the partners service (also /feeds/events.jsonld).',
+    query: `query EventJsonLd($first: Int!) {
+  events(first: $first, filter: { upcoming: true }) {
+    nodes {
+      id
+      title
+      jsonLd
+      organizers { id jsonLd }
+    }
+  }
+}
+`,
+    variables: { first: 1 },
+  },
+  {
     title: 'Who am I?',
     role: 'coordinator',
     description: 'The signed-in account (sign in first).',

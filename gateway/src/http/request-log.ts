@@ -10,7 +10,7 @@ const PAGES = new RegExp(`^/(${[...new Set(Object.values(PAGE_PATHS).map((p) => 
 function routeOf(path: string): string | undefined {
   if (path === '/graphql') return 'graphql';
   if (path === '/privacy/export') return 'privacy';
-  const family = PASSED_THROUGH.exec(path);
+  const family = /^\/(hsds|embed)(\/|$)/.exec(path) ?? PASSED_THROUGH.exec(path);
   if (family) return family[1];
   return PAGES.test(path) ? 'pages' : undefined;
 }

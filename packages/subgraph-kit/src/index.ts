@@ -30,3 +30,4 @@ export * from './data-subject';
 export * from './migration-draft';
 export * from './input-fields';
 export * from './read-only';
+export * from './german';

@@ -44,7 +44,11 @@ export function keysetCondition(sort: { sql: string; desc?: boolean; cast?: stri
   return `(${ors.join(' OR ')})`;
 }
 
-/** The usual order of a list: by name, then by id (unique), for rows of the query alias `alias`. */
+/**
+ * The usual order of a list: by name, then by id (unique), for rows of the query alias `alias`.
+ * German order comes from the name column's collation (`GERMAN_COLLATION`, set by the migrations),
+ * so the ORDER BY and the cursor's comparison use the same order.
+ */
 export function byNameThenId<T extends ObjectLiteral>(alias: string): SortKey<T>[] {
   return [
     { sql: `${alias}.name`, value: (e) => e.name },

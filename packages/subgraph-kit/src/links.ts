@@ -47,6 +47,8 @@ export const publicUrlEnvShape = {
 
 /** Every link the graph writes into mails, feeds and editions (absolute URLs). */
 export interface PublicLinks {
+  /** The list of upcoming events. */
+  eventList: string;
   event(slug: string): string;
   registration(token: string): string;
   partner(slug: string): string;
@@ -75,6 +77,7 @@ export function publicLinks(env: { PUBLIC_WEB_URL?: string; PUBLIC_API_URL: stri
   const api = trim(env.PUBLIC_API_URL);
   const web = env.PUBLIC_WEB_URL ? trim(env.PUBLIC_WEB_URL) : api;
   return {
+    eventList: web + PAGE_PATHS.eventList,
     event: (slug) => web + fillPath(PAGE_PATHS.event, { slug }),
     registration: (token) => withToken(web + PAGE_PATHS.registration, token),
     partner: (slug) => web + fillPath(PAGE_PATHS.partner, { slug }),

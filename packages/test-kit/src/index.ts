@@ -85,6 +85,20 @@ export async function startTestSubgraph<Env extends BaseServiceEnv>(
   });
 }
 
+/**
+ * Undoes the newest migrations of a test subgraph up to and including the one named `name` (e.g.
+ * `RegistrationPrivacy1767700000000`), so a migration's revert test keeps working when later
+ * migrations are added.
+ */
+export async function undoMigrationsThrough(sg: Pick<TestSubgraph, 'ds'>, name: string): Promise<void> {
+  for (;;) {
+    const [last]: { name: string }[] = await sg.ds.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1');
+    if (!last) throw new Error(`migration ${name} is not applied`);
+    await sg.ds.undoLastMigration({ transaction: 'all' });
+    if (last.name === name) return;
+  }
+}
+
 /** The SDL a service's code produces must equal its committed `schema.graphql` (run `npm run schema`). */
 export async function readCommittedAndBuiltSchema(def: SubgraphDefinition<any>, schemaFile: string): Promise<{ committed: string; built: string }> {
   const { readFileSync } = await import('node:fs');

@@ -16,9 +16,11 @@ import { EventResolver } from './event/event.resolver';
 import { DownloadSigner } from './export/download';
 import { mountAttendeeDownload } from './export/download.route';
 import { mountFeeds } from './feed/feed.route';
+import { EventJsonLdResolver } from './jsonld/event.jsonld.resolver';
 import { CreateEvents1767225600000 } from './migrations/1767225600000-CreateEvents';
 import { EventRegistrations1767500000000 } from './migrations/1767500000000-EventRegistrations';
 import { RegistrationPrivacy1767700000000 } from './migrations/1767700000000-RegistrationPrivacy';
+import { GermanSearch1768016000000 } from './migrations/1768016000000-GermanSearch';
 import { DownloadKey1768100000000 } from './migrations/1768100000000-DownloadKey';
 import { PartnerEventsResolver } from './partner/partner.resolver';
 import { EventsDataSubjectResolver, EventsErasureResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
@@ -40,7 +42,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
   name: 'events',
   env: eventsEnv,
   entities: [Event, EventOrganizer, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
-  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000, DownloadKey1768100000000],
+  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000, GermanSearch1768016000000, DownloadKey1768100000000],
   prepare: ({ env, ds }) => {
     const eventQueue = new KeyedQueue();
     return { links: publicLinks(env), downloads: new DownloadSigner(ds), eventQueue, registrations: new RegistrationBatcher(eventQueue) };
@@ -50,6 +52,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
       {
         resolvers: [
           EventResolver,
+          EventJsonLdResolver,
           EventRegistrationFieldsResolver,
           RegistrationResolver,
           ProgrammeItemResolver,

@@ -12,10 +12,12 @@ import { ContactPersonResolver, PartnerContactPersonsResolver } from './contact-
 import { Cooperation } from './cooperation/cooperation.entity';
 import { cooperationReference, CooperationResolver, PartnerCooperationsResolver } from './cooperation/cooperation.resolver';
 import { partnersEnv, type PartnersEnv } from './env';
+import { PartnerJsonLdResolver } from './jsonld/partner.jsonld.resolver';
 import { CreatePartners1767225600000 } from './migrations/1767225600000-CreatePartners';
 import { CreateAccounts1767225700000 } from './migrations/1767225700000-CreateAccounts';
 import { PartnerDirectory1767300000000 } from './migrations/1767300000000-PartnerDirectory';
 import { ErasureRequests1768000000000 } from './migrations/1768000000000-ErasureRequests';
+import { GermanSearchAndOrder1768016000000 } from './migrations/1768016000000-GermanSearchAndOrder';
 import { SignInFailures1768100000000 } from './migrations/1768100000000-SignInFailures';
 import { NewsItem } from './news/news-item.entity';
 import { NewsItemResolver, PartnerNewsResolver } from './news/news-item.resolver';
@@ -38,12 +40,13 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
   name: 'partners',
   env: partnersEnv,
   entities: [Partner, PartnerTopic, Topic, TopicAlias, Region, ContactPerson, ContactPersonTopic, Cooperation, NewsItem, AuditEntry, Account, ApiKey, ErasureRequest, ErasureStep],
-  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, ErasureRequests1768000000000, SignInFailures1768100000000],
+  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, ErasureRequests1768000000000, GermanSearchAndOrder1768016000000, SignInFailures1768100000000],
   schema: () =>
     buildFederatedSchema(
       {
         resolvers: [
           PartnerResolver,
+          PartnerJsonLdResolver,
           PartnerContactPersonsResolver,
           PartnerCooperationsResolver,
           PartnerNewsResolver,

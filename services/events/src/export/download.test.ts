@@ -1,4 +1,4 @@
-import { gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
+import { gql, gqlOk, startTestSubgraph, undoMigrationsThrough, type TestSubgraph } from '@mitgen/test-kit';
 import { eventsSubgraph } from '../subgraph';
 import { as, makeEvent, register } from '../test/helpers';
 
@@ -88,7 +88,7 @@ test('the download key migration reverts and applies again with a new key: old l
   const { event: answer } = await gqlOk(sg.url, DOWNLOAD, { id: event.id }, await as.coordinator());
   const [{ secret: before }] = await sg.ds.query(`SELECT secret FROM signing_key WHERE name = 'downloads'`);
   expect(before).toHaveLength(32);
-  await sg.ds.undoLastMigration({ transaction: 'all' });
+  await undoMigrationsThrough(sg, 'DownloadKey1768100000000');
   expect(await sg.ds.query(`SELECT to_regclass('signing_key') AS t`)).toEqual([{ t: null }]);
   await sg.ds.runMigrations({ transaction: 'all' });
   const [{ secret: after }] = await sg.ds.query(`SELECT secret FROM signing_key WHERE name = 'downloads'`);
