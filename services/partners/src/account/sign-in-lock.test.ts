@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '@mitgen/registry';
 import { asPrincipal, gql, gqlOk, startTestSubgraph, undoMigrationsThrough, type TestSubgraph } from '@mitgen/test-kit';
 import { partnersSubgraph } from '../subgraph';
 import { LOCK_MINUTES, MAX_FAILED_LOGINS } from './account.service';
@@ -90,4 +93,11 @@ test('the migration moves existing account locks into the per-address table, and
   expect(back.locked_until).not.toBeNull();
   await sg.ds.runMigrations({ transaction: 'all' });
   expect((await attempt('lock-5@partner.example', 'right-password-123')).code).toBe('ACCOUNT_LOCKED');
+});
+
+test("the README states the lock as the code has it: how many failures, and for how long", () => {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+  const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+  const count = `(?:${MAX_FAILED_LOGINS}|${words[MAX_FAILED_LOGINS] ?? MAX_FAILED_LOGINS})`;
+  expect(readme).toMatch(new RegExp(`\\*\\*${count} failed sign-ins with one address lock that address for ${LOCK_MINUTES} minutes\\*\\*`, 'i'));
 });
