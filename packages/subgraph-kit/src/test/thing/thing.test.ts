@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { QueryRunner } from 'typeorm';
-import { ANONYMOUS, baseServiceEnv, byIdLoader, createLogger, createSubgraph, draftMigration, loadConfig, LoaderRegistry, type Principal, type SubgraphApp } from '../../index';
+import { ANONYMOUS, baseServiceEnv, byIdLoader, createLogger, createSubgraph, draftMigration, groupedPages, loadConfig, LoaderRegistry, type Principal, type SubgraphApp } from '../../index';
 import { CreateThings1796065001044 } from './migrations/1796065001044-CreateThings';
 import { Thing } from './thing.entity';
 import { thingSubgraph } from './thing.subgraph';
@@ -17,6 +17,7 @@ const PRINCIPALS: Record<string, Principal> = {
 
 let app: SubgraphApp;
 let url: string;
+
 
 function serverUrl(): string {
   if (!process.env.TEST_PG_URL) throw new Error('TEST_PG_URL is not set: run tests through jest with the root config');
@@ -83,6 +84,41 @@ test('things(first, after) pages by name, then id, with two statements per page'
   expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true }, nodes: [{ name: 'Beamer' }, { name: 'Moderationskoffer' }] });
   const second = (await gql(query, { after: first.pageInfo.endCursor })).data.things;
   expect(second).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false }, nodes: [{ name: 'Zelt' }] });
+});
+
+test('first: 0 answers no items, but hasNextPage says whether items follow (top-level lists)', async () => {
+  await app.ds.getRepository(Thing).save(['Zelt', 'Beamer', 'Moderationskoffer'].map(thing));
+  const query = 'query ($first: Int!, $after: String) { things(first: $first, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { name } } }';
+  expect((await gql(query, { first: 0 })).data.things).toEqual({
+    totalCount: 3,
+    pageInfo: { hasNextPage: true, hasPreviousPage: false, endCursor: null },
+    nodes: [],
+  });
+  const two = (await gql(query, { first: 2 })).data.things;
+  expect((await gql(query, { first: 0, after: two.pageInfo.endCursor })).data.things.pageInfo.hasNextPage).toBe(true);
+  const all = (await gql(query, { first: 3 })).data.things;
+  expect((await gql(query, { first: 0, after: all.pageInfo.endCursor })).data.things.pageInfo.hasNextPage).toBe(false);
+  await app.ds.getRepository(Thing).clear();
+  expect((await gql(query, { first: 0 })).data.things.pageInfo.hasNextPage).toBe(false);
+});
+
+test('first: 0 in nested lists (groupedPages): hasNextPage per group says whether items follow', async () => {
+  const other = randomUUID();
+  const empty = randomUUID();
+  await app.ds.getRepository(Thing).save([...['Zelt', 'Beamer'].map(thing), { ...thing('Leiter'), partnerId: other }]);
+  const q = { from: 'thing t', group: "t.partner_id", groupType: 'uuid', id: 't.id', sort: [{ sql: 't.name' }, { sql: 't.id', cast: 'uuid' }] };
+  const pages = await groupedPages(app.ds, q, [PARTNER, other, empty], { first: 0 });
+  expect(pages.map((p) => [p.totalCount, p.ids.length, p.pageInfo.hasNextPage])).toEqual([
+    [2, 0, true],
+    [1, 0, true],
+    [0, 0, false],
+  ]);
+  const [firstOfPartner] = await groupedPages(app.ds, q, [PARTNER], { first: 1 });
+  const [rest] = await groupedPages(app.ds, q, [PARTNER], { first: 0, after: firstOfPartner.pageInfo.endCursor });
+  expect(rest.pageInfo.hasNextPage).toBe(true);
+  const [all] = await groupedPages(app.ds, q, [PARTNER], { first: 2 });
+  const [after] = await groupedPages(app.ds, q, [PARTNER], { first: 0, after: all.pageInfo.endCursor });
+  expect(after.pageInfo.hasNextPage).toBe(false);
 });
 
 test('the schema has the Partner reference stub and an input copied from the entity', () => {
