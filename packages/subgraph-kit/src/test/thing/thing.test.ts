@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { Client } from 'pg';
+import pino from 'pino';
 import type { QueryRunner } from 'typeorm';
 import { ANONYMOUS, baseServiceEnv, byIdLoader, createLogger, createSubgraph, draftMigration, groupedPages, loadConfig, LoaderRegistry, type Principal, type SubgraphApp } from '../../index';
 import { CreateThings1796065001044 } from './migrations/1796065001044-CreateThings';
@@ -17,7 +19,8 @@ const PRINCIPALS: Record<string, Principal> = {
 
 let app: SubgraphApp;
 let url: string;
-
+/** Log lines of the subgraph at warn level and above. */
+const logged: { level: number; msg: string }[] = [];
 
 function serverUrl(): string {
   if (!process.env.TEST_PG_URL) throw new Error('TEST_PG_URL is not set: run tests through jest with the root config');
@@ -30,7 +33,7 @@ beforeAll(async () => {
   const env = loadConfig('things', baseServiceEnv, { PORT: '0', DATABASE_URL: db.toString(), LOG_LEVEL: 'silent' });
   // Tests name the caller in a header instead of a gateway-signed principal.
   app = await createSubgraph(thingSubgraph, env, {
-    log: createLogger('things', 'silent'),
+    log: pino({ level: 'warn' }, new Writable({ write: (line, _enc, done) => (logged.push(JSON.parse(String(line))), done()) })),
     principal: (req) => PRINCIPALS[String(req.headers['x-test-as'])] ?? ANONYMOUS,
   });
   url = await app.listen(0, '127.0.0.1');
@@ -119,6 +122,27 @@ test('first: 0 in nested lists (groupedPages): hasNextPage per group says whethe
   const [all] = await groupedPages(app.ds, q, [PARTNER], { first: 2 });
   const [after] = await groupedPages(app.ds, q, [PARTNER], { first: 0, after: all.pageInfo.endCursor });
   expect(after.pageInfo.hasNextPage).toBe(false);
+});
+
+test('explicit null for an argument with a default is BAD_USER_INPUT naming it, with no error in the log', async () => {
+  logged.length = 0;
+  const res = await gql('query ($n: Int) { things(first: $n) { totalCount } }', { n: null });
+  expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  expect(res.errors?.[0].message).toMatch(/^Argument "first" of non-null type "Int!" must not be null\..*default/);
+  expect(res.errors?.[0].extensions).toMatchObject({ field: 'first' });
+  expect(logged.filter((l) => l.level >= 50)).toEqual([]);
+});
+
+test('text with the NUL character is BAD_USER_INPUT before any statement, as variable or literal', async () => {
+  logged.length = 0;
+  const input = { name: 'Zelt\u0000', description: '', quantity: 1, freeOfCharge: true, url: null, partnerId: PARTNER };
+  const viaVariable = await gql(CREATE, { input }, 'coordinator');
+  expect(viaVariable.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  expect(viaVariable.errors?.[0].message).toMatch(/NUL/);
+  const viaLiteral = await gql(`mutation { createThing(input: { name: "Zelt\\u0000", quantity: 1, freeOfCharge: true, description: "", partnerId: "${PARTNER}" }) { id } }`, {}, 'coordinator');
+  expect(viaLiteral.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  expect(await app.ds.getRepository(Thing).count()).toBe(0);
+  expect(logged.filter((l) => l.level >= 50)).toEqual([]);
 });
 
 test('the schema has the Partner reference stub and an input copied from the entity', () => {
