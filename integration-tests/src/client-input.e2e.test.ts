@@ -8,7 +8,6 @@ import {
   isInputObjectType,
   isListType,
   isNonNullType,
-  isObjectType,
   isScalarType,
   type GraphQLArgument,
   type GraphQLField,

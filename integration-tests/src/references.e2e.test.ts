@@ -39,3 +39,23 @@ test('an organiser taken back to a draft shows as a null entry in the event, and
   expect(meeting).toBeDefined();
   expect(meeting.organizers.filter(Boolean).map((o: any) => o.name)).toContain('G mit Niedersachsen – Bildungs- und Beratungsstelle Geschlechtergleichstellung in der Migrationsgesellschaft');
 });
+
+test('a reference whose record is gone: REFERENCE_NOT_FOUND in errors, no valueCompletion naming schema internals', async () => {
+  const resources = stack.subgraphs.resources.ds;
+  const [[gone]] = await resources.query(
+    `UPDATE resource SET topic_slugs = topic_slugs || '{geloeschtes-thema}' WHERE id = (SELECT id FROM resource WHERE status = 'PUBLISHED' ORDER BY title LIMIT 1) RETURNING id`,
+  );
+  try {
+    const res = await gql(stack.url, '{ resources(first: 3) { nodes { title topics { slug name } } } }');
+    expect(res.body.extensions?.valueCompletion).toBeUndefined();
+    expect(JSON.stringify(res.body)).not.toMatch(/INVALID_GRAPHQL|non-nullable|Topic\.name/);
+    expect(res.errors).toEqual([
+      { message: expect.stringMatching(/no longer available/), path: ['resources', 'nodes', 0, 'topics', 1, 'name'], extensions: { code: 'REFERENCE_NOT_FOUND' } },
+    ]);
+    // Without a field of the gone record, the list answers as before.
+    const slugs = await gqlOk(stack.url, '{ resources(first: 3) { nodes { topics { slug } } } }');
+    expect(slugs.resources.nodes[0].topics.map((t: { slug: string }) => t.slug)).toContain('geloeschtes-thema');
+  } finally {
+    await resources.query(`UPDATE resource SET topic_slugs = array_remove(topic_slugs, 'geloeschtes-thema') WHERE id = $1`, [gone.id]);
+  }
+});

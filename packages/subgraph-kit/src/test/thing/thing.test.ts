@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { Client } from 'pg';
 import pino from 'pino';
 import type { QueryRunner } from 'typeorm';
-import { ANONYMOUS, baseServiceEnv, byIdLoader, createLogger, createSubgraph, draftMigration, groupedPages, loadConfig, LoaderRegistry, type Principal, type SubgraphApp } from '../../index';
+import { ANONYMOUS, baseServiceEnv, byIdLoader, createSubgraph, draftMigration, groupedPages, loadConfig, LoaderRegistry, type Principal, type SubgraphApp } from '../../index';
 import { CreateThings1796065001044 } from './migrations/1796065001044-CreateThings';
 import { Thing } from './thing.entity';
 import { thingSubgraph } from './thing.subgraph';
