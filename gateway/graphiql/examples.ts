@@ -9,9 +9,10 @@ export const EXAMPLES: { title: string; description: string; query: string; vari
   partners(first: 5) {
     totalCount
     nodes {
+      id
       name
-      resources(first: 3) { nodes { title provider { name } } }
-      events(first: 3) { nodes { title startsAt organizers { name } } }
+      resources(first: 3) { nodes { id title provider { id name } } }
+      events(first: 3) { nodes { id title startsAt organizers { id name } } }
     }
   }
 }
@@ -23,7 +24,7 @@ export const EXAMPLES: { title: string; description: string; query: string; vari
     query: `query UpcomingEvents($first: Int!) {
   events(first: $first, filter: { upcoming: true }) {
     totalCount
-    nodes { title kind startsAt city organizers { name } }
+    nodes { id title kind startsAt city organizers { id name } }
     pageInfo { hasNextPage endCursor }
   }
 }
@@ -36,7 +37,7 @@ export const EXAMPLES: { title: string; description: string; query: string; vari
     query: `query SearchResources($search: String!) {
   resources(first: 10, filter: { search: $search }) {
     totalCount
-    nodes { title summary provider { name } }
+    nodes { id title summary provider { id name } }
   }
 }
 `,
@@ -47,7 +48,7 @@ export const EXAMPLES: { title: string; description: string; query: string; vari
     description: 'The topic areas (Themenbereiche) with their latest resources.',
     query: `{
   topics(first: 50) {
-    nodes { slug name resources(first: 2) { totalCount nodes { title } } }
+    nodes { id slug name resources(first: 2) { totalCount nodes { id title } } }
   }
 }
 `,
@@ -65,7 +66,7 @@ export const EXAMPLES: { title: string; description: string; query: string; vari
     title: 'Subscribe to the newsletter',
     description: 'Double opt-in: a confirmation mail follows.',
     query: `mutation Subscribe($input: SubscribeToNewsletterInput!) {
-  subscribeToNewsletter(input: $input) { status }
+  subscribeToNewsletter(input: $input) { message confirmationLinkHours }
 }
 `,
     variables: { input: { email: 'alex@example.org' } },
@@ -74,7 +75,7 @@ export const EXAMPLES: { title: string; description: string; query: string; vari
     title: 'Who am I?',
     description: 'The signed-in account (sign in first).',
     query: `{
-  me { email role partner { name } }
+  me { id email role partner { id name } }
 }
 `,
   },
