@@ -2,7 +2,7 @@ import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql
 import type { EntityManager } from 'typeorm';
 import { audit } from './audit';
 import type { SubgraphContext } from './context';
-import { badInput } from './errors';
+import { emailAddress } from './email';
 import { alignByKey } from './loaders';
 import { Connection, groupedPages, type Page } from './pagination';
 
@@ -12,17 +12,12 @@ import { Connection, groupedPages, type Page } from './pagination';
 // adding a field. Factories, not shared classes, for the same reason as in references.ts: field
 // resolvers belong to a class, and two subgraphs in one process must not share them.
 
-/** Longest address any service stores. */
-const MAX_EMAIL_LENGTH = 254;
-
 /**
  * The key under which services look a person up: trimmed and in lower case, because every service
  * matches addresses ignoring letter case. BAD_USER_INPUT on `field` for anything that is no address.
  */
 export function dataSubjectEmail(raw: string, field = 'email'): string {
-  const email = String(raw ?? '').trim().toLowerCase();
-  if (email.length > MAX_EMAIL_LENGTH || !/^[^\s@]+@[^\s@]+$/.test(email)) throw badInput('Give the e-mail address of the person, such as name@beispiel.de.', field);
-  return email;
+  return emailAddress(raw, field);
 }
 
 const DATA_SUBJECT = {

@@ -25,6 +25,7 @@ export * from './principal';
 export * from './mail';
 export * from './audit';
 export * from './validation';
+export * from './email';
 export * from './data-subject';
 export * from './migration-draft';
 export * from './input-fields';

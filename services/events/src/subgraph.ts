@@ -16,6 +16,7 @@ import { mountFeeds } from './feed/feed.route';
 import { CreateEvents1767225600000 } from './migrations/1767225600000-CreateEvents';
 import { EventRegistrations1767500000000 } from './migrations/1767500000000-EventRegistrations';
 import { RegistrationPrivacy1767700000000 } from './migrations/1767700000000-RegistrationPrivacy';
+import { CanonicalEmails1767650000000 } from './migrations/1767650000000-CanonicalEmails';
 import { PartnerEventsResolver } from './partner/partner.resolver';
 import { EventsDataSubjectErasureResolver, EventsDataSubjectResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
 import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
@@ -36,7 +37,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
   name: 'events',
   env: eventsEnv,
   entities: [Event, EventOrganizer, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
-  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000],
+  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, CanonicalEmails1767650000000, RegistrationPrivacy1767700000000],
   prepare: ({ env }) => {
     const eventQueue = new KeyedQueue();
     return { publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''), eventQueue, registrations: new RegistrationBatcher(eventQueue) };

@@ -11,6 +11,7 @@ import { createLinks } from './mail/links';
 import { CreateSubscribers1767225600000 } from './migrations/1767225600000-CreateSubscribers';
 import { DoubleOptIn1767600000000 } from './migrations/1767600000000-DoubleOptIn';
 import { Editions1767600100000 } from './migrations/1767600100000-Editions';
+import { CanonicalEmails1767900000000 } from './migrations/1767900000000-CanonicalEmails';
 import { NewsletterDataSubjectErasureResolver, NewsletterDataSubjectResolver } from './privacy/privacy.resolver';
 import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
 import { unsubscribeRoutes } from './routes/unsubscribe.route';
@@ -24,7 +25,7 @@ export const newsletterSubgraph: SubgraphDefinition<NewsletterEnv, NewsletterDep
   name: 'newsletter',
   env: newsletterEnv,
   entities: [Subscriber, ConsentRecord, Edition, OutboxMail, AuditEntry],
-  migrations: [CreateSubscribers1767225600000, DoubleOptIn1767600000000, Editions1767600100000],
+  migrations: [CreateSubscribers1767225600000, DoubleOptIn1767600000000, Editions1767600100000, CanonicalEmails1767900000000],
   schema: () =>
     buildFederatedSchema(
       {

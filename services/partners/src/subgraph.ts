@@ -16,6 +16,7 @@ import { CreatePartners1767225600000 } from './migrations/1767225600000-CreatePa
 import { CreateAccounts1767225700000 } from './migrations/1767225700000-CreateAccounts';
 import { PartnerDirectory1767300000000 } from './migrations/1767300000000-PartnerDirectory';
 import { TopicIds1767800000000 } from './migrations/1767800000000-TopicIds';
+import { CanonicalEmails1767900000000 } from './migrations/1767900000000-CanonicalEmails';
 import { NewsItem } from './news/news-item.entity';
 import { NewsItemResolver, PartnerNewsResolver } from './news/news-item.resolver';
 import { Partner, PartnerTopic } from './partner/partner.entity';
@@ -34,7 +35,7 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
   name: 'partners',
   env: partnersEnv,
   entities: [Partner, PartnerTopic, Topic, TopicAlias, Region, ContactPerson, ContactPersonTopic, Cooperation, NewsItem, AuditEntry, Account, ApiKey],
-  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, TopicIds1767800000000],
+  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, TopicIds1767800000000, CanonicalEmails1767900000000],
   schema: () =>
     buildFederatedSchema(
       {

@@ -1,4 +1,4 @@
-import { badInput, isUuid, notFound, signUserToken, unauthenticated, type Principal } from '@mitgen/subgraph-kit';
+import { badInput, canonicalEmail, emailAddress, isUuid, notFound, signUserToken, unauthenticated, type Principal } from '@mitgen/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { PartnersContext } from '../context';
@@ -25,8 +25,9 @@ export function principalOfAccount(a: Account): Principal {
 /** Checks the password and issues a signed token; same error and similar time for every refusal. */
 export async function login(ctx: PartnersContext, email: string, password: string): Promise<{ token: string; expiresAt: Date; account: Account }> {
   const now = ctx.clock.now();
-  if (password.length > 200 || email.length > 254) throw refused();
-  const account = await findByEmail(ctx.ds, email.trim());
+  if (password.length > 200 || email.length > 1000) throw refused();
+  const address = canonicalEmail(email);
+  const account = address ? await findByEmail(ctx.ds, address) : null;
   if (!account) {
     await verifyPassword(password, await DUMMY_HASH_PROMISE);
     throw refused();
@@ -52,7 +53,7 @@ export async function login(ctx: PartnersContext, email: string, password: strin
 
 /** Creates an account (coordinators only; checked by the resolver). */
 export async function createAccount(ctx: PartnersContext, input: CreateAccountInput): Promise<Account> {
-  const email = input.email.trim();
+  const email = emailAddress(input.email);
   if (input.role === AccountRole.PARTNER_EDITOR && !input.partnerId) throw badInput('a partner editor needs partnerId', 'partnerId');
   if (input.role === AccountRole.COORDINATOR && input.partnerId) throw badInput('a coordinator belongs to no partner', 'partnerId');
   if (input.partnerId && !(await ctx.ds.getRepository(Partner).existsBy({ id: input.partnerId }))) {
@@ -93,7 +94,8 @@ export async function changePassword(ctx: PartnersContext, current: string, next
 }
 
 /** Makes sure the configured coordinator account exists (its password is not reset if it does). */
-export async function ensureAdminAccount(ds: DataSource, email: string, password: string, log: Logger): Promise<void> {
+export async function ensureAdminAccount(ds: DataSource, raw: string, password: string, log: Logger): Promise<void> {
+  const email = emailAddress(raw, 'ADMIN_EMAIL');
   if (await findByEmail(ds, email)) return;
   await ds
     .getRepository(Account)
