@@ -59,3 +59,22 @@ test('a reference whose record is gone: REFERENCE_NOT_FOUND in errors, no valueC
     await resources.query(`UPDATE resource SET topic_slugs = array_remove(topic_slugs, 'geloeschtes-thema') WHERE id = $1`, [gone.id]);
   }
 });
+
+test('topics and regions have one id wherever they are referenced, so that client caches keep one copy', async () => {
+  const { topics, regions } = await gqlOk(stack.url, '{ topics(first: 100) { nodes { id slug } } regions(first: 100) { nodes { id code } } }');
+  const topicIds = new Map(topics.nodes.map((t: { id: string; slug: string }) => [t.slug, t.id]));
+  const regionIds = new Map(regions.nodes.map((r: { id: string; code: string }) => [r.code, r.id]));
+  const { resources, events } = await gqlOk(
+    stack.url,
+    '{ resources(first: 100) { nodes { topics { id slug } regions { id code } } } events(first: 100) { nodes { topics { id slug } region { id code } } } }',
+  );
+  const seenTopics = [...resources.nodes, ...events.nodes].flatMap((n: { topics: { id: string; slug: string }[] }) => n.topics);
+  const seenRegions = [...resources.nodes.flatMap((n: { regions: unknown[] }) => n.regions), ...events.nodes.map((n: { region: unknown }) => n.region).filter(Boolean)] as {
+    id: string;
+    code: string;
+  }[];
+  expect(seenTopics.length).toBeGreaterThan(0);
+  expect(seenRegions.length).toBeGreaterThan(0);
+  for (const t of seenTopics) expect(t.id).toBe(topicIds.get(t.slug));
+  for (const r of seenRegions) expect(r.id).toBe(regionIds.get(r.code));
+});
