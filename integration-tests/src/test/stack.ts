@@ -16,8 +16,8 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-/** Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports. */
-export async function startStack(gatewaySettings: Record<string, string> = {}, options: GatewayOptions = {}): Promise<TestStack> {
+/** Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports; `subgraphSettings` go to every subgraph. */
+export async function startStack(gatewaySettings: Record<string, string> = {}, options: GatewayOptions = {}, subgraphSettings: Record<string, string> = {}): Promise<TestStack> {
   // The gateway's port is chosen first, so that the subgraphs that ask the graph know its URL.
   const port = await freePort();
   const mailDir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-stack-mail-'));
@@ -26,6 +26,7 @@ export async function startStack(gatewaySettings: Record<string, string> = {}, o
     GRAPH_URL: `http://127.0.0.1:${port}/graphql`,
     PUBLIC_API_URL: `http://127.0.0.1:${port}`,
     MAIL_DIR: mailDir,
+    ...subgraphSettings,
   });
   const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, options);
   const url = await gateway.listen(port, '127.0.0.1');

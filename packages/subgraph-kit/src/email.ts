@@ -45,7 +45,7 @@ export function optionalEmailAddress(raw: string | null | undefined, field = 'em
 
 /** What a migration's query runner offers (TypeORM's QueryRunner answers rows). */
 interface SqlRunner {
-  query(sql: string, params?: unknown[]): Promise<any>;
+  query(sql: string, params?: unknown[]): Promise<unknown>;
 }
 
 /**
@@ -55,18 +55,18 @@ interface SqlRunner {
  * the migration's transaction (one savepoint per address). Returns how many addresses changed.
  */
 export async function canonicaliseStoredEmails(q: SqlRunner): Promise<number> {
-  const columns: { table_name: string }[] = await q.query(
+  const columns = (await q.query(
     `SELECT table_name FROM information_schema.columns
       WHERE table_schema = current_schema() AND column_name = 'email' AND data_type IN ('text', 'character varying')
         AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE')`,
-  );
+  )) as { table_name: string }[];
   let changed = 0;
   for (const { table_name } of columns) {
     const table = `"${table_name.replace(/"/g, '""')}"`;
     // Only what can differ from its form: letter case, spaces around it, characters beyond ASCII.
-    const stored: { email: string }[] = await q.query(
+    const stored = (await q.query(
       `SELECT DISTINCT email FROM ${table} WHERE email <> lower(email) OR email <> btrim(email) OR octet_length(email) <> char_length(email)`,
-    );
+    )) as { email: string }[];
     for (const { email } of stored) {
       const canonical = canonicalEmail(email);
       if (!canonical || canonical === email) continue;

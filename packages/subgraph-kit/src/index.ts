@@ -29,3 +29,5 @@ export * from './email';
 export * from './data-subject';
 export * from './migration-draft';
 export * from './input-fields';
+export * from './read-only';
+export * from './german';

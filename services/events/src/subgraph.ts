@@ -13,13 +13,15 @@ import { Event, EventOrganizer } from './event/event.entity';
 import { eventReference } from './event/event.reference';
 import { EventResolver } from './event/event.resolver';
 import { mountFeeds } from './feed/feed.route';
+import { EventJsonLdResolver } from './jsonld/event.jsonld.resolver';
 import { CreateEvents1767225600000 } from './migrations/1767225600000-CreateEvents';
 import { EventRegistrations1767500000000 } from './migrations/1767500000000-EventRegistrations';
 import { RegistrationPrivacy1767700000000 } from './migrations/1767700000000-RegistrationPrivacy';
-import { CanonicalEmails1767650000000 } from './migrations/1767650000000-CanonicalEmails';
+import { GermanSearch1768016000000 } from './migrations/1768016000000-GermanSearch';
+import { CanonicalEmails1768100100000 } from './migrations/1768100100000-CanonicalEmails';
 import { PartnerEventsResolver } from './partner/partner.resolver';
-import { EventsDataSubjectErasureResolver, EventsDataSubjectResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
-import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
+import { EventsDataSubjectResolver, EventsErasureResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
+import { DataSubject } from './privacy/privacy.types';
 import { createRegistrationRetention } from './privacy/retention';
 import { ProgrammeItem } from './programme/programme.entity';
 import { ProgrammeItemResolver, SpeakerResolver } from './programme/programme.resolver';
@@ -37,7 +39,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
   name: 'events',
   env: eventsEnv,
   entities: [Event, EventOrganizer, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
-  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, CanonicalEmails1767650000000, RegistrationPrivacy1767700000000],
+  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000, GermanSearch1768016000000, CanonicalEmails1768100100000],
   prepare: ({ env }) => {
     const eventQueue = new KeyedQueue();
     return { publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''), eventQueue, registrations: new RegistrationBatcher(eventQueue) };
@@ -47,6 +49,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
       {
         resolvers: [
           EventResolver,
+          EventJsonLdResolver,
           EventRegistrationFieldsResolver,
           RegistrationResolver,
           ProgrammeItemResolver,
@@ -55,13 +58,13 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
           PartnerEventsResolver,
           TopicEventsResolver,
           EventsDataSubjectResolver,
-          EventsDataSubjectErasureResolver,
+          EventsErasureResolver,
           RegistrationPrivacyFieldsResolver,
         ],
         // Entities this subgraph only adds fields to: no field of its own leads to them.
-        orphanedTypes: [DataSubject, DataSubjectErasure],
+        orphanedTypes: [DataSubject],
       },
-      { Event: eventReference, DataSubject: dataSubjectReference(DataSubject), DataSubjectErasure: dataSubjectReference(DataSubjectErasure) },
+      { Event: eventReference, DataSubject: dataSubjectReference(DataSubject) },
     ),
   seed: seedDemo,
   routes: (router, deps) => mountFeeds(router, deps),

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Stored e-mail addresses in the graph's one form (trimmed, lower case, internationalised domains
  * in ASCII), as every service now stores and looks them up. Data only; nothing to undo.
  */
-export class CanonicalEmails1767900000000 implements MigrationInterface {
-  name = 'CanonicalEmails1767900000000';
+export class CanonicalEmails1768100100000 implements MigrationInterface {
+  name = 'CanonicalEmails1768100100000';
 
   async up(q: QueryRunner): Promise<void> {
     await canonicaliseStoredEmails(q);
