@@ -94,9 +94,10 @@ export const EXAMPLES: { title: string; description: string; query: string; vari
     query: `query EventJsonLd($first: Int!) {
   events(first: $first, filter: { upcoming: true }) {
     nodes {
+      id
       title
       jsonLd
-      organizers { jsonLd }
+      organizers { id jsonLd }
     }
   }
 }

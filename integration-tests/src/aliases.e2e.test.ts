@@ -97,14 +97,6 @@ const CASES: Case[] = [
     alias: 'email',
     field: '__typename',
   },
-  {
-    key: 'DataSubjectErasure.email',
-    query: 'mutation ($e: String!) { eraseDataSubject(email: $e) { email: __typename events { __typename } newsletter { __typename } partners { __typename } } }',
-    variables: { e: 'niemand-bekannt@example.org' },
-    path: ['eraseDataSubject'],
-    alias: 'email',
-    field: '__typename',
-  },
 ];
 
 /** `Type.key` of every entity key in the committed supergraph. */
