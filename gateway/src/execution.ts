@@ -36,7 +36,7 @@ function corrected(execute: GatewayExecutor, log: Logger): GatewayExecutor {
 
 function fixed(result: GatewayExecutionResult, renamed: boolean, log: Logger, context: unknown): GatewayExecutionResult {
   const { valueCompletion, ...extensions } = result.extensions ?? {};
-  const found = valueCompletionErrors(valueCompletion);
+  const found = valueCompletionErrors(valueCompletion, result.data);
   const references = found.filter((e) => e.extensions.code === REFERENCE_NOT_FOUND);
   if (references.length) {
     const requestId = (context as { requestId?: string } | undefined)?.requestId;
