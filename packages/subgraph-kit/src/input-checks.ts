@@ -23,10 +23,12 @@ function nulPath(value: unknown, path: (string | number)[] = []): (string | numb
   return undefined;
 }
 
-/** The argument or input field a node stands in (nearest ancestor that names one). */
-function fieldOf(ancestors: readonly (ASTNode | readonly ASTNode[])[]): string | undefined {
-  for (let i = ancestors.length - 1; i >= 0; i--) {
-    const a = ancestors[i];
+/** The argument or input field a node stands in (nearest of its parent and ancestors that names one). */
+function fieldOf(parent: ASTNode | readonly ASTNode[] | undefined, ancestors: readonly (ASTNode | readonly ASTNode[])[]): string | undefined {
+  // graphql-js hands the parent apart from the ancestors.
+  const chain = parent ? [...ancestors, parent] : ancestors;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const a = chain[i];
     if (!Array.isArray(a) && ((a as ASTNode).kind === Kind.ARGUMENT || (a as ASTNode).kind === Kind.OBJECT_FIELD)) return (a as { name: { value: string } }).name.value;
   }
   return undefined;
@@ -45,8 +47,8 @@ function literalWithNul(document: DocumentNode): Finding | null {
   if (found === undefined) {
     found = null;
     visit(document, {
-      [Kind.STRING](node, _key, _parent, _path, ancestors) {
-        if (!found && node.value.includes(NUL)) found = { field: fieldOf(ancestors) };
+      [Kind.STRING](node, _key, parent, _path, ancestors) {
+        if (!found && node.value.includes(NUL)) found = { field: fieldOf(parent, ancestors) };
       },
     });
     literalFindings.set(document, found);
@@ -64,7 +66,7 @@ function variableWithNul(document: DocumentNode, variables: Record<string, unkno
   visit(document, {
     [Kind.VARIABLE](node, _key, parent, _path, ancestors) {
       if (field || node.name.value !== path[0] || (parent as ASTNode | undefined)?.kind === Kind.VARIABLE_DEFINITION) return;
-      field = fieldOf(ancestors);
+      field = fieldOf(parent, ancestors);
     },
   });
   return { field };
