@@ -26,6 +26,7 @@ export * from './mail';
 export * from './links';
 export * from './audit';
 export * from './validation';
+export * from './email';
 export * from './data-subject';
 export * from './migration-draft';
 export * from './input-fields';

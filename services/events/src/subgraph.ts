@@ -22,6 +22,7 @@ import { EventRegistrations1767500000000 } from './migrations/1767500000000-Even
 import { RegistrationPrivacy1767700000000 } from './migrations/1767700000000-RegistrationPrivacy';
 import { GermanSearch1768016000000 } from './migrations/1768016000000-GermanSearch';
 import { DownloadKey1768100000000 } from './migrations/1768100000000-DownloadKey';
+import { CanonicalEmails1768100100000 } from './migrations/1768100100000-CanonicalEmails';
 import { PartnerEventsResolver } from './partner/partner.resolver';
 import { EventsDataSubjectResolver, EventsErasureResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
 import { DataSubject } from './privacy/privacy.types';
@@ -42,7 +43,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
   name: 'events',
   env: eventsEnv,
   entities: [Event, EventOrganizer, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
-  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000, GermanSearch1768016000000, DownloadKey1768100000000],
+  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000, GermanSearch1768016000000, DownloadKey1768100000000, CanonicalEmails1768100100000],
   prepare: ({ env, ds }) => {
     const eventQueue = new KeyedQueue();
     return { links: publicLinks(env), downloads: new DownloadSigner(ds), eventQueue, registrations: new RegistrationBatcher(eventQueue) };

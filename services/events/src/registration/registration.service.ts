@@ -1,4 +1,4 @@
-import { audit, badInput, enqueueMail, isUuid, notFound } from '@mitgen/subgraph-kit';
+import { audit, badInput, emailAddress, enqueueMail, isUuid, notFound } from '@mitgen/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import type { EventsContext } from '../context';
@@ -50,7 +50,7 @@ export async function registerForEvent(ctx: Ctx, input: RegisterForEventInput): 
   const registration = await ctx.services.registrations.submit(ctx, {
     eventId: input.eventId,
     name,
-    email: input.email.trim(),
+    email: emailAddress(input.email),
     organisation: input.organisation?.trim() || null,
     regionCode: input.regionCode ?? null,
     needs: cleanNeeds(input.needs),
