@@ -4,6 +4,7 @@ import path from 'node:path';
 import { freePort } from '@mitgen/embedded-db';
 import type { Gateway, GatewayOptions } from '@mitgen/gateway';
 import { createTestGateway } from '@mitgen/gateway/testing';
+import type { Logger } from '@mitgen/subgraph-kit';
 import type { TestSubgraph } from '@mitgen/test-kit';
 import { startAllSubgraphs, urlsOf, type SubgraphName } from './services';
 
@@ -16,8 +17,11 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-/** Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports. */
-export async function startStack(gatewaySettings: Record<string, string> = {}, options: GatewayOptions = {}): Promise<TestStack> {
+/** Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports; `logOf` gives each process its logger. */
+export async function startStack(
+  gatewaySettings: Record<string, string> = {},
+  options: GatewayOptions & { logOf?: (service: string) => Logger } = {},
+): Promise<TestStack> {
   // The gateway's port is chosen first, so that the subgraphs that ask the graph know its URL.
   const port = await freePort();
   const mailDir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-stack-mail-'));
@@ -26,8 +30,8 @@ export async function startStack(gatewaySettings: Record<string, string> = {}, o
     GRAPH_URL: `http://127.0.0.1:${port}/graphql`,
     PUBLIC_API_URL: `http://127.0.0.1:${port}`,
     MAIL_DIR: mailDir,
-  });
-  const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, options);
+  }, options.logOf);
+  const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, { ...options, log: options.logOf?.('gateway') });
   const url = await gateway.listen(port, '127.0.0.1');
   return {
     url,

@@ -28,3 +28,6 @@ export * from './validation';
 export * from './data-subject';
 export * from './migration-draft';
 export * from './input-fields';
+export * from './request-scope';
+export * from './input-check';
+export * from './unavailable';

@@ -7,3 +7,5 @@ export * from './tokens';
 export { CLIENT_IP_HEADER, CLIENT_UA_HEADER, requestIdFrom } from './context';
 export * from './ids';
 export * from './time';
+export * from './request-scope';
+export * from './input-check';
