@@ -1,5 +1,6 @@
 // Scenarios beyond request throughput, each `{ title, run }`; `run` returns `{ lines, ok }` for the report.
+// Their names here are what BENCH_ONLY selects.
 import { contention } from './contention.mjs';
 import { newsletter } from './newsletter.mjs';
 
-export const scenarios = [contention, newsletter];
+export const scenarios = Object.entries({ contention, newsletter }).map(([name, s]) => ({ name, ...s }));

@@ -31,3 +31,4 @@ export * from './input-fields';
 export * from './request-scope';
 export * from './input-check';
 export * from './unavailable';
+export * from './graph-client';

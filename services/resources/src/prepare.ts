@@ -14,6 +14,7 @@ export interface ResourcesDeps {
 /** The graph client from GRAPH_URL (and GRAPH_EMAIL / GRAPH_PASSWORD when set) and the lookup on it. */
 export function prepareResources({ env, log, clock }: SubgraphDeps<ResourcesEnv, undefined>): ResourcesDeps {
   const graph = new GraphClient({
+    service: 'resources',
     url: env.GRAPH_URL,
     timeoutMs: env.GRAPH_TIMEOUT_MS,
     credentials: env.GRAPH_EMAIL && env.GRAPH_PASSWORD ? { email: env.GRAPH_EMAIL, password: env.GRAPH_PASSWORD } : undefined,

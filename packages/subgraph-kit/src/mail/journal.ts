@@ -2,12 +2,12 @@ import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSyn
 import path from 'node:path';
 
 /**
- * The outbox worker's send journal: a local file with one line per mail whose final "." is about to
- * go out to the mail server, written synchronously in the same tick as that "." — so between the
- * line and the "." there is no waiting, and a kill falls before both or after both. The database
- * learns that a mail was sent only after the server's answer (a round trip later); a worker killed in
- * between leaves the line here, and whoever replays the journal of a dead worker marks those mails
- * sent instead of letting the claim run out and sending them again.
+ * The outbox worker's send journal: a local file with one line per mail whose final "." has left for
+ * the mail server, written synchronously as soon as the operating system holds every byte of it. The
+ * database learns that a mail was sent only after the server's answer (a round trip later); a worker
+ * killed in between leaves the line here, and whoever replays the journal of a dead worker marks those
+ * mails sent instead of letting the claim run out and sending them again. A line is never written
+ * for a "." that did not leave, so replaying never marks a mail sent that the server cannot have.
  */
 export interface SendJournal {
   /** Records that mail `id` is handed over (the "." follows right away). */
