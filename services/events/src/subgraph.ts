@@ -4,6 +4,7 @@ import {
   createMailTransport,
   createOutboxWorker,
   dataSubjectReference,
+  GraphClient,
   OutboxMail,
   type SubgraphDefinition,
 } from '@mitgen/subgraph-kit';
@@ -13,10 +14,14 @@ import { Event, EventOrganizer } from './event/event.entity';
 import { eventReference } from './event/event.reference';
 import { EventResolver } from './event/event.resolver';
 import { mountFeeds } from './feed/feed.route';
+import { graphReferenceLookup } from './graph/reference-lookup';
 import { CreateEvents1767225600000 } from './migrations/1767225600000-CreateEvents';
 import { EventRegistrations1767500000000 } from './migrations/1767500000000-EventRegistrations';
 import { RegistrationPrivacy1767700000000 } from './migrations/1767700000000-RegistrationPrivacy';
 import { PartnerEventsResolver } from './partner/partner.resolver';
+import { EventPartnerRequest } from './partner-request/partner-request.entity';
+import { EventPartnerRequestResolver } from './partner-request/partner-request.resolver';
+import { EventPartnerRequests1796072000000 } from './migrations/1796072000000-EventPartnerRequests';
 import { EventsDataSubjectErasureResolver, EventsDataSubjectResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
 import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
 import { createRegistrationRetention } from './privacy/retention';
@@ -35,11 +40,25 @@ import { TopicEventsResolver } from './topic/topic.resolver';
 export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
   name: 'events',
   env: eventsEnv,
-  entities: [Event, EventOrganizer, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
-  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000],
-  prepare: ({ env }) => {
+  entities: [Event, EventOrganizer, EventPartnerRequest, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
+  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000, EventPartnerRequests1796072000000],
+  prepare: ({ env, log, clock }) => {
     const eventQueue = new KeyedQueue();
-    return { publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''), eventQueue, registrations: new RegistrationBatcher(eventQueue) };
+    const graph = new GraphClient({
+      service: 'events',
+      url: env.GRAPH_URL,
+      timeoutMs: env.GRAPH_TIMEOUT_MS,
+      credentials: env.GRAPH_EMAIL && env.GRAPH_PASSWORD ? { email: env.GRAPH_EMAIL, password: env.GRAPH_PASSWORD } : undefined,
+      clock,
+      log,
+    });
+    return {
+      publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''),
+      eventQueue,
+      registrations: new RegistrationBatcher(eventQueue),
+      lookup: graphReferenceLookup(graph),
+      graph,
+    };
   },
   schema: () =>
     buildFederatedSchema(
@@ -52,6 +71,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
           SpeakerResolver,
           EventSessionResolver,
           PartnerEventsResolver,
+          EventPartnerRequestResolver,
           TopicEventsResolver,
           EventsDataSubjectResolver,
           EventsDataSubjectErasureResolver,
