@@ -15,6 +15,7 @@ import { partnersEnv, type PartnersEnv } from './env';
 import { CreatePartners1767225600000 } from './migrations/1767225600000-CreatePartners';
 import { CreateAccounts1767225700000 } from './migrations/1767225700000-CreateAccounts';
 import { PartnerDirectory1767300000000 } from './migrations/1767300000000-PartnerDirectory';
+import { CooperationConsent1796072100000 } from './migrations/1796072100000-CooperationConsent';
 import { NewsItem } from './news/news-item.entity';
 import { NewsItemResolver, PartnerNewsResolver } from './news/news-item.resolver';
 import { Partner, PartnerTopic } from './partner/partner.entity';
@@ -33,7 +34,7 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
   name: 'partners',
   env: partnersEnv,
   entities: [Partner, PartnerTopic, Topic, TopicAlias, Region, ContactPerson, ContactPersonTopic, Cooperation, NewsItem, AuditEntry, Account, ApiKey],
-  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000],
+  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, CooperationConsent1796072100000],
   schema: () =>
     buildFederatedSchema(
       {
