@@ -102,7 +102,7 @@ async function main() {
 
     for (const s of scenarios.filter((x) => wants(x.name))) {
       log(`scenario: ${s.title} …`);
-      report.scenarios.push({ title: s.title, ...(await s.run({ db, p, keys, targets, subgraphs, log })) });
+      report.scenarios.push({ title: s.title, ...(await s.run({ db, p, keys, targets, subgraphs, log, ids })) });
     }
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch?.(() => undefined);

@@ -2,5 +2,6 @@
 // Their names here are what BENCH_ONLY selects.
 import { contention } from './contention.mjs';
 import { newsletter } from './newsletter.mjs';
+import { soak } from './soak.mjs';
 
-export const scenarios = Object.entries({ contention, newsletter }).map(([name, s]) => ({ name, ...s }));
+export const scenarios = Object.entries({ contention, newsletter, soak }).map(([name, s]) => ({ name, ...s }));
