@@ -1,4 +1,4 @@
-import { supervise, type Incarnation, type RestartPolicy } from './supervisor';
+import { supervise, type RestartPolicy } from './supervisor';
 
 // The restart policy on stand-in processes (the launcher test kills real ones).
 
