@@ -110,6 +110,48 @@ function Examples() {
   );
 }
 
+/** The widget snippet and the feeds, with this gateway's own address (docs/partner-sites.md). */
+function PartnerSites() {
+  const origin = window.location.origin;
+  const snippet = `<script src="${origin}/embed/mitgen.js" defer></script>
+<mitgen-events partner="g-mit-niedersachsen" limit="5"></mitgen-events>
+<mitgen-resources topic="gewaltschutz" limit="5"></mitgen-resources>`;
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="mitgen-panel">
+      <div className="graphiql-doc-explorer-title">Partner sites</div>
+      <p>Paste this into a page of your website (e.g. a WordPress “Custom HTML” block): upcoming events and current offers of the network, without any code of your own.</p>
+      <pre className="mitgen-snippet" aria-label="Widget snippet">
+        <code>{snippet}</code>
+      </pre>
+      <button
+        type="button"
+        className="graphiql-button"
+        onClick={() => {
+          void navigator.clipboard?.writeText(snippet).then(() => setCopied(true));
+        }}
+      >
+        {copied ? 'Copied' : 'Copy snippet'}
+      </button>
+      <p>
+        Attributes: <code>partner</code>, <code>topic</code> (slugs), <code>region</code> (five-digit key), <code>limit</code>, <code>lang</code> (<code>de</code>, <code>en</code>); resources also <code>language</code>, <code>kind</code>.
+      </p>
+      <p>Feeds for calendars, search engines and directories:</p>
+      <ul className="mitgen-links">
+        <li>
+          <a href="/feeds/events.ics">/feeds/events.ics</a> (iCalendar; also per partner and topic)
+        </li>
+        <li>
+          <a href="/feeds/events.jsonld">/feeds/events.jsonld</a> (schema.org JSON-LD)
+        </li>
+        <li>
+          <a href="/hsds/">/hsds/</a> (Open Referral HSDS 3.0)
+        </li>
+      </ul>
+    </div>
+  );
+}
+
 const KeyIcon = () => (
   <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.5">
     <circle cx="8" cy="15" r="4" />
@@ -122,9 +164,16 @@ const ListIcon = () => (
   </svg>
 );
 
+const CodeIcon = () => (
+  <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.5">
+    <path d="M8 7l-5 5 5 5M16 7l5 5-5 5M14 4l-4 16" />
+  </svg>
+);
+
 const plugins = [
   { title: 'Sign in', icon: KeyIcon, content: SignIn },
   { title: 'Examples', icon: ListIcon, content: Examples },
+  { title: 'Partner sites', icon: CodeIcon, content: PartnerSites },
 ];
 
 createRoot(document.getElementById('graphiql')!).render(

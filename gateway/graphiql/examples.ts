@@ -87,4 +87,19 @@ export const EXAMPLES: { title: string; description: string; query: string; vari
 `,
     variables: { email: 'admin@mitgen.local', password: '…' },
   },
+  {
+    title: 'Event as schema.org JSON-LD',
+    description: 'What search engines read; organisers from the partners service (also /feeds/events.jsonld).',
+    query: `query EventJsonLd($first: Int!) {
+  events(first: $first, filter: { upcoming: true }) {
+    nodes {
+      title
+      jsonLd
+      organizers { jsonLd }
+    }
+  }
+}
+`,
+    variables: { first: 1 },
+  },
 ];

@@ -19,11 +19,14 @@ import { requestLog } from './http/request-log';
 import { requestShape } from './http/request-shape';
 import { ipOf } from './http/send-error';
 import { GatewayMetrics } from './metrics';
+import { mountPartnerSites, PARTNER_SITE_OPERATIONS } from './partner-sites/partner-sites';
 import { Safelist } from './persisted';
+import { DataSubjectExport } from './privacy-export';
 import { RateLimits, redisClientFor } from './rate-limit';
 import { Readiness } from './readiness';
 import { mountOps } from './routes/ops';
-import { mountProxies } from './routes/proxies';
+import { proxyTo } from './proxy';
+import { mountProxies, publicRouteLimit } from './routes/proxies';
 import { subgraphPool } from './subgraph-source';
 import { SUBGRAPHS } from './subgraphs';
 
@@ -74,7 +77,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   const responseCache = env.RESPONSE_CACHE_ENABLED
     ? new GenerationalCache(new InMemoryLRUCache<string>({ maxSize: env.RESPONSE_CACHE_MAX_MB * 1024 * 1024, sizeCalculation: (v: string) => v.length || 1 }))
     : undefined;
-  const safelist = env.SAFELIST_PATH ? Safelist.load(path.resolve(env.SAFELIST_PATH)) : undefined;
+  const safelist = env.SAFELIST_PATH ? Safelist.load(path.resolve(env.SAFELIST_PATH), PARTNER_SITE_OPERATIONS) : undefined;
   if (safelist) log.info({ operations: safelist.size }, '[gateway] anonymous callers may run safelisted operations only');
 
   const app = express();
@@ -83,6 +86,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   app.set('trust proxy', trustProxyValue(env.TRUST_PROXY));
   const httpServer = http.createServer(app);
   const { gateway, apollo } = createApollo({ env, log, metrics, auth, httpServer, connections, rateLimits, responseCache, safelist });
+  // Listens for the supergraph, so it must exist before Apollo starts and loads it.
+  const dataSubjectExport = new DataSubjectExport(gateway);
   await apollo.start();
 
   const readiness = new Readiness(
@@ -95,6 +100,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   app.use(requestLog(metrics, log));
   mountOps(app, env, metrics, readiness);
   if (env.GRAPHIQL_ENABLED) mountGraphiQL(app);
+  // JSON-LD feeds, checked iCal feeds, /hsds/* and the widget (before the plain /feeds pass-through).
+  mountPartnerSites(app, { apollo, log, cors, limit: publicRouteLimit({ rateLimits, metrics }), proxy: (service) => proxyTo({ service, pool: poolOf(service), log }) });
   mountProxies(app, { env, log, metrics, rateLimits, cors, poolOf });
   app.use(
     '/graphql',
@@ -114,6 +121,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
       }),
     }),
   );
+  // A person's data as one JSON download, for coordinators (docs/privacy.md).
+  app.post('/privacy/export', cors, authenticate(auth, metrics, rateLimits), express.json({ limit: '4kb' }), dataSubjectExport.handler(apollo, log));
   app.use(notFound);
   app.use(errorHandler(env, metrics, log));
 

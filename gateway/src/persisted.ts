@@ -15,13 +15,14 @@ export class Safelist {
     for (const body of operations) this.bodies.set(sha256(body), body);
   }
 
-  static load(file: string): Safelist {
+  /** The manifest in `file`, plus operations the gateway's own features need (`always`: partner-site feeds and widget). */
+  static load(file: string, always: readonly string[] = []): Safelist {
     const json = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     const ops = Array.isArray(json)
       ? json.map(String)
       : ((json as { operations?: { body: string }[] }).operations ?? []).map((o) => o.body);
     if (!ops.length) throw new Error(`[gateway] SAFELIST_PATH ${file} lists no operations`);
-    return new Safelist(ops);
+    return new Safelist([...ops, ...always]);
   }
 
   has(hash: string): boolean {

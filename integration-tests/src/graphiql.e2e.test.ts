@@ -99,3 +99,17 @@ test('the page forbids other hosts by its Content-Security-Policy, and / serves 
   expect(redirect.status).toBe(302);
   expect(redirect.headers.get('location')).toBe('/graphiql');
 });
+
+test('the "Partner sites" panel shows the widget snippet with this gateway’s address, and the feeds', async () => {
+  const origin = new URL(stack.url).origin;
+  const page = await browser.newPage();
+  await page.goto(`${origin}/graphiql`);
+  await page.locator('.graphiql-container').waitFor();
+  await page.getByRole('button', { name: 'Partner sites' }).first().click();
+  const snippet = await page.getByLabel('Widget snippet').innerText();
+  expect(snippet).toContain(`<script src="${origin}/embed/mitgen.js" defer></script>`);
+  expect(snippet).toContain('<mitgen-events partner="g-mit-niedersachsen" limit="5"></mitgen-events>');
+  expect(await page.getByRole('link', { name: '/feeds/events.jsonld' }).getAttribute('href')).toBe('/feeds/events.jsonld');
+  expect(await page.getByRole('link', { name: '/hsds/' }).getAttribute('href')).toBe('/hsds/');
+  await page.close();
+});

@@ -80,6 +80,22 @@ test('a coordinator refreshes the copies of provider names and states through th
   expect(names).toEqual([{ provider_name: 'Koordinierungsstelle Frau und Beruf Landkreis Emsland' }]);
 });
 
+test('German through the gateway (issue 16): spellings without umlauts, compound parts, German order', async () => {
+  const search = async (s: string) =>
+    (await gqlOk(stack.url, 'query ($s: String) { resources(filter: { search: $s }, first: 100) { nodes { title } } }', { s })).resources.nodes.map(
+      (n: { title: string }) => n.title,
+    );
+  const withUmlaut = await search('Geflüchtete');
+  expect(withUmlaut.length).toBeGreaterThan(1);
+  expect(await search('Gefluechtete')).toEqual(withUmlaut);
+  expect(await search('Schutz')).toContain('Arbeitshilfe: Gewaltschutz in Gemeinschaftsunterkünften');
+  const partners = await gqlOk(stack.url, '{ partners(filter: { search: "Gleichstellungsbuero" }) { nodes { name } } }');
+  expect(partners.partners.nodes).toEqual([{ name: 'Gleichstellungsbüro der Stadt Braunschweig' }]);
+  const { regions } = await gqlOk(stack.url, '{ regions(first: 100) { nodes { name } } }');
+  const names = regions.nodes.map((r: { name: string }) => r.name);
+  expect(names.slice(names.indexOf('Goslar'), names.indexOf('Goslar') + 3)).toEqual(['Goslar', 'Göttingen', 'Grafschaft Bentheim']);
+});
+
 test('a page of 50 resources with provider names costs the same SQL in both subgraphs for 10 or 1,000 more resources', async () => {
   const page = '{ resources(first: 50, sort: NEWEST) { nodes { title provider { name } topics { slug } contacts { id } } } }';
   const statements = async () => {

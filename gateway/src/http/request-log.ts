@@ -5,7 +5,8 @@ import type { GatewayMetrics } from '../metrics';
 /** The metrics label of a path: the GraphQL endpoint or the family of pass-through routes it belongs to. */
 function routeOf(path: string): string | undefined {
   if (path === '/graphql') return 'graphql';
-  const family = /^\/(feeds|newsletter)(\/|$)/.exec(path);
+  if (path === '/privacy/export') return 'privacy';
+  const family = /^\/(feeds|newsletter|hsds|embed)(\/|$)/.exec(path);
   return family?.[1];
 }
 

@@ -22,10 +22,9 @@ export interface ProxyDeps {
   poolOf(subgraph: string): Pool;
 }
 
-/** Mounts the pass-through routes, rate-limited per client address like anonymous GraphQL reads. */
-export function mountProxies(app: express.Express, d: ProxyDeps): void {
-  const body = express.raw({ type: () => true, limit: d.env.MAX_BODY_BYTES });
-  const limit = async (req: Request, res: Response, next: NextFunction) => {
+/** The rate limit of plain public routes, per client address like anonymous GraphQL reads (also the partner-site routes'). */
+export function publicRouteLimit(d: Pick<ProxyDeps, 'rateLimits' | 'metrics'>): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
     if (!d.rateLimits) return next();
     try {
       // Form posts (subscribe, unsubscribe) count against the stricter limit of public mutations.
@@ -36,6 +35,12 @@ export function mountProxies(app: express.Express, d: ProxyDeps): void {
       next(e);
     }
   };
+}
+
+/** Mounts the pass-through routes, rate-limited per client address like anonymous GraphQL reads. */
+export function mountProxies(app: express.Express, d: ProxyDeps): void {
+  const body = express.raw({ type: () => true, limit: d.env.MAX_BODY_BYTES });
+  const limit = publicRouteLimit(d);
   for (const { prefix, subgraph } of PROXIED_ROUTES) {
     const handler = proxyTo({ service: subgraph, pool: d.poolOf(subgraph), log: d.log });
     app.get(`${prefix}/*path`, d.cors, limit, handler);

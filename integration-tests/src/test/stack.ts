@@ -17,10 +17,14 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-/** Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports; `logOf` gives each process its logger. */
+/**
+ * Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports;
+ * `subgraphSettings` go to every subgraph, `logOf` gives each process its logger.
+ */
 export async function startStack(
   gatewaySettings: Record<string, string> = {},
   options: GatewayOptions & { logOf?: (service: string) => Logger } = {},
+  subgraphSettings: Record<string, string> = {},
 ): Promise<TestStack> {
   // The gateway's port is chosen first, so that the subgraphs that ask the graph know its URL.
   const port = await freePort();
@@ -30,6 +34,7 @@ export async function startStack(
     GRAPH_URL: `http://127.0.0.1:${port}/graphql`,
     PUBLIC_API_URL: `http://127.0.0.1:${port}`,
     MAIL_DIR: mailDir,
+    ...subgraphSettings,
   }, options.logOf);
   const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, { ...options, log: options.logOf?.('gateway') });
   const url = await gateway.listen(port, '127.0.0.1');

@@ -1,15 +1,18 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, ID, Int, Mutation, ObjectType, registerEnumType, Resolver } from 'type-graphql';
+import { Kind, parse, type FieldDefinitionNode, type TypeNode } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import { audit } from './audit';
-import type { SubgraphContext } from './context';
-import { badInput } from './errors';
+import type { Principal, SubgraphContext } from './context';
+import { badInput, forbidden, unauthenticated } from './errors';
+import { isUuid } from './ids';
 import { alignByKey } from './loaders';
 import { Connection, groupedPages, type Page } from './pagination';
 
 // Privacy (GDPR Art. 15 and 17): a person is known to every service by their email address. Each
-// service that holds personal data defines `DataSubject` (export) and `DataSubjectErasure`
-// (erasure) with these factories and adds its own fields, so a new service adds its data by
-// adding a field. Factories, not shared classes, for the same reason as in references.ts: field
+// service that holds personal data defines `DataSubject` (export, a query) with the factory below
+// and adds its own fields, and contributes one erasure mutation (`erasureMutation`), which only
+// the erasure coordinator of the partners service calls, through the gateway, for a stored
+// erasure request. Factories, not shared classes, for the same reason as in references.ts: field
 // resolvers belong to a class, and two subgraphs in one process must not share them.
 
 /** Longest address any service stores. */
@@ -31,12 +34,6 @@ const DATA_SUBJECT = {
   email: 'The e-mail address (trimmed, in lower case) by which every service finds the data; letter case never matters.',
 };
 
-const DATA_SUBJECT_ERASURE = {
-  description:
-    'The erasure of one person’s data (GDPR Art. 17: right to be forgotten). Every service that holds personal data adds one field, named after the service, that erases its data when it is selected and reports what it did; select all of them. Running it again is safe and completes what failed.',
-  email: 'The e-mail address (trimmed, in lower case) whose data is erased.',
-};
-
 /** A new `DataSubject` entity type (key `email`) for one subgraph. */
 export function dataSubjectType() {
   @Directive('@key(fields: "email")')
@@ -52,24 +49,9 @@ export function dataSubjectType() {
   return DataSubject;
 }
 
-/** A new `DataSubjectErasure` entity type (key `email`) for one subgraph. */
-export function dataSubjectErasureType() {
-  @Directive('@key(fields: "email")')
-  @ObjectType('DataSubjectErasure', { description: DATA_SUBJECT_ERASURE.description })
-  class DataSubjectErasure {
-    @Field({ description: DATA_SUBJECT_ERASURE.email })
-    email: string;
-
-    static of(email: string): DataSubjectErasure {
-      return Object.assign(new DataSubjectErasure(), { email });
-    }
-  }
-  return DataSubjectErasure;
-}
-
 /**
- * `_entities` for a `DataSubject` or `DataSubjectErasure` type: the key, normalised; no data is
- * read here (the fields check that the caller is a coordinator), so nothing can leak.
+ * `_entities` for `DataSubject`: the key, normalised; no data is read here (the fields check that
+ * the caller is a coordinator), so nothing can leak.
  */
 export function dataSubjectReference<T>(type: { of(email: string): T }) {
   return {
@@ -81,6 +63,168 @@ export function dataSubjectReference<T>(type: { of(email: string): T }) {
       }
     },
   };
+}
+
+/**
+ * Who runs erasures in the subgraphs: the erasure coordinator of the partners service, which
+ * signs this principal itself (no account) and calls each subgraph's erasure mutation through the
+ * gateway. The erasure mutations accept nobody else, coordinators included: an erasure always
+ * runs for a stored request that records who asked and which service confirmed.
+ */
+export const ERASURE_COORDINATOR: Readonly<Principal> = Object.freeze({ role: 'SYSTEM', subject: 'erasure-coordinator' });
+
+/** True for the erasure coordinator's principal. */
+export function isErasureCoordinator(principal: Principal): boolean {
+  return principal.role === ERASURE_COORDINATOR.role && principal.subject === ERASURE_COORDINATOR.subject;
+}
+
+/** The erasure mutation of one subgraph: `events` → `eraseDataSubjectInEvents`. */
+export function erasureMutationName(service: string): string {
+  return `eraseDataSubjectIn${service
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('')}`;
+}
+
+/** One number of what an erasure did, e.g. `registrationsAnonymised: 3`. */
+@Directive('@shareable')
+@ObjectType({ description: 'How many records of one kind an erasure removed or anonymised in one service.' })
+export class ErasureCount {
+  @Field({ description: 'What was counted, e.g. `registrationsAnonymised` (docs/privacy.md explains every kind).' })
+  what: string;
+
+  @Field(() => Int, { description: 'How many.' })
+  count: number;
+}
+
+/** What a subgraph's erasure mutation answers. */
+@Directive('@shareable')
+@ObjectType({ description: 'One service’s confirmation that it erased a person’s data for an erasure request, with what it did.' })
+export class ServiceErasure {
+  @Field({ description: 'The service that erased, as named in the registry of subgraphs (`partners`, `events`, …).' })
+  service: string;
+
+  @Field(() => ID, { description: 'The erasure request this was done for.' })
+  requestId: string;
+
+  @Field(() => [ErasureCount], { description: 'What the service erased for this request, summed over every attempt (a repeated attempt finds nothing left and adds zeros).' })
+  counts: ErasureCount[];
+}
+
+/** What one attempt of a service's erasure did, by kind (`registrationsAnonymised: 3`). */
+export type ErasureCounts = Record<string, number>;
+
+/** The erasure coordinator, or UNAUTHENTICATED / FORBIDDEN. */
+export function assertErasureCoordinator(ctx: Pick<SubgraphContext, 'principal'>): void {
+  const { role } = ctx.principal;
+  if (role === 'ANONYMOUS' || role === 'API_CLIENT') throw unauthenticated('Sign in first; coordinators erase with eraseDataSubject');
+  if (!isErasureCoordinator(ctx.principal)) {
+    throw forbidden('Only the erasure coordinator runs this, for a stored erasure request; coordinators use eraseDataSubject');
+  }
+}
+
+/**
+ * The resolver of a subgraph's erasure mutation `eraseDataSubjectIn<Service>(requestId, email)`:
+ * for the erasure coordinator only; `erase` removes the person's data (idempotent, in
+ * transactions) and writes an `auditErasure` entry with the counts of this attempt. The answer
+ * sums every attempt for the request, so a retry after a lost answer still reports what was done.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any service context (each passes its own deps type)
+export function erasureMutation<C extends SubgraphContext<any>>(
+  service: string,
+  erase: (ctx: C, email: string, requestId: string) => Promise<ErasureCounts>,
+  description: string,
+) {
+  @Resolver()
+  class ErasureMutation {
+    @Mutation(() => ServiceErasure, {
+      name: erasureMutationName(service),
+      nullable: true,
+      description: `${description} Called only by the erasure coordinator of the graph, for a stored erasure request (\`eraseDataSubject\`); everyone else, coordinators included, is refused. Idempotent.`,
+    })
+    async erase(
+      @Arg('requestId', () => ID, { description: 'Id of the erasure request (`ErasureRequest.id`).' }) requestId: string,
+      @Arg('email', { description: 'E-mail address of the person (letter case does not matter).' }) email: string,
+      @Ctx() ctx: C,
+    ): Promise<ServiceErasure> {
+      assertErasureCoordinator(ctx);
+      if (!isUuid(requestId)) throw badInput('requestId must be the id of an erasure request', 'requestId');
+      const counts = await erase(ctx, dataSubjectEmail(email), requestId);
+      return { service, requestId, counts: await erasureTotals(ctx.ds.manager, requestId, Object.keys(counts)) };
+    }
+  }
+  return ErasureMutation;
+}
+
+/**
+ * Records in this service's audit log that an erasure ran and what it did (counts, ids of records
+ * that hold no personal data any more), never the address: entity `DataSubject`, action `ERASE`,
+ * entity id = the erasure request's id, the same in every service and on every attempt.
+ */
+export function auditErasure(manager: EntityManager, ctx: Pick<SubgraphContext, 'principal' | 'requestId'>, erasureRequestId: string, report: Record<string, unknown>): Promise<void> {
+  return audit(manager, ctx, { entityType: 'DataSubject', entityId: erasureRequestId, action: 'ERASE', changes: report });
+}
+
+/** The counts of every `ERASE` entry of one request in this service, summed (the kinds in `order` first). */
+export async function erasureTotals(manager: EntityManager, erasureRequestId: string, order: string[] = []): Promise<ErasureCount[]> {
+  const rows: { changes: Record<string, unknown> }[] = await manager.query(
+    `SELECT changes FROM audit_entry WHERE entity_type = 'DataSubject' AND action = 'ERASE' AND entity_id = $1`,
+    [erasureRequestId],
+  );
+  const totals = new Map<string, number>(order.map((k) => [k, 0]));
+  for (const { changes } of rows) {
+    for (const [what, value] of Object.entries(changes)) {
+      if (typeof value === 'number') totals.set(what, (totals.get(what) ?? 0) + value);
+    }
+  }
+  return [...totals].map(([what, count]) => ({ what, count }));
+}
+
+/** The fields a subgraph's SDL adds to `DataSubject` (besides the key) and its root mutations. */
+function privacyShape(sdl: string): { exported: string[]; mutations: FieldDefinitionNode[] } {
+  const exported: string[] = [];
+  const mutations: FieldDefinitionNode[] = [];
+  for (const def of parse(sdl).definitions) {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    if (def.name.value === 'DataSubject') exported.push(...(def.fields ?? []).map((f) => f.name.value).filter((f) => f !== 'email'));
+    if (def.name.value === 'Mutation') mutations.push(...(def.fields ?? []));
+  }
+  return { exported, mutations };
+}
+
+/** Whether a subgraph takes part in erasure: its SDL declares its erasure mutation. */
+export function takesPartInErasure(service: string, sdl: string): boolean {
+  return privacyShape(sdl).mutations.some((m) => m.name.value === erasureMutationName(service));
+}
+
+/**
+ * What is wrong with a subgraph's part in export and erasure, judged from its SDL (none: empty).
+ * A subgraph that adds fields to `DataSubject` holds personal data and must erase it; one that
+ * erases must also export.
+ */
+export function personalDataProblems(service: string, sdl: string): string[] {
+  const { exported, mutations } = privacyShape(sdl);
+  const name = erasureMutationName(service);
+  const erasure = mutations.find((m) => m.name.value === name);
+  const problems: string[] = [];
+  if (exported.length && !erasure) {
+    problems.push(`${service} adds ${exported.join(', ')} to DataSubject (it holds personal data) but has no mutation ${name} to erase it (use erasureMutation of the kit)`);
+  }
+  if (erasure && !exported.length) problems.push(`${service} erases personal data (${name}) but adds no field to DataSubject: the export would miss it`);
+  if (erasure) {
+    const args = (erasure.arguments ?? []).map((a) => `${a.name.value}: ${sdlType(a.type)}`).sort().join(', ');
+    if (args !== 'email: String!, requestId: ID!') problems.push(`${name} must take (requestId: ID!, email: String!), not (${args})`);
+  }
+  for (const m of mutations) {
+    if (m.name.value.startsWith('eraseDataSubjectIn') && m.name.value !== name) problems.push(`${service} declares ${m.name.value}, the erasure mutation of another subgraph`);
+  }
+  return problems;
+}
+
+function sdlType(t: TypeNode): string {
+  if (t.kind === Kind.NON_NULL_TYPE) return `${sdlType(t.type)}!`;
+  if (t.kind === Kind.LIST_TYPE) return `[${sdlType(t.type)}]`;
+  return t.name.value;
 }
 
 export enum MailDeliveryStatus {
@@ -189,12 +333,3 @@ export async function scrubOutboxMails(manager: EntityManager, where: string, pa
 
 /** `where` for `scrubOutboxMails`: every mail to the address `$1` (letter case ignored). */
 export const MAILS_TO_ADDRESS = "lower(message->>'to') = lower($1)";
-
-/**
- * Records in this service's audit log that an erasure ran and what it did (counts, ids of records
- * that hold no personal data any more), never the address: entity `DataSubject`, action `ERASE`,
- * entity id = the request id, which the gateway passes to every service of one operation.
- */
-export function auditErasure(manager: EntityManager, ctx: Pick<SubgraphContext, 'principal' | 'requestId'>, report: Record<string, unknown>): Promise<void> {
-  return audit(manager, ctx, { entityType: 'DataSubject', entityId: ctx.requestId, action: 'ERASE', changes: report });
-}

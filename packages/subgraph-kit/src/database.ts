@@ -120,10 +120,13 @@ class CountingLogger implements TypeOrmLogger {
   }
 }
 
+/** An entity or migration class, as TypeORM takes them. */
+export type EntityClass = abstract new (...args: never[]) => unknown;
+
 export interface DataSourceOptions {
   url: string;
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
+  entities: MixedList<EntityClass | string | EntitySchema>;
+  migrations: MixedList<EntityClass | string>;
   poolSize?: number;
   log?: Logger;
   counter?: SqlCounter;

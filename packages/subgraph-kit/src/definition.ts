@@ -2,18 +2,21 @@ import type { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import type { BaseServiceEnv } from './config';
+import type { EntityClass } from './database';
 import type { Clock } from './context';
 import type { FederatedSchema } from './federation';
 import type { Logger } from './logger';
 
 /** What the kit needs to know to run a service's schema, database and workers. */
+// `any` as the default of S: a definition with its own deps type must be usable where any definition is (contravariant positions).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface SubgraphDefinition<Env extends BaseServiceEnv = BaseServiceEnv, S = any> {
   /** Short name: `partners`, used in logs, errors and the health answer. */
   name: string;
   /** zod schema of the service's settings (extend `baseServiceEnv`). */
   env: z.ZodType<Env>;
-  entities: Function[];
-  migrations: Function[];
+  entities: EntityClass[];
+  migrations: EntityClass[];
   /** Builds the federated schema; needs no database. */
   schema: () => Promise<FederatedSchema>;
   /** Builds what resolvers need beyond the database (keys, mailers), once at start; in `ctx.services`. */
@@ -27,6 +30,7 @@ export interface SubgraphDefinition<Env extends BaseServiceEnv = BaseServiceEnv,
 }
 
 /** Everything a service's prepare, seed, routes and workers get from the kit. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as SubgraphDefinition's S
 export interface SubgraphDeps<Env extends BaseServiceEnv = BaseServiceEnv, S = any> {
   name: string;
   env: Env;

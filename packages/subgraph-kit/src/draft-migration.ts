@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   if (!file || !name || !entityNames.length || !/^[A-Z][A-Za-z0-9]*$/.test(name)) {
     throw new Error('usage: draft-migration <compiled service module> <MigrationName> <Entity> [Entity …]');
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled service module named on the command line
   const mod = require(path.resolve(file)) as Record<string, unknown>;
   const def = Object.values(mod).find((v): v is SubgraphDefinition => typeof (v as SubgraphDefinition)?.schema === 'function');
   if (!def) throw new Error(`${file} exports no subgraph definition`);

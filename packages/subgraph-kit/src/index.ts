@@ -32,3 +32,5 @@ export * from './request-scope';
 export * from './input-check';
 export * from './unavailable';
 export * from './graph-client';
+export * from './read-only';
+export * from './german';

@@ -15,7 +15,7 @@ export function InputFields<T extends object, K extends keyof T & string>(type: 
     if (!field) throw new Error(`InputFields: ${type.name}.${name} is not a GraphQL field`);
     const depth = field.typeOptions.arrayDepth ?? (field.typeOptions.array ? 1 : 0);
     const typeOf = () => Array.from({ length: depth }).reduce<unknown>((t) => [t], field.getType());
-    Field(typeOf as () => any, { nullable: field.typeOptions.nullable, description: field.description })(InputFieldsClass.prototype, name);
+    Field(typeOf as NonNullable<Parameters<typeof Field>[0]>, { nullable: field.typeOptions.nullable, description: field.description })(InputFieldsClass.prototype, name);
   }
   return InputFieldsClass as unknown as abstract new () => Pick<T, K>;
 }

@@ -44,7 +44,11 @@ export function keysetCondition(sort: { sql: string; desc?: boolean; cast?: stri
   return `(${ors.join(' OR ')})`;
 }
 
-/** The usual order of a list: by name, then by id (unique), for rows of the query alias `alias`. */
+/**
+ * The usual order of a list: by name, then by id (unique), for rows of the query alias `alias`.
+ * German order comes from the name column's collation (`GERMAN_COLLATION`, set by the migrations),
+ * so the ORDER BY and the cursor's comparison use the same order.
+ */
 export function byNameThenId<T extends ObjectLiteral>(alias: string): SortKey<T>[] {
   return [
     { sql: `${alias}.name`, value: (e) => e.name },
@@ -80,7 +84,7 @@ export async function paginate<T extends ObjectLiteral>(
   pageQb.limit(first + 1);
   const [totalCount, { entities, raw }] = await Promise.all([
     countQb.getCount(),
-    first === 0 ? Promise.resolve({ entities: [] as T[], raw: [] as any[] }) : pageQb.getRawAndEntities(),
+    first === 0 ? Promise.resolve({ entities: [] as T[], raw: [] as Record<string, unknown>[] }) : pageQb.getRawAndEntities(),
   ]);
   const hasNextPage = entities.length > first;
   const nodes = entities.slice(0, first);

@@ -7,7 +7,7 @@ import { isUuid } from './ids';
  * caching never outlive one request (no module-level caches).
  */
 export class LoaderRegistry {
-  private readonly loaders = new Map<string, DataLoader<any, any>>();
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown, unknown>>();
 
   /** The loader registered under `name`, created on first use. */
   get<K, V, C = K>(
@@ -15,12 +15,13 @@ export class LoaderRegistry {
     batch: DataLoader.BatchLoadFn<K, V>,
     options?: DataLoader.Options<K, V, C>,
   ): DataLoader<K, V, C> {
-    let loader = this.loaders.get(name);
+    // One map holds loaders of every key and value type; each name always gets the same types.
+    let loader = this.loaders.get(name) as DataLoader<K, V, C> | undefined;
     if (!loader) {
       loader = new DataLoader<K, V, C>(batch, options);
-      this.loaders.set(name, loader);
+      this.loaders.set(name, loader as unknown as DataLoader<unknown, unknown, unknown>);
     }
-    return loader as DataLoader<K, V, C>;
+    return loader;
   }
 }
 

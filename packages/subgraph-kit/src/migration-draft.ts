@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ensureDatabase, SnakeNamingStrategy } from './database';
+import { ensureDatabase, SnakeNamingStrategy, type EntityClass } from './database';
 
 /** What a new migration runs: statements up, and down in the order that undoes them. */
 export interface MigrationDraft {
@@ -14,7 +14,7 @@ export interface MigrationDraft {
  * the draft of their migration (new tables; changes to existing tables are still written by hand).
  * Uses a throwaway database on the PostgreSQL server at `serverUrl`.
  */
-export async function draftMigration(serverUrl: string, entities: Function[]): Promise<MigrationDraft> {
+export async function draftMigration(serverUrl: string, entities: EntityClass[]): Promise<MigrationDraft> {
   const url = new URL(serverUrl);
   url.pathname = `/draft_${randomBytes(6).toString('hex')}`;
   await ensureDatabase(url.toString(), 'draft-migration');

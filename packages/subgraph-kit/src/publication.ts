@@ -8,8 +8,12 @@ export interface PublicationMutation<T> {
   /** Who may call it (`@Authorized(roles)`); none: anyone signed in, and `run` checks ownership. */
   roles?: Role[];
   /** Makes the change (checks, transaction, audit entry) and returns the record. */
-  run: (ctx: SubgraphContext<any>, id: string) => Promise<T>;
+  run: (ctx: PublicationContext, id: string) => Promise<T>;
 }
+
+/** The context `run` gets: any service's context (each passes functions typed with its own deps). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type PublicationContext = SubgraphContext<any>;
 
 export interface PublicationOptions<T> {
   /** GraphQL name of the type, when it is not the class name. */
@@ -32,13 +36,13 @@ export function PublicationResolver<T extends object>(type: ClassType<T>, option
   abstract class PublicationResolverClass {
     @Authorized(options.publish.roles ?? [])
     @Mutation(() => type, { name: `publish${name}`, description: options.publish.description })
-    publish(@Arg('id', () => ID, { description: options.idDescription }) id: string, @Ctx() ctx: SubgraphContext<any>): Promise<T> {
+    publish(@Arg('id', () => ID, { description: options.idDescription }) id: string, @Ctx() ctx: PublicationContext): Promise<T> {
       return options.publish.run(ctx, id);
     }
 
     @Authorized(options.archive.roles ?? [])
     @Mutation(() => type, { name: `archive${name}`, description: options.archive.description })
-    archive(@Arg('id', () => ID, { description: options.idDescription }) id: string, @Ctx() ctx: SubgraphContext<any>): Promise<T> {
+    archive(@Arg('id', () => ID, { description: options.idDescription }) id: string, @Ctx() ctx: PublicationContext): Promise<T> {
       return options.archive.run(ctx, id);
     }
   }

@@ -6,6 +6,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { privateAnswersForPrincipals } from './cache-control';
+import { readOnlyQueries } from './read-only';
 import type { BaseServiceEnv } from './config';
 import { clientInfoFrom, createContext, requestIdFrom, systemClock, type Clock, type SubgraphContext } from './context';
 import { createDataSource, ensureDatabase, initializeDataSource, runMigrations, sqlCounterOf, type SqlCounter } from './database';
@@ -69,6 +70,7 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     // Apollo's default landing page loads from a third-party CDN; subgraphs need none.
     ApolloServerPluginLandingPageDisabled(),
     privateAnswersForPrincipals(),
+    readOnlyQueries(ds),
   ];
   const apollo = new ApolloServer<SubgraphContext>({
     schema,

@@ -5,8 +5,12 @@ import { calculateJwkThumbprint, decodeProtectedHeader, exportJWK, jwtVerify, Si
 // - user tokens: signed by the partners service at login, verified by the gateway;
 // - principal tokens: signed by the gateway for one subgraph (audience) per request, verified by it.
 
-/** Roles of the graph, from least to most privileged. */
-export type Role = 'ANONYMOUS' | 'API_CLIENT' | 'PARTNER_EDITOR' | 'COORDINATOR';
+/**
+ * Roles of the graph, people's from least to most privileged; `SYSTEM` is a service of the graph
+ * acting on its own (the erasure coordinator of the partners service): no account, and no access
+ * beyond the fields that name it.
+ */
+export type Role = 'ANONYMOUS' | 'API_CLIENT' | 'PARTNER_EDITOR' | 'COORDINATOR' | 'SYSTEM';
 
 /** Who is calling, as verified by the gateway (never taken from a bare header). */
 export interface Principal {
@@ -32,7 +36,7 @@ export const subgraphAudience = (service: string) => `mitgen:subgraph:${service}
 /** Audience of the gateway's calls to the partners service's internal verification route. */
 export const INTERNAL_AUDIENCE = 'mitgen:partners:internal';
 
-const ROLES: Role[] = ['ANONYMOUS', 'API_CLIENT', 'PARTNER_EDITOR', 'COORDINATOR'];
+const ROLES: Role[] = ['ANONYMOUS', 'API_CLIENT', 'PARTNER_EDITOR', 'COORDINATOR', 'SYSTEM'];
 
 /** A signing key with its key id (JWK thumbprint). */
 export interface SigningKey {

@@ -5,44 +5,16 @@ import { Client } from 'pg';
 import {
   createLogger,
   createSubgraph,
-  generateKeyPairPem,
-  signingKey,
-  signPrincipalToken,
-  subgraphAudience,
-  PRINCIPAL_HEADER,
-  type Principal,
   type BaseServiceEnv,
   type CreateSubgraphOptions,
   type SubgraphApp,
   type SubgraphDefinition,
   type Logger,
 } from '@mitgen/subgraph-kit';
+import { TEST_KEY_SETTINGS } from './keys';
 
-/** Key pairs of one test process: login tokens (partners → gateway) and principals (gateway → subgraphs). */
-export const TEST_KEYS = { user: generateKeyPairPem(), gateway: generateKeyPairPem() };
-
-/** Settings that give subgraphs and the gateway the test keys. */
-export const TEST_KEY_SETTINGS = {
-  AUTH_PRIVATE_KEY: TEST_KEYS.user.privateKey,
-  AUTH_PUBLIC_KEY: TEST_KEYS.user.publicKey,
-  GATEWAY_PRIVATE_KEY: TEST_KEYS.gateway.privateKey,
-  GATEWAY_PUBLIC_KEY: TEST_KEYS.gateway.publicKey,
-};
-
-/** Headers with a principal signed as the gateway would, for calling a subgraph directly. */
-export async function asPrincipal(principal: Principal, service: string): Promise<Record<string, string>> {
-  const key = await signingKey(TEST_KEYS.gateway.privateKey);
-  return { [PRINCIPAL_HEADER]: await signPrincipalToken(key, principal, subgraphAudience(service)) };
-}
-
-/**
- * Headers with a principal that looks right but is signed with a key the subgraphs do not trust
- * (what an attacker who reaches a subgraph directly could send): it must count as anonymous.
- */
-export async function forgedPrincipal(principal: Principal, service: string): Promise<Record<string, string>> {
-  const key = await signingKey(generateKeyPairPem().privateKey);
-  return { [PRINCIPAL_HEADER]: await signPrincipalToken(key, principal, subgraphAudience(service)) };
-}
+export * from './keys';
+export * from './http';
 
 /** Server URL of the PostgreSQL the run uses (set by the jest global setup). */
 export function testServerUrl(): string {
@@ -89,14 +61,15 @@ export async function startTestSubgraph<Env extends BaseServiceEnv>(
   options: CreateSubgraphOptions = {},
 ): Promise<TestSubgraph<Env>> {
   const databaseUrl = env.DATABASE_URL ?? freshDatabaseUrl(def.name);
-  // No background mail worker unless a test asks for one: its polling would add SQL statements
-  // to the counts that tests take, at random moments.
+  // No background mail or erasure worker unless a test asks for one: their polling would add SQL
+  // statements to the counts that tests take, at random moments.
   // Send journals go to the system's temporary folder, not the repository's `.data`.
   const parsed = def.env.parse({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     PORT: '0',
     MAIL_WORKER: 'false',
+    ERASURE_WORKER: 'false',
     MAIL_JOURNAL_DIR: path.join(os.tmpdir(), 'mitgen-test-mail-journal'),
     ...TEST_KEY_SETTINGS,
     ...env,
@@ -113,48 +86,18 @@ export async function startTestSubgraph<Env extends BaseServiceEnv>(
   });
 }
 
-export interface GraphQLResponse<T = any> {
-  status: number;
-  headers: Headers;
-  data?: T;
-  errors?: Array<{ message: string; path?: (string | number)[]; extensions?: Record<string, any> }>;
-  body: any;
-}
-
-/** POSTs a GraphQL operation over real HTTP. */
-export async function gql<T = any>(
-  url: string,
-  query: string,
-  variables?: Record<string, unknown>,
-  headers: Record<string, string> = {},
-): Promise<GraphQLResponse<T>> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await res.text();
-  let body: any;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = text;
+/**
+ * Undoes the newest migrations of a test subgraph up to and including the one named `name` (e.g.
+ * `RegistrationPrivacy1767700000000`), so a migration's revert test keeps working when later
+ * migrations are added.
+ */
+export async function undoMigrationsThrough(sg: Pick<TestSubgraph, 'ds'>, name: string): Promise<void> {
+  for (;;) {
+    const [last]: { name: string }[] = await sg.ds.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1');
+    if (!last) throw new Error(`migration ${name} is not applied`);
+    await sg.ds.undoLastMigration({ transaction: 'all' });
+    if (last.name === name) return;
   }
-  return { status: res.status, headers: res.headers, data: body?.data, errors: body?.errors, body };
-}
-
-/** Like `gql` but fails the test on any GraphQL error. */
-export async function gqlOk<T = any>(url: string, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<T> {
-  const res = await gql<T>(url, query, variables, headers);
-  if (res.errors?.length || res.status !== 200) {
-    throw new Error(`GraphQL request failed (${res.status}): ${JSON.stringify(res.errors ?? res.body)}`);
-  }
-  return res.data as T;
-}
-
-/** Representations call on a subgraph's `_entities`. */
-export function entitiesQuery(typename: string, selection: string): string {
-  return `query ($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { ${selection} } } }`;
 }
 
 /** The SDL a service's code produces must equal its committed `schema.graphql` (run `npm run schema`). */
@@ -179,3 +122,4 @@ export function captureLogs(): LogCapture {
 
 export * from './smtp';
 export * from './matrix';
+export * from './erasure';

@@ -15,15 +15,17 @@ import { eventReference } from './event/event.reference';
 import { EventResolver } from './event/event.resolver';
 import { mountFeeds } from './feed/feed.route';
 import { graphReferenceLookup } from './graph/reference-lookup';
+import { EventJsonLdResolver } from './jsonld/event.jsonld.resolver';
 import { CreateEvents1767225600000 } from './migrations/1767225600000-CreateEvents';
 import { EventRegistrations1767500000000 } from './migrations/1767500000000-EventRegistrations';
 import { RegistrationPrivacy1767700000000 } from './migrations/1767700000000-RegistrationPrivacy';
+import { GermanSearch1768016000000 } from './migrations/1768016000000-GermanSearch';
 import { PartnerEventsResolver } from './partner/partner.resolver';
 import { EventPartnerRequest } from './partner-request/partner-request.entity';
 import { EventPartnerRequestResolver } from './partner-request/partner-request.resolver';
 import { EventPartnerRequests1796072000000 } from './migrations/1796072000000-EventPartnerRequests';
-import { EventsDataSubjectErasureResolver, EventsDataSubjectResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
-import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
+import { EventsDataSubjectResolver, EventsErasureResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
+import { DataSubject } from './privacy/privacy.types';
 import { createRegistrationRetention } from './privacy/retention';
 import { ProgrammeItem } from './programme/programme.entity';
 import { ProgrammeItemResolver, SpeakerResolver } from './programme/programme.resolver';
@@ -41,7 +43,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
   name: 'events',
   env: eventsEnv,
   entities: [Event, EventOrganizer, EventPartnerRequest, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
-  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000, EventPartnerRequests1796072000000],
+  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000, GermanSearch1768016000000, EventPartnerRequests1796072000000],
   prepare: ({ env, log, clock }) => {
     const eventQueue = new KeyedQueue();
     const graph = new GraphClient({
@@ -65,6 +67,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
       {
         resolvers: [
           EventResolver,
+          EventJsonLdResolver,
           EventRegistrationFieldsResolver,
           RegistrationResolver,
           ProgrammeItemResolver,
@@ -74,13 +77,13 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
           EventPartnerRequestResolver,
           TopicEventsResolver,
           EventsDataSubjectResolver,
-          EventsDataSubjectErasureResolver,
+          EventsErasureResolver,
           RegistrationPrivacyFieldsResolver,
         ],
         // Entities this subgraph only adds fields to: no field of its own leads to them.
-        orphanedTypes: [DataSubject, DataSubjectErasure],
+        orphanedTypes: [DataSubject],
       },
-      { Event: eventReference, DataSubject: dataSubjectReference(DataSubject), DataSubjectErasure: dataSubjectReference(DataSubjectErasure) },
+      { Event: eventReference, DataSubject: dataSubjectReference(DataSubject) },
     ),
   seed: seedDemo,
   routes: (router, deps) => mountFeeds(router, deps),

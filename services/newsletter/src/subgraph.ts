@@ -11,8 +11,9 @@ import { createLinks } from './mail/links';
 import { CreateSubscribers1767225600000 } from './migrations/1767225600000-CreateSubscribers';
 import { DoubleOptIn1767600000000 } from './migrations/1767600000000-DoubleOptIn';
 import { Editions1767600100000 } from './migrations/1767600100000-Editions';
-import { NewsletterDataSubjectErasureResolver, NewsletterDataSubjectResolver } from './privacy/privacy.resolver';
-import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
+import { GermanSearch1768016000000 } from './migrations/1768016000000-GermanSearch';
+import { NewsletterDataSubjectResolver, NewsletterErasureResolver } from './privacy/privacy.resolver';
+import { DataSubject } from './privacy/privacy.types';
 import { unsubscribeRoutes } from './routes/unsubscribe.route';
 import { seedDemo } from './seed/demo';
 import { Subscriber } from './subscriber/subscriber.entity';
@@ -24,15 +25,15 @@ export const newsletterSubgraph: SubgraphDefinition<NewsletterEnv, NewsletterDep
   name: 'newsletter',
   env: newsletterEnv,
   entities: [Subscriber, ConsentRecord, Edition, OutboxMail, AuditEntry],
-  migrations: [CreateSubscribers1767225600000, DoubleOptIn1767600000000, Editions1767600100000],
+  migrations: [CreateSubscribers1767225600000, DoubleOptIn1767600000000, Editions1767600100000, GermanSearch1768016000000],
   schema: () =>
     buildFederatedSchema(
       {
-        resolvers: [ConsentResolver, SubscriptionResolver, SubscriberResolver, EditionResolver, NewsletterDataSubjectResolver, NewsletterDataSubjectErasureResolver],
+        resolvers: [ConsentResolver, SubscriptionResolver, SubscriberResolver, EditionResolver, NewsletterDataSubjectResolver, NewsletterErasureResolver],
         // Entities this subgraph only adds fields to: no field of its own leads to them.
-        orphanedTypes: [DataSubject, DataSubjectErasure],
+        orphanedTypes: [DataSubject],
       },
-      { DataSubject: dataSubjectReference(DataSubject), DataSubjectErasure: dataSubjectReference(DataSubjectErasure) },
+      { DataSubject: dataSubjectReference(DataSubject) },
     ),
   prepare: ({ env, log }) => ({
     graph: new GraphClient(env.GRAPH_URL, log, env.GRAPH_API_KEY),

@@ -12,17 +12,23 @@ import { ContactPersonResolver, PartnerContactPersonsResolver } from './contact-
 import { Cooperation } from './cooperation/cooperation.entity';
 import { cooperationReference, CooperationResolver, PartnerCooperationsResolver } from './cooperation/cooperation.resolver';
 import { partnersEnv, type PartnersEnv } from './env';
+import { PartnerJsonLdResolver } from './jsonld/partner.jsonld.resolver';
 import { CreatePartners1767225600000 } from './migrations/1767225600000-CreatePartners';
 import { CreateAccounts1767225700000 } from './migrations/1767225700000-CreateAccounts';
 import { PartnerDirectory1767300000000 } from './migrations/1767300000000-PartnerDirectory';
+import { ErasureRequests1768000000000 } from './migrations/1768000000000-ErasureRequests';
+import { GermanSearchAndOrder1768016000000 } from './migrations/1768016000000-GermanSearchAndOrder';
 import { CooperationConsent1796072100000 } from './migrations/1796072100000-CooperationConsent';
 import { NewsItem } from './news/news-item.entity';
 import { NewsItemResolver, PartnerNewsResolver } from './news/news-item.resolver';
 import { Partner, PartnerTopic } from './partner/partner.entity';
 import { partnerReference } from './partner/partner.reference';
 import { PartnerResolver } from './partner/partner.resolver';
-import { DataSubjectErasureResolver, DataSubjectResolver } from './privacy/privacy.resolver';
-import { DataSubject, DataSubjectErasure } from './privacy/privacy.types';
+import { ErasureRequest, ErasureStep } from './erasure/erasure.entity';
+import { ErasureRequestResolver } from './erasure/erasure.resolver';
+import { startErasureWorker } from './erasure/erasure.service';
+import { DataSubjectResolver, PartnersErasureResolver } from './privacy/privacy.resolver';
+import { DataSubject } from './privacy/privacy.types';
 import { Region } from './region/region.entity';
 import { regionReference, RegionResolver } from './region/region.resolver';
 import { seedDemo } from './seed/demo';
@@ -33,13 +39,14 @@ import { topicReference, TopicResolver } from './topic/topic.resolver';
 export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
   name: 'partners',
   env: partnersEnv,
-  entities: [Partner, PartnerTopic, Topic, TopicAlias, Region, ContactPerson, ContactPersonTopic, Cooperation, NewsItem, AuditEntry, Account, ApiKey],
-  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, CooperationConsent1796072100000],
+  entities: [Partner, PartnerTopic, Topic, TopicAlias, Region, ContactPerson, ContactPersonTopic, Cooperation, NewsItem, AuditEntry, Account, ApiKey, ErasureRequest, ErasureStep],
+  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, ErasureRequests1768000000000, GermanSearchAndOrder1768016000000, CooperationConsent1796072100000],
   schema: () =>
     buildFederatedSchema(
       {
         resolvers: [
           PartnerResolver,
+          PartnerJsonLdResolver,
           PartnerContactPersonsResolver,
           PartnerCooperationsResolver,
           PartnerNewsResolver,
@@ -51,7 +58,8 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
           AccountResolver,
           ApiKeyResolver,
           DataSubjectResolver,
-          DataSubjectErasureResolver,
+          PartnersErasureResolver,
+          ErasureRequestResolver,
         ],
       },
       {
@@ -61,10 +69,12 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
         Topic: topicReference,
         Region: regionReference,
         DataSubject: dataSubjectReference(DataSubject),
-        DataSubjectErasure: dataSubjectReference(DataSubjectErasure),
       },
     ),
   prepare: preparePartners,
   seed: seedDemo,
   routes: internalRoutes,
+  // The erasure worker calls services that have not confirmed an erasure yet; instances without
+  // it (ERASURE_WORKER=false) still finish the first attempts they started before closing.
+  workers: ({ env, log, services }) => (env.ERASURE_WORKER ? startErasureWorker(services.erasure, log) : { stop: () => services.erasure.drain() }),
 };

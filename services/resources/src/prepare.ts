@@ -2,6 +2,7 @@ import type { SubgraphDeps } from '@mitgen/subgraph-kit';
 import type { ResourcesEnv } from './env';
 import { GraphClient } from './graph/graph.client';
 import { graphReferenceLookup, type ReferenceLookup } from './graph/reference-lookup';
+import { graphDirectory, type HsdsDirectory } from './hsds/hsds.directory';
 
 /** What the resources resolvers and workers need beyond the database (`ctx.services`). */
 export interface ResourcesDeps {
@@ -9,6 +10,8 @@ export interface ResourcesDeps {
   lookup: ReferenceLookup;
   /** The graph client behind the default lookup (absent when a test injected a lookup). */
   graph?: GraphClient;
+  /** Organisations, contacts, topic and region names for the HSDS export, in the public view (tests inject their own). */
+  hsds?: HsdsDirectory;
 }
 
 /** The graph client from GRAPH_URL (and GRAPH_EMAIL / GRAPH_PASSWORD when set) and the lookup on it. */
@@ -21,5 +24,7 @@ export function prepareResources({ env, log, clock }: SubgraphDeps<ResourcesEnv,
     clock,
     log,
   });
-  return { lookup: graphReferenceLookup(graph), graph };
+  // The HSDS export shows what the public sees, so its client never signs in (GRAPH_EMAIL may be a coordinator).
+  const publicGraph = new GraphClient({ service: 'resources', url: env.GRAPH_URL, timeoutMs: env.GRAPH_TIMEOUT_MS, clock, log });
+  return { lookup: graphReferenceLookup(graph), graph, hsds: graphDirectory(publicGraph, clock) };
 }

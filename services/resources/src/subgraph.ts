@@ -2,6 +2,8 @@ import { AuditEntry, buildFederatedSchema, type SubgraphDefinition } from '@mitg
 import { resourcesEnv, type ResourcesEnv } from './env';
 import { CreateResources1767225600000 } from './migrations/1767225600000-CreateResources';
 import { ResourceSearchAndAdministration1767400000000 } from './migrations/1767400000000-ResourceSearchAndAdministration';
+import { mountHsds } from './hsds/hsds.route';
+import { GermanSearchAndOrder1768016000000 } from './migrations/1768016000000-GermanSearchAndOrder';
 import { PartnerResourcesResolver } from './partner/partner.resolver';
 import { prepareResources, type ResourcesDeps } from './prepare';
 import { Resource } from './resource/resource.entity';
@@ -16,7 +18,7 @@ export const resourcesSubgraph: SubgraphDefinition<ResourcesEnv, ResourcesDeps> 
   name: 'resources',
   env: resourcesEnv,
   entities: [Resource, AuditEntry],
-  migrations: [CreateResources1767225600000, ResourceSearchAndAdministration1767400000000],
+  migrations: [CreateResources1767225600000, ResourceSearchAndAdministration1767400000000, GermanSearchAndOrder1768016000000],
   schema: () =>
     buildFederatedSchema(
       { resolvers: [ResourceResolver, StaleResolver, PartnerResourcesResolver, TopicResourcesResolver] },
@@ -24,5 +26,6 @@ export const resourcesSubgraph: SubgraphDefinition<ResourcesEnv, ResourcesDeps> 
     ),
   prepare: prepareResources,
   seed: seedDemo,
+  routes: (router, deps) => mountHsds(router, deps),
   workers: referenceRefreshWorker,
 };

@@ -1,4 +1,4 @@
-import type { Event } from '../event/event.entity';
+import { EventKind, type Event } from '../event/event.entity';
 import { eventPageUrl } from '../links';
 import type { IcsEvent } from './ics';
 
@@ -9,7 +9,22 @@ export function venueLine(e: Pick<Event, 'venueName' | 'street' | 'postalCode' |
   return place || (e.online ? 'Online' : '');
 }
 
-/** An event as a calendar entry, linking to its page under `webUrl`; the online link is never part of it (feeds are public). */
+/** RFC 7986 COLOR (CSS3 colour names) per kind of event, so that calendars can tell them apart. */
+export const KIND_COLORS: Record<EventKind, string> = {
+  [EventKind.FACHTAG]: 'darkmagenta',
+  [EventKind.NETZWERKTREFFEN]: 'teal',
+  [EventKind.WORKSHOP]: 'darkorange',
+  [EventKind.TRAINING]: 'royalblue',
+};
+/** Colour of a cancelled entry, whatever its kind. */
+export const CANCELLED_COLOR = 'gray';
+
+/**
+ * An event as a calendar entry. The online link is never part of it (feeds are public, the link is
+ * for registered people only): an online event gets a CONFERENCE pointing to its page, where
+ * people register and then receive the link. A cancelled event keeps its UID and gets a higher
+ * SEQUENCE (the event's version grows with the cancellation), so calendars replace the entry.
+ */
 export function icsEventOf(webUrl: string, e: Event, extraDescription?: string): IcsEvent {
   const url = eventPageUrl(webUrl, e.slug);
   const cancelled = e.status === 'CANCELLED';
@@ -18,12 +33,14 @@ export function icsEventOf(webUrl: string, e: Event, extraDescription?: string):
     start: e.startsAt,
     end: e.endsAt,
     summary: cancelled ? `Abgesagt: ${e.title}` : e.title,
-    description: [e.description, extraDescription, url].filter(Boolean).join('\n\n'),
+    description: [cancelled && e.cancellationReason ? `Abgesagt: ${e.cancellationReason}` : '', e.description, extraDescription, url].filter(Boolean).join('\n\n'),
     location: venueLine(e) || undefined,
     url,
     status: cancelled ? 'CANCELLED' : 'CONFIRMED',
     sequence: e.version,
     lastModified: e.updatedAt,
     categories: [e.kind],
+    conference: e.online && !cancelled ? { uri: url, label: 'Online-Teilnahme: Zugang nach Anmeldung', features: ['VIDEO'] } : undefined,
+    color: cancelled ? CANCELLED_COLOR : KIND_COLORS[e.kind],
   };
 }

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '@mitgen/subgraph-kit';
+import { GERMAN_COLLATION, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { stringify } from 'csv-stringify/sync';
 import { berlinLocalIso } from '../time';
 import { RegistrationStatus, type Needs } from '../registration/registration.entity';
@@ -87,7 +87,7 @@ export const attendeeCsvOf = (ctx: SubgraphContext, statuses: RegistrationStatus
          FROM registration r
         WHERE r.event_id = ANY($1::uuid[])
           AND r.anonymised_at IS NULL -- a list of people; anonymised registrations count only in the stats
-        ORDER BY r.event_id, lower(r.name), r.queue_seq`,
+        ORDER BY r.event_id, r.name COLLATE "${GERMAN_COLLATION}", r.queue_seq`,
       [eventIds],
     );
     const wanted = new Set(statuses);
@@ -118,15 +118,16 @@ export const registrationStatsOf = (ctx: SubgraphContext) =>
       // Organisation names as people typed them: grouped ignoring case and surrounding spaces,
       // shown in the spelling used most.
       ctx.ds.query(
-        `SELECT event_id, 'organisation' AS dimension, mode() WITHIN GROUP (ORDER BY trim(organisation)) AS key,
-                count(*)::int AS registrations, count(*) FILTER (WHERE status = 'ATTENDED')::int AS attended
-           FROM registration WHERE event_id = ANY($1::uuid[]) AND status <> 'CANCELLED'
-          GROUP BY event_id, lower(trim(coalesce(organisation, '')))
-         UNION ALL
-         SELECT event_id, 'region', region_code, count(*)::int, count(*) FILTER (WHERE status = 'ATTENDED')::int
-           FROM registration WHERE event_id = ANY($1::uuid[]) AND status <> 'CANCELLED'
-          GROUP BY event_id, region_code
-         ORDER BY registrations DESC, key`,
+        `SELECT * FROM (
+           SELECT event_id, 'organisation' AS dimension, mode() WITHIN GROUP (ORDER BY trim(organisation)) AS key,
+                  count(*)::int AS registrations, count(*) FILTER (WHERE status = 'ATTENDED')::int AS attended
+             FROM registration WHERE event_id = ANY($1::uuid[]) AND status <> 'CANCELLED'
+            GROUP BY event_id, lower(trim(coalesce(organisation, '')))
+           UNION ALL
+           SELECT event_id, 'region', region_code, count(*)::int, count(*) FILTER (WHERE status = 'ATTENDED')::int
+             FROM registration WHERE event_id = ANY($1::uuid[]) AND status <> 'CANCELLED'
+            GROUP BY event_id, region_code
+         ) g ORDER BY registrations DESC, key COLLATE "${GERMAN_COLLATION}"`,
         [eventIds],
       ),
     ]);

@@ -1,7 +1,8 @@
-import { startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { foldLine, icsCalendar, icsText } from '../calendar/ics';
+import { gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
+import { foldLine, icsCalendar, icsParam, icsText } from '../calendar/ics';
 import { eventsSubgraph } from '../subgraph';
-import { makeEvent, PARTNER_A, PARTNER_B } from '../test/helpers';
+import { as, makeEvent, PARTNER_A, PARTNER_B } from '../test/helpers';
+import { parseCalendar } from './ical.testing';
 
 // The public iCal feeds (the gateway proxies /feeds/* to these routes).
 
@@ -20,7 +21,10 @@ function events(ics: string): Record<string, string>[] {
   let current: Record<string, string> | null = null;
   for (const line of lines) {
     if (line === 'BEGIN:VEVENT') current = {};
-    else if (line === 'END:VEVENT') out.push(current!), (current = null);
+    else if (line === 'END:VEVENT') {
+      out.push(current!);
+      current = null;
+    }
     else if (current) {
       const i = line.indexOf(':');
       current[line.slice(0, i)] = line.slice(i + 1);
@@ -91,4 +95,78 @@ test('iCal text: escaping and folding at 75 octets without splitting characters'
   });
   expect(cal).toContain('\r\nDTSTART:20190912T080000Z\r\nDTEND:20190912T143000Z\r\n');
   expect(cal).toContain('\r\nDTSTAMP:20190801T000000Z\r\n');
+});
+
+test('every feed is valid iCalendar for a maintained parser (ical.js), with the RFC 7986 calendar properties', async () => {
+  await makeEvent(sg, { title: 'Online-Workshop; mit Komma, und Semikolon', online: true, onlineUrl: 'https://meet.example.org/geheim', city: null });
+  for (const path of ['/feeds/events.ics', `/feeds/partners/${PARTNER_A}/events.ics`, '/feeds/topics/gewaltschutz/events.ics']) {
+    const text = await (await fetch(`${base}${path}`)).text();
+    const cal = parseCalendar(text);
+    expect(cal.props.VERSION).toBe('2.0');
+    expect(cal.props.NAME).toMatch(/^MitGeN – Veranstaltungen/);
+    expect(cal.props.DESCRIPTION).toContain('Netzwerks MitGeN');
+    expect(cal.props.URL).toBe('https://mitgen.example/veranstaltungen');
+    expect(cal.props.COLOR).toBe('darkmagenta');
+    expect(cal.props['REFRESH-INTERVAL']).toBe('PT15M');
+    for (const e of cal.events) {
+      // RFC 5545 3.6.1: UID and DTSTAMP are required, DTSTART too under METHOD:PUBLISH.
+      expect(e.props.UID).toMatch(/@mitgen$/);
+      expect(e.props.DTSTAMP).toBeTruthy();
+      expect(e.start.getTime()).toBeLessThan(e.end.getTime());
+      expect(e.props.COLOR).toMatch(/^[a-z]+$/);
+    }
+  }
+  const all = parseCalendar(await (await fetch(`${base}/feeds/events.ics`)).text());
+  const online = all.events.find((e) => e.props.SUMMARY === 'Online-Workshop; mit Komma, und Semikolon')!;
+  // The conference entry leads to the event page (where registered people get the room link), never to the room.
+  expect(online.props.CONFERENCE).toMatch(/^https:\/\/mitgen\.example\/veranstaltungen\/test-/);
+  expect(online.params.CONFERENCE).toMatchObject({ feature: 'VIDEO', label: 'Online-Teilnahme: Zugang nach Anmeldung' });
+  expect(JSON.stringify(all)).not.toContain('meet.example.org');
+  const osnabrueck = all.events.find((e) => e.props.SUMMARY === 'Netzwerktreffen MitGeN in Osnabrück')!;
+  expect(osnabrueck.props.COLOR).toBe('teal');
+  expect(osnabrueck.props.CATEGORIES).toBe('NETZWERKTREFFEN');
+});
+
+test('a cancelled event stays in the feed as STATUS:CANCELLED with a higher SEQUENCE', async () => {
+  const { event } = await makeEvent(sg, { title: 'Wird abgesagt' });
+  const entry = async () => parseCalendar(await (await fetch(`${base}/feeds/events.ics`)).text()).events.find((e) => e.props.UID === `${event.id}@mitgen`)!;
+  const before = await entry();
+  expect(before.props.STATUS).toBe('CONFIRMED');
+  await gqlOk(sg.url, 'mutation ($id: ID!, $r: String) { cancelEvent(id: $id, reason: $r) { status } }', { id: event.id, r: 'Die Referentin ist erkrankt.' }, await as.coordinator());
+  const after = await entry();
+  expect(after.props.STATUS).toBe('CANCELLED');
+  expect(Number(after.props.SEQUENCE)).toBeGreaterThan(Number(before.props.SEQUENCE));
+  expect(after.props.SUMMARY).toBe('Abgesagt: Wird abgesagt');
+  expect(after.props.DESCRIPTION).toContain('Abgesagt: Die Referentin ist erkrankt.');
+  expect(after.props.COLOR).toBe('gray');
+  expect(after.props.CONFERENCE).toBeUndefined();
+});
+
+test('RFC 7986 event properties and parameters are written so that a parser reads them back', () => {
+  expect(icsParam('Zugang: nach Anmeldung')).toBe('"Zugang: nach Anmeldung"');
+  expect(icsParam('ohne "Anführung"\r\n')).toBe('ohne Anführung');
+  const text = icsCalendar({
+    name: 'Test',
+    image: 'https://mitgen.example/logo.png',
+    events: [
+      {
+        uid: 'geo@mitgen',
+        start: new Date('2019-09-12T08:00:00Z'),
+        end: new Date('2019-09-12T14:30:00Z'),
+        summary: 'Fachtag',
+        status: 'CONFIRMED',
+        sequence: 1,
+        lastModified: new Date('2019-08-01T00:00:00Z'),
+        geo: { lat: 52.3786, lon: 9.7472 },
+        image: 'https://mitgen.example/fachtag.jpg',
+        conference: { uri: 'https://mitgen.example/veranstaltungen/fachtag-2019', label: 'Zugang; nach Anmeldung', features: ['VIDEO', 'AUDIO'] },
+      },
+    ],
+  });
+  const cal = parseCalendar(text);
+  expect(cal.props.IMAGE).toBe('https://mitgen.example/logo.png');
+  const [e] = cal.events;
+  expect(e.props.GEO).toEqual([52.3786, 9.7472]);
+  expect(e.props.IMAGE).toBe('https://mitgen.example/fachtag.jpg');
+  expect(e.params.CONFERENCE).toMatchObject({ label: 'Zugang; nach Anmeldung', feature: 'VIDEO,AUDIO' });
 });

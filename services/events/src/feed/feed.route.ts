@@ -32,8 +32,21 @@ async function feedEvents(deps: EventsSubgraphDeps, scope: Scope): Promise<Event
   return qb.getMany();
 }
 
+/** What every feed says about itself (RFC 7986 calendar properties). */
+const FEED_DESCRIPTION =
+  'Veranstaltungen des Netzwerks MitGeN (Migration. Geschlechtergleichstellung. Niedersachsen): Fachtage, Netzwerktreffen, Workshops und Fortbildungen.';
+/** Colour of the network's calendars (CSS3 name). */
+const FEED_COLOR = 'darkmagenta';
+
 function send(deps: EventsSubgraphDeps, res: Response, name: string, events: Event[], filename: string) {
-  const body = icsCalendar({ name, events: events.map((e) => icsEventOf(deps.services.publicWebUrl, e)), refreshMinutes: FEED_MAX_AGE / 60 });
+  const body = icsCalendar({
+    name,
+    description: FEED_DESCRIPTION,
+    url: `${deps.services.publicWebUrl}/veranstaltungen`,
+    color: FEED_COLOR,
+    events: events.map((e) => icsEventOf(deps.services.publicWebUrl, e)),
+    refreshMinutes: FEED_MAX_AGE / 60,
+  });
   res.set({
     'Content-Type': 'text/calendar; charset=utf-8',
     'Content-Disposition': `inline; filename="${filename}"`,

@@ -1,4 +1,4 @@
-import { startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
+import { startTestSubgraph, undoMigrationsThrough, type TestSubgraph } from '@mitgen/test-kit';
 import { eventsSubgraph } from '../subgraph';
 import { makeEvent } from '../test/helpers';
 
@@ -31,10 +31,7 @@ test('the privacy migration reverts (anonymised rows get placeholders) and appli
     /registration_anonymised_check/,
   );
 
-  // Later migrations are undone first, then the privacy migration itself.
-  const last = async () => (await sg.ds.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1'))[0].name as string;
-  while ((await last()) !== 'RegistrationPrivacy1767700000000') await sg.ds.undoLastMigration({ transaction: 'all' });
-  await sg.ds.undoLastMigration({ transaction: 'all' });
+  await undoMigrationsThrough(sg, 'RegistrationPrivacy1767700000000');
   expect(await columns()).toEqual([
     { column_name: 'email', is_nullable: 'NO' },
     { column_name: 'name', is_nullable: 'NO' },

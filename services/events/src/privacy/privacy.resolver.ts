@@ -1,4 +1,4 @@
-import { PageArgs, SentMailConnection, sentMailsTo } from '@mitgen/subgraph-kit';
+import { erasureMutation, PageArgs, SentMailConnection, sentMailsTo } from '@mitgen/subgraph-kit';
 import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { EventsContext } from '../context';
 import { Registration } from '../registration/registration.entity';
@@ -6,13 +6,13 @@ import { personal } from '../registration/registration.resolver';
 import { RegistrationConnection } from '../registration/registration.types';
 import { registrationsByEmail } from './privacy.loader';
 import { eraseRegistrationsOf } from './privacy.service';
-import { DataSubject, DataSubjectErasure, EventsErasure } from './privacy.types';
+import { DataSubject } from './privacy.types';
 
 type Ctx = EventsContext;
 
-// The events service's part of the privacy export and erasure. Every field checks the role itself:
-// `_entities` reaches these types on this subgraph directly, without the root fields of the
-// partners service.
+// The events service's part of the privacy export and erasure. Every export field checks the role
+// itself: `_entities` reaches `DataSubject` on this subgraph directly, without the root fields of
+// the partners service. The erasure is a mutation for the erasure coordinator only.
 
 @Resolver(() => DataSubject)
 export class EventsDataSubjectResolver {
@@ -38,25 +38,12 @@ export class EventsDataSubjectResolver {
   }
 }
 
-@Resolver(() => DataSubjectErasure)
-export class EventsDataSubjectErasureResolver {
-  @Authorized('COORDINATOR')
-  @FieldResolver(() => EventsErasure, {
-    nullable: true,
-    description:
-      'Erases the event registrations and mails of this address (events service) and reports what was done; nothing is erased unless this field is selected. Registrations for events still to come are cancelled first (the next person waiting moves up).',
-  })
-  events(@Root() erasure: DataSubjectErasure, @Ctx() ctx: Ctx): Promise<EventsErasure> {
-    // Once per address and request, even when the field is selected twice (aliases).
-    return ctx.loaders
-      .get<string, EventsErasure>('privacy.erase', async (emails) => {
-        const reports: EventsErasure[] = [];
-        for (const email of emails) reports.push(await eraseRegistrationsOf(ctx, email));
-        return reports;
-      })
-      .load(erasure.email);
-  }
-}
+/** `eraseDataSubjectInEvents`: the events service's part of an erasure request. */
+export const EventsErasureResolver = erasureMutation<Ctx>(
+  'events',
+  eraseRegistrationsOf,
+  'Erases the event registrations and mails of this address (events service) and reports what was done: `registrationsAnonymised`, `registrationsCancelled` (registrations for events still to come are cancelled first; the next person waiting moves up), `mailsWithdrawn`, `mailsScrubbed`.',
+);
 
 /** Registration fields that only the privacy export needed so far; they follow the registration's access rules. */
 @Resolver(() => Registration)

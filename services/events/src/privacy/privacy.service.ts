@@ -1,10 +1,9 @@
-import { auditErasure, MAILS_TO_ADDRESS, scrubOutboxMails, type ScrubbedMails } from '@mitgen/subgraph-kit';
+import { auditErasure, MAILS_TO_ADDRESS, scrubOutboxMails, type ErasureCounts, type ScrubbedMails } from '@mitgen/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import type { EventsContext } from '../context';
 import { eventTransaction, fillFreeSeats, lockEvent } from '../registration/capacity';
 import { RegistrationStatus } from '../registration/registration.entity';
 import { rowsOf } from '../sql';
-import type { EventsErasure } from './privacy.types';
 
 type Ctx = EventsContext;
 
@@ -47,16 +46,18 @@ export async function anonymiseRegistrations(tx: EntityManager, ids: string[], n
  *   wishes that hold no seat are dropped, then the registrations are anonymised;
  * - events that are over: the registrations are anonymised and keep their status (attended,
  *   confirmed, …), so that the event's counts stay as they were;
- * - every other mail to the address is withdrawn or scrubbed; an `ERASE` audit entry records the counts.
+ * - every other mail to the address is withdrawn or scrubbed; an `ERASE` audit entry of the erasure
+ *   request records the counts: `registrationsAnonymised`, `registrationsCancelled` (of these, the
+ *   ones whose seat or waiting place went to the next person), `mailsWithdrawn`, `mailsScrubbed`.
  */
-export async function eraseRegistrationsOf(ctx: Ctx, email: string): Promise<EventsErasure> {
+export async function eraseRegistrationsOf(ctx: Ctx, email: string, requestId: string): Promise<ErasureCounts> {
   const now = ctx.clock.now();
   const events: { event_id: string; ended: boolean }[] = await ctx.ds.query(
     `SELECT DISTINCT r.event_id, e.ends_at <= $2 AS ended FROM registration r JOIN event e ON e.id = r.event_id
       WHERE lower(r.email) = $1 AND r.email IS NOT NULL`,
     [email, now],
   );
-  const total: EventsErasure = { registrationsAnonymised: 0, registrationsCancelled: 0, mailsWithdrawn: 0, mailsScrubbed: 0 };
+  const total = { registrationsAnonymised: 0, registrationsCancelled: 0, mailsWithdrawn: 0, mailsScrubbed: 0 };
   const registrationIds: string[] = [];
   const count = (ids: string[], done: ScrubbedMails & { anonymised: number }) => {
     registrationIds.push(...ids);
@@ -100,7 +101,7 @@ export async function eraseRegistrationsOf(ctx: Ctx, email: string): Promise<Eve
     const rest = await scrubOutboxMails(tx, MAILS_TO_ADDRESS, [email]);
     total.mailsWithdrawn += rest.withdrawn;
     total.mailsScrubbed += rest.scrubbed;
-    await auditErasure(tx, ctx, { ...total, registrations: registrationIds });
+    await auditErasure(tx, ctx, requestId, { ...total, registrations: registrationIds });
   });
   return total;
 }

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AuditEntry, type Clock } from '@mitgen/subgraph-kit';
-import { entitiesQuery, forgedPrincipal, gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
+import { callErasure, countsOf, entitiesQuery, forgedPrincipal, gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { eventsEnv } from '../env';
 import { demoLookup, eventsSubgraphWith } from '../test/fake-lookup';
 import { as, makeEvent, register, tokenIn } from '../test/helpers';
@@ -46,9 +47,8 @@ const SUBJECT = `registrations(first: 50) { totalCount nodes { id status waitlis
 const exportOf = async (email: string) =>
   (await gqlOk(sg.url, entitiesQuery('DataSubject', SUBJECT), { r: [{ __typename: 'DataSubject', email }] }, await as.coordinator()))._entities[0];
 
-const ERASE = 'events { registrationsAnonymised registrationsCancelled mailsWithdrawn mailsScrubbed }';
-const erase = async (email: string) =>
-  (await gqlOk(sg.url, entitiesQuery('DataSubjectErasure', ERASE), { r: [{ __typename: 'DataSubjectErasure', email }] }, await as.coordinator()))._entities[0].events;
+/** This service's part of an erasure request, as the erasure coordinator calls it. */
+const erase = async (email: string, requestId = randomUUID()) => countsOf(await callErasure(sg.url, 'events', email, { requestId }));
 
 const STATS = 'query ($id: ID!) { event(id: $id) { registrationStats { registrations confirmed waitlisted attended cancelled byRegion { region { code } registrations attended } } } }';
 const statsOf = async (id: string) => (await gqlOk(sg.url, STATS, { id }, await as.coordinator())).event.registrationStats;
@@ -83,7 +83,7 @@ test('the export lists every registration of an address, in any letter case, wit
   expect(subject.registrationMails.nodes.map((m: { subject: string }) => m.subject).sort()).toEqual([`Anmeldung bestätigt: ${a.title}`, `Warteliste: ${b.title}`]);
 });
 
-test('only coordinators: organisers, API keys, anonymous and forged callers get nothing through `_entities`, and erase nothing', async () => {
+test('only coordinators export, only the erasure coordinator erases: nobody else gets anything through `_entities` or the erasure mutation', async () => {
   const email = personEmail();
   const { event } = await makeEvent(sg); // organised by partner A
   await registerOk({ eventId: event.id, email });
@@ -98,9 +98,15 @@ test('only coordinators: organisers, API keys, anonymous and forged callers get 
   for (const [who, headers, code] of callers) {
     const exported = await gql(sg.url, entitiesQuery('DataSubject', 'registrations { totalCount nodes { name } } registrationMails { totalCount }'), { r: [{ __typename: 'DataSubject', email }] }, headers);
     expect([who, exported.data._entities, exported.errors?.[0].extensions?.code]).toEqual([who, [{ registrations: null, registrationMails: null }], code]);
-    const erased = await gql(sg.url, entitiesQuery('DataSubjectErasure', ERASE), { r: [{ __typename: 'DataSubjectErasure', email }] }, headers);
-    expect([who, erased.data._entities, erased.errors?.[0].extensions?.code]).toEqual([who, [{ events: null }], code]);
+    const erased = await callErasure(sg.url, 'events', email, { headers });
+    expect([who, erased.data?.erasure ?? null, erased.errors?.[0].extensions?.code]).toEqual([who, null, code]);
   }
+  // Coordinators too: an erasure runs only for a stored request (eraseDataSubject), never ad hoc.
+  const byCoordinator = await callErasure(sg.url, 'events', email, { headers: await as.coordinator() });
+  expect([byCoordinator.data?.erasure, byCoordinator.errors?.[0].extensions?.code]).toEqual([null, 'FORBIDDEN']);
+  // The old erasure entity is gone: a representation of it reaches nothing that could erase.
+  const entity = await gql(sg.url, entitiesQuery('DataSubjectErasure', '__typename'), { r: [{ __typename: 'DataSubjectErasure', email }] }, await as.coordinator());
+  expect(entity.errors?.length).toBeGreaterThan(0);
   // Consent details are for the coordination, not for partner organisers.
   const { event: listed } = await gqlOk(sg.url, 'query ($id: ID!) { event(id: $id) { registrations { nodes { name consentIpAddress confirmedAt } } } }', { id: event.id }, await as.editorA());
   expect(listed.registrations.nodes).toEqual([{ name: 'Aylin Yılmaz', consentIpAddress: null, confirmedAt: expect.any(String) }]);
@@ -141,7 +147,8 @@ test('erasure cancels what is still to come (the next person moves up), anonymis
 
   clock.set(at(5 * DAY)); // the first event is over now
   const before = await statsOf(past.id);
-  const report = await erase(email.toLowerCase());
+  const requestId = randomUUID();
+  const report = await erase(email.toLowerCase(), requestId);
   expect(report).toEqual({ registrationsAnonymised: 2, registrationsCancelled: 1, mailsWithdrawn: 1, mailsScrubbed: 1 });
 
   // Nothing is left under the address, and nothing opens with the old manage link.
@@ -193,8 +200,11 @@ test('erasure cancels what is still to come (the next person moves up), anonymis
     expect([table_name, hits]).toEqual([table_name, 0]);
   }
   const [entry] = await sg.ds.getRepository(AuditEntry).find({ where: { entityType: 'DataSubject', action: 'ERASE' }, order: { at: 'DESC' } });
-  expect(entry).toMatchObject({ actorRole: 'COORDINATOR', changes: { ...report, registrations: expect.arrayContaining([attended.id]) } });
+  expect(entry).toMatchObject({ entityId: requestId, actorRole: 'SYSTEM', changes: { ...report, registrations: expect.arrayContaining([attended.id]) } });
 
+  // Another attempt for the same request (its answer got lost) still reports what the request did;
+  // a new request finds nothing left.
+  expect(await erase(email, requestId)).toEqual(report);
   expect(await erase(email)).toEqual({ registrationsAnonymised: 0, registrationsCancelled: 0, mailsWithdrawn: 0, mailsScrubbed: 0 });
 });
 

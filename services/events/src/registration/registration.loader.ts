@@ -1,4 +1,4 @@
-import { byIdLoader, groupByKey, groupedEntityPages, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { byIdLoader, germanContainsPattern, groupByKey, groupedEntityPages, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
 import type { ChoiceStatus } from '../session/session.entity';
 import { Registration } from './registration.entity';
 import type { RegistrationFilter } from './registration.input';
@@ -64,8 +64,9 @@ function filterSql(filter: RegistrationFilter | null | undefined, offset: number
   if (filter?.status?.length) conditions.push(`r.status = ANY(${p(filter.status)}::text[])`);
   if (filter?.sessionId) conditions.push(`EXISTS (SELECT 1 FROM session_choice c WHERE c.registration_id = r.id AND c.session_id = ${p(filter.sessionId)}::uuid)`);
   if (filter?.search?.trim()) {
-    const like = p(`%${filter.search.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-    conditions.push(`(r.name ILIKE ${like} OR r.email ILIKE ${like} OR coalesce(r.organisation, '') ILIKE ${like})`);
+    // Folded on both sides (kit, German rule): "Mueller" finds "Müller" and the other way round.
+    const like = p(germanContainsPattern(filter.search));
+    conditions.push(`(german_fold(r.name) LIKE ${like} OR german_fold(r.email) LIKE ${like} OR german_fold(r.organisation) LIKE ${like})`);
   }
   if (filter?.hasNeeds === true) conditions.push(`r.needs <> '{}'::jsonb`);
   if (filter?.hasNeeds === false) conditions.push(`r.needs = '{}'::jsonb`);

@@ -1,13 +1,14 @@
-import { PageArgs, SentMailConnection, sentMailsTo } from '@mitgen/subgraph-kit';
+import { erasureMutation, PageArgs, SentMailConnection, sentMailsTo } from '@mitgen/subgraph-kit';
 import { Args, Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { NewsletterContext } from '../context';
 import { Subscriber } from '../subscriber/subscriber.entity';
 import { consentProofsByEmail, subscriberByEmail } from './privacy.loader';
 import { eraseSubscriberData } from './privacy.service';
-import { DataSubject, DataSubjectErasure, NewsletterConsentConnection, NewsletterErasure } from './privacy.types';
+import { DataSubject, NewsletterConsentConnection } from './privacy.types';
 
-// The newsletter service's part of the privacy export and erasure. Every field checks the role
-// itself: `_entities` reaches these types on this subgraph directly.
+// The newsletter service's part of the privacy export and erasure. Every export field checks the
+// role itself: `_entities` reaches `DataSubject` on this subgraph directly. The erasure is a
+// mutation for the erasure coordinator only (see the kit's `erasureMutation`).
 
 @Resolver(() => DataSubject)
 export class NewsletterDataSubjectResolver {
@@ -39,22 +40,9 @@ export class NewsletterDataSubjectResolver {
   }
 }
 
-@Resolver(() => DataSubjectErasure)
-export class NewsletterDataSubjectErasureResolver {
-  @Authorized('COORDINATOR')
-  @FieldResolver(() => NewsletterErasure, {
-    nullable: true,
-    description:
-      'Erases the newsletter subscription of this address with its consent proofs, link tokens and mails (newsletter service) and reports what was done; nothing is erased unless this field is selected.',
-  })
-  newsletter(@Root() erasure: DataSubjectErasure, @Ctx() ctx: NewsletterContext): Promise<NewsletterErasure> {
-    // Once per address and request, even when the field is selected twice (aliases).
-    return ctx.loaders
-      .get<string, NewsletterErasure>('privacy.erase', async (emails) => {
-        const reports: NewsletterErasure[] = [];
-        for (const email of emails) reports.push(await eraseSubscriberData(ctx, email));
-        return reports;
-      })
-      .load(erasure.email);
-  }
-}
+/** `eraseDataSubjectInNewsletter`: the newsletter service's part of an erasure request. */
+export const NewsletterErasureResolver = erasureMutation<NewsletterContext>(
+  'newsletter',
+  eraseSubscriberData,
+  'Erases the newsletter subscription of this address with its consent proofs, link tokens and mails (newsletter service) and reports what was done: `subscriptionsDeleted`, `consentProofsDeleted`, `mailsWithdrawn`, `mailsScrubbed`.',
+);

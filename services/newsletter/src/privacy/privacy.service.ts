@@ -1,7 +1,6 @@
-import { auditErasure, MAILS_TO_ADDRESS, scrubOutboxMails } from '@mitgen/subgraph-kit';
+import { auditErasure, MAILS_TO_ADDRESS, scrubOutboxMails, type ErasureCounts } from '@mitgen/subgraph-kit';
 import type { NewsletterContext } from '../context';
 import { withdraw } from '../subscriber/subscriber.service';
-import type { NewsletterErasure } from './privacy.types';
 
 /**
  * Erases what the newsletter service holds about an address, in one transaction: the consent is
@@ -9,9 +8,10 @@ import type { NewsletterErasure } from './privacy.types';
  * on unsubscribing), then the subscription is deleted with its consent proofs and link tokens; the
  * remaining mails to the address are withdrawn or scrubbed. No suppression entry is kept: nobody
  * gets the newsletter again without confirming a new sign-up from their own mailbox.
- * Writes an `ERASE` audit entry. Idempotent.
+ * Writes an `ERASE` audit entry for the erasure request. Idempotent. Counts: `subscriptionsDeleted`
+ * (0 or 1), `consentProofsDeleted`, `mailsWithdrawn` (never sent), `mailsScrubbed` (content removed).
  */
-export async function eraseSubscriberData(ctx: NewsletterContext, email: string): Promise<NewsletterErasure> {
+export async function eraseSubscriberData(ctx: NewsletterContext, email: string, requestId: string): Promise<ErasureCounts> {
   const now = ctx.clock.now();
   return ctx.ds.transaction(async (tx) => {
     // Wait for a page of recipients being queued right now: its mails are then visible to be
@@ -27,13 +27,13 @@ export async function eraseSubscriberData(ctx: NewsletterContext, email: string)
       await tx.query('DELETE FROM subscriber WHERE id = $1', [subscriber.id]);
     }
     const mails = await scrubOutboxMails(tx, MAILS_TO_ADDRESS, [email]);
-    const report: NewsletterErasure = {
-      subscriptionDeleted: !!subscriber,
+    const report: ErasureCounts = {
+      subscriptionsDeleted: subscriber ? 1 : 0,
       consentProofsDeleted,
       mailsWithdrawn: editionMailsWithdrawn + mails.withdrawn,
       mailsScrubbed: mails.scrubbed,
     };
-    await auditErasure(tx, ctx, { ...report });
+    await auditErasure(tx, ctx, requestId, { ...report });
     return report;
   });
 }

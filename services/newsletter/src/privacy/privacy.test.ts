@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { AuditEntry, CLIENT_IP_HEADER, CLIENT_UA_HEADER } from '@mitgen/subgraph-kit';
-import { asPrincipal, entitiesQuery, forgedPrincipal, gql, gqlOk, startSmtpSink, type SmtpSink } from '@mitgen/test-kit';
+import { asPrincipal, callErasure, countsOf, entitiesQuery, forgedPrincipal, gql, gqlOk, startSmtpSink, type SmtpSink } from '@mitgen/test-kit';
 import {
   confirmTokenIn,
   coordinator,
@@ -13,7 +14,8 @@ import {
 } from '../test/helpers';
 
 // The newsletter service's part of the privacy export and erasure: subscription, every consent
-// proof, tokens and mails, for coordinators only — also through `_entities`.
+// proof, tokens and mails; export for coordinators only — also through `_entities` —, erasure for
+// the erasure coordinator only.
 
 const clock = movableClock();
 let sg: NewsletterSubgraph;
@@ -48,9 +50,8 @@ const SUBJECT = `newsletterSubscription { email name language status confirmedAt
   newsletterMails { totalCount nodes { subject status } }`;
 const exportOf = async (email: string, headers?: Record<string, string>) =>
   gql(sg.url, entitiesQuery('DataSubject', SUBJECT), { r: [{ __typename: 'DataSubject', email }] }, headers ?? (await coordinator()));
-const ERASE = 'newsletter { subscriptionDeleted consentProofsDeleted mailsWithdrawn mailsScrubbed }';
-const erase = async (email: string, headers?: Record<string, string>) =>
-  gql(sg.url, entitiesQuery('DataSubjectErasure', ERASE), { r: [{ __typename: 'DataSubjectErasure', email }] }, headers ?? (await coordinator()));
+/** This service's part of an erasure request (as the erasure coordinator unless other headers are given). */
+const erase = (email: string, options: { requestId?: string; headers?: Record<string, string> } = {}) => callErasure(sg.url, 'newsletter', email, options);
 
 test('the export has the subscription, every consent proof and the mails of an address, in any letter case', async () => {
   const email = freshEmail();
@@ -75,7 +76,7 @@ test('the export has the subscription, every consent proof and the mails of an a
   expect(subject.newsletterMails.nodes.every((m: { status: string }) => m.status === 'PENDING')).toBe(true);
 });
 
-test('only coordinators: editors, API keys, anonymous and forged callers get nothing through `_entities`, and erase nothing', async () => {
+test('only coordinators export, only the erasure coordinator erases: nobody else gets or erases anything', async () => {
   const email = freshEmail();
   await subscribe(email);
   const callers: Array<[string, Record<string, string>, string]> = [
@@ -91,9 +92,15 @@ test('only coordinators: editors, API keys, anonymous and forged callers get not
       [{ newsletterSubscription: null, newsletterConsentProofs: null, newsletterMails: null }],
       code,
     ]);
-    const erased = await erase(email, headers);
-    expect([who, erased.data._entities, erased.errors?.[0].extensions?.code]).toEqual([who, [{ newsletter: null }], code]);
+    const erased = await erase(email, { headers });
+    expect([who, erased.data?.erasure ?? null, erased.errors?.[0].extensions?.code]).toEqual([who, null, code]);
   }
+  // Coordinators too: an erasure runs only for a stored request (eraseDataSubject).
+  const byCoordinator = await erase(email, { headers: await coordinator() });
+  expect([byCoordinator.data?.erasure, byCoordinator.errors?.[0].extensions?.code]).toEqual([null, 'FORBIDDEN']);
+  // The old erasure entity is gone: a representation of it reaches nothing that could erase.
+  const entity = await gql(sg.url, entitiesQuery('DataSubjectErasure', '__typename'), { r: [{ __typename: 'DataSubjectErasure', email }] }, await coordinator());
+  expect(entity.errors?.length).toBeGreaterThan(0);
   expect((await exportOf(email)).data._entities[0].newsletterSubscription.status).toBe('CONFIRMED');
 });
 
@@ -117,9 +124,11 @@ test('erasure deletes subscription, consent proofs and tokens, takes back unsent
     (await gqlOk(sg.url, 'query ($id: ID!) { newsletterEdition(id: $id) { delivery { total pending } } }', { id: edition.id }, headers)).newsletterEdition.delivery;
   const before = await total();
 
-  const res = await erase(email.toUpperCase());
+  const requestId = randomUUID();
+  const res = await erase(email.toUpperCase(), { requestId });
   expect(res.errors).toBeUndefined();
-  expect(res.data._entities[0].newsletter).toEqual({ subscriptionDeleted: true, consentProofsDeleted: 1, mailsWithdrawn: 1, mailsScrubbed: 1 });
+  expect(res.data.erasure).toMatchObject({ service: 'newsletter', requestId });
+  expect(countsOf(res)).toEqual({ subscriptionsDeleted: 1, consentProofsDeleted: 1, mailsWithdrawn: 1, mailsScrubbed: 1 });
   expect(await total()).toEqual({ total: before.total - 1, pending: before.pending - 1 });
 
   const after = (await exportOf(email)).data._entities[0];
@@ -131,9 +140,9 @@ test('erasure deletes subscription, consent proofs and tokens, takes back unsent
     expect([table_name, hits]).toEqual([table_name, 0]);
   }
   const [entry] = await sg.ds.getRepository(AuditEntry).find({ where: { entityType: 'DataSubject', action: 'ERASE' }, order: { at: 'DESC' } });
-  expect(entry).toMatchObject({ actorRole: 'COORDINATOR', changes: { subscriptionDeleted: true, consentProofsDeleted: 1, mailsWithdrawn: 1, mailsScrubbed: 1 } });
+  expect(entry).toMatchObject({ entityId: requestId, actorRole: 'SYSTEM', changes: { subscriptionsDeleted: 1, consentProofsDeleted: 1, mailsWithdrawn: 1, mailsScrubbed: 1 } });
 
-  expect((await erase(email)).data._entities[0].newsletter).toEqual({ subscriptionDeleted: false, consentProofsDeleted: 0, mailsWithdrawn: 0, mailsScrubbed: 0 });
+  expect(countsOf(await erase(email))).toEqual({ subscriptionsDeleted: 0, consentProofsDeleted: 0, mailsWithdrawn: 0, mailsScrubbed: 0 });
   // No suppression list: the address may sign up again, and gets the newsletter only after confirming anew.
   expect((await signUp(sg, { email })).errors).toBeUndefined();
   expect((await exportOf(email)).data._entities[0].newsletterSubscription.status).toBe('PENDING');

@@ -1,4 +1,4 @@
-import { badInput, domainError, enqueueMail, paginate, type Page } from '@mitgen/subgraph-kit';
+import { badInput, domainError, enqueueMail, germanContainsPattern, paginate, type Page } from '@mitgen/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConsentRecord } from '../consent/consent.entity';
 import { CONSENT_TEXTS, CONSENT_TEXT_VERSION } from '../consent/consent.resolver';
@@ -101,7 +101,7 @@ export async function confirm(ctx: NewsletterContext, token: string): Promise<{ 
 /** The subscription a manage token opens. */
 export function subscriptionByToken(ctx: NewsletterContext, token: string): Promise<Subscriber> {
   return ctx.ds.transaction(async (tx) => {
-    const t = await useToken(tx, token, 'MANAGE', ctx.clock.now());
+    const t = await useToken(tx, token, 'MANAGE', ctx.clock.now(), false);
     return tx.getRepository(Subscriber).findOneByOrFail({ id: t.subscriberId });
   });
 }
@@ -170,8 +170,8 @@ function filtered(ctx: NewsletterContext, filter: NewsletterSubscriberFilter) {
   if (filter.status) qb.andWhere('s.status = :status', { status: filter.status });
   if (filter.topic) qb.andWhere(':topic = ANY(s.topic_slugs)', { topic: filter.topic });
   if (filter.search?.trim()) {
-    const like = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    qb.andWhere('(s.email ILIKE :like OR s.name ILIKE :like)', { like });
+    // Folded on both sides (kit, German rule): "Mueller" finds "Müller" and the other way round.
+    qb.andWhere('(german_fold(s.email) LIKE :like OR german_fold(s.name) LIKE :like)', { like: germanContainsPattern(filter.search) });
   }
   return qb;
 }

@@ -54,16 +54,17 @@ const MESSAGES: Record<TokenPurpose, { unknown: string; expired: string }> = {
 };
 
 /**
- * The subscriber a token of `purpose` belongs to, row-locked for the caller's transaction.
- * Unknown, wrong-purpose and expired tokens are BAD_USER_INPUT on `token` with a `reason`.
+ * The subscriber a token of `purpose` belongs to, row-locked for the caller's transaction (reads
+ * pass `lock: false`: queries run read-only, where a row lock is refused). Unknown,
+ * wrong-purpose and expired tokens are BAD_USER_INPUT on `token` with a `reason`.
  */
-export async function useToken(manager: EntityManager, token: string, purpose: TokenPurpose, now: Date): Promise<FoundToken> {
+export async function useToken(manager: EntityManager, token: string, purpose: TokenPurpose, now: Date, lock = true): Promise<FoundToken> {
   const rows: FoundToken[] =
     typeof token === 'string' && token.length <= 200
       ? await manager.query(
           `SELECT t.subscriber_id AS "subscriberId", t.purpose, t.created_at AS "createdAt", t.expires_at AS "expiresAt"
              FROM subscriber_token t JOIN subscriber s ON s.id = t.subscriber_id
-            WHERE t.token_hash = $1 FOR UPDATE OF s`,
+            WHERE t.token_hash = $1${lock ? ' FOR UPDATE OF s' : ''}`,
           [hashToken(token.trim())],
         )
       : [];

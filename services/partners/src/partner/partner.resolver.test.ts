@@ -113,18 +113,15 @@ test('_entities resolves every key of the subgraph (Partner, Topic, Region, Cont
     r: [{ __typename: 'Cooperation', id: coop }, { __typename: 'Cooperation', id: draftCoop }],
   });
   expect(coops._entities).toEqual([{ id: coop, since: '2021-09-01' }, null]);
-  // The privacy entities resolve to their (normalised) key; their fields are for coordinators (privacy/privacy.resolver.test.ts).
-  for (const type of ['DataSubject', 'DataSubjectErasure']) {
-    const subjects = await gqlOk(sg.url, entitiesQuery(type, 'email'), { r: [{ __typename: type, email: ' Leyla@Beispiel.de ' }] });
-    expect(subjects._entities).toEqual([{ email: 'leyla@beispiel.de' }]);
-  }
+  // The privacy entity resolves to its (normalised) key; its fields are for coordinators (privacy/privacy.resolver.test.ts).
+  const subjects = await gqlOk(sg.url, entitiesQuery('DataSubject', 'email'), { r: [{ __typename: 'DataSubject', email: ' Leyla@Beispiel.de ' }] });
+  expect(subjects._entities).toEqual([{ email: 'leyla@beispiel.de' }]);
   // Every entity key the subgraph declares is covered above.
   const { _service } = await gqlOk(sg.url, '{ _service { sdl } }');
   expect([..._service.sdl.matchAll(/type (\w+)\s+@key/g)].map((m: RegExpMatchArray) => m[1]).sort()).toEqual([
     'ContactPerson',
     'Cooperation',
     'DataSubject',
-    'DataSubjectErasure',
     'Partner',
     'Region',
     'Topic',

@@ -3,10 +3,16 @@ import {
   assertActsFor,
   audit,
   badInput,
+  byNameThenId,
+  decodeCursor,
   forbidden,
+  germanSearchSql,
+  germanSearchText,
+  isUuid,
   paginate,
   PublicationStatus,
   type Page,
+  type SortKey,
   type SubgraphContext,
 } from '@mitgen/subgraph-kit';
 import type { EntityManager } from 'typeorm';
@@ -50,8 +56,10 @@ export async function listPartners(
   } else {
     qb.where('p.status = :status', { status: PublicationStatus.PUBLISHED });
   }
-  if (filter.search?.trim()) {
-    qb.andWhere("p.search @@ websearch_to_tsquery('german', :search)", { search: filter.search.trim() });
+  const searching = Boolean(filter.search?.trim());
+  if (searching) {
+    qb.andWhere(SEARCH.matches, { search: germanSearchText(filter.search!.trim()) });
+    qb.addSelect(WHOLE_WORDS_FIRST.sql, 'whole_words');
   }
   if (filter.topic) {
     // Old slugs of renamed or merged topics filter like the topic they became.
@@ -64,8 +72,26 @@ export async function listPartners(
   if (filter.region) qb.andWhere('p.region_code = :region', { region: filter.region });
   if (filter.kind) qb.andWhere('p.kind = :kind', { kind: filter.kind });
   if (filter.language) qb.andWhere(':language = ANY(p.languages)', { language: filter.language.toLowerCase() });
-  return paginate(qb, page); // by name, then id
+  if (!searching) return paginate(qb, page); // by name, then id
+  // A cursor of the list without search (or a forged one) is bad input, never a database error.
+  if (page.after) {
+    const [whole, name, id] = decodeCursor(page.after, 3);
+    if (!(whole === 0 || whole === 1) || typeof name !== 'string' || !isUuid(id)) {
+      throw badInput('after is not a cursor of this list (use pageInfo.endCursor of the same query)', 'after');
+    }
+  }
+  return paginate(qb, page, [WHOLE_WORDS_FIRST, ...byNameThenId<Partner>('p')]);
 }
+
+/** Whole words and parts of compound words ("Schutz" in "Gewaltschutz"), see docs/partners.md. */
+const SEARCH = germanSearchSql('p.search', ':search');
+/** When searching, partners that contain the words as whole words come first, each group by name. */
+const WHOLE_WORDS_FIRST: SortKey<Partner> = {
+  sql: `(CASE WHEN ${SEARCH.wholeWords} THEN 1 ELSE 0 END)`,
+  desc: true,
+  cast: 'int',
+  value: (_p, raw) => Number(raw.whole_words),
+};
 
 const TAKEN_PARTNER_SLUGS = 'SELECT slug FROM partner WHERE slug = $1 OR slug ~ $2';
 

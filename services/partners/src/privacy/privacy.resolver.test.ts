@@ -1,15 +1,18 @@
-import { AuditEntry } from '@mitgen/subgraph-kit';
-import { entitiesQuery, forgedPrincipal, gql, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
+import { randomUUID } from 'node:crypto';
+import { AuditEntry, ERASURE_COORDINATOR } from '@mitgen/subgraph-kit';
+import { callErasure, countsOf, entitiesQuery, forgedPrincipal, gql, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { partnersSubgraph } from '../subgraph';
-import { as, asOk, codeOf, COORDINATOR_ID, PARTNER_A, PARTNER_B, type Caller } from '../test/callers';
-import { ERASED_ACCOUNT_NAME } from './privacy.service';
+import { as, asOk, codeOf, COORDINATOR_ID, headersOf, PARTNER_A, PARTNER_B, type Caller } from '../test/callers';
+import { CANNOT_ERASE_OWN_DATA, ERASED_ACCOUNT_NAME } from './privacy.service';
 
 // The partners service's part of the privacy export and erasure: accounts and contact persons,
-// found by address in any letter case, for coordinators only — also through `_entities`.
+// found by address in any letter case; the export for coordinators only — also through
+// `_entities` —, the erasure for the erasure coordinator only. (Erasure requests: ../erasure.)
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(partnersSubgraph, { SEED_DEMO: 'true' });
+  // Nothing listens on the discard port: erasure requests made here reach no service.
+  sg = await startTestSubgraph(partnersSubgraph, { SEED_DEMO: 'true', GRAPH_URL: 'http://127.0.0.1:9/graphql' });
 });
 afterAll(() => sg?.stop());
 
@@ -40,7 +43,9 @@ async function person() {
 const EXPORT = `query ($e: String!) { dataSubject(email: $e) { email
   account { id email displayName role disabled partner { slug } }
   contactPersons { totalCount nodes { id name email phone role partner { slug } } } } }`;
-const ERASE = 'mutation ($e: String!) { eraseDataSubject(email: $e) { email partners { accountsAnonymised contactPersonsDeleted } } }';
+const ERASE_REQUEST = 'mutation ($e: String!) { eraseDataSubject(email: $e) { id status } }';
+/** This service's part of an erasure request, as the erasure coordinator calls it. */
+const erase = async (email: string, requestId = randomUUID()) => countsOf(await callErasure(sg.url, 'partners', email, { requestId }));
 const SUBJECT = 'account { email } contactPersons { totalCount nodes { email } }';
 
 test('a coordinator gets the account and every contact-person entry of an address, in any letter case', async () => {
@@ -57,7 +62,7 @@ test('a coordinator gets the account and every contact-person entry of an addres
   expect((await as(sg.url, 'coordinator', EXPORT, { e: 'keine-adresse' })).errors?.[0].extensions?.field).toBe('email');
 });
 
-test('only coordinators: the query, the mutation and `_entities` show and erase nothing for anyone else', async () => {
+test('only coordinators export and request erasures, only the erasure coordinator erases: nobody else gets or erases anything', async () => {
   const p = await person();
   const forged = await forgedPrincipal({ role: 'COORDINATOR', subject: COORDINATOR_ID }, 'partners');
   const denied: Array<[Caller | 'forged', string]> = [
@@ -71,16 +76,23 @@ test('only coordinators: the query, the mutation and `_entities` show and erase 
     const run = (query: string, variables: Record<string, unknown>) => (caller === 'forged' ? gql(sg.url, query, variables, forged) : as(sg.url, caller, query, variables));
     const exported = await run(EXPORT, { e: p.email });
     expect([caller, exported.data?.dataSubject ?? null, codeOf(exported)]).toEqual([caller, null, code]);
-    const erased = await run(ERASE, { e: p.email });
-    expect([caller, erased.data?.eraseDataSubject ?? null, codeOf(erased)]).toEqual([caller, null, code]);
+    const requested = await run(ERASE_REQUEST, { e: p.email });
+    expect([caller, requested.data?.eraseDataSubject ?? null, codeOf(requested)]).toEqual([caller, null, code]);
+    const erased = await callErasure(sg.url, 'partners', p.email, { headers: caller === 'forged' ? forged : await headersOf(caller) });
+    expect([caller, erased.data?.erasure ?? null, codeOf(erased)]).toEqual([caller, null, code]);
     // Straight to the subgraph with a representation, past the root fields.
     const entities = await run(entitiesQuery('DataSubject', SUBJECT), { r: [{ __typename: 'DataSubject', email: p.email }] });
     expect(entities.data._entities).toEqual([{ account: null, contactPersons: null }]);
     expect(codeOf(entities)).toBe(code);
-    const erasure = await run(entitiesQuery('DataSubjectErasure', 'partners { contactPersonsDeleted }'), { r: [{ __typename: 'DataSubjectErasure', email: p.email }] });
-    expect(erasure.data._entities).toEqual([{ partners: null }]);
-    expect(codeOf(erasure)).toBe(code);
   }
+  // Coordinators do not erase directly either: only through a stored request (eraseDataSubject).
+  const byCoordinator = await callErasure(sg.url, 'partners', p.email, { headers: await headersOf('coordinator') });
+  expect([byCoordinator.data?.erasure, codeOf(byCoordinator)]).toEqual([null, 'FORBIDDEN']);
+  // Nor as a forged erasure coordinator, nor through the old erasure entity (gone).
+  const forgedWorker = await callErasure(sg.url, 'partners', p.email, { headers: await forgedPrincipal(ERASURE_COORDINATOR, 'partners') });
+  expect([forgedWorker.data?.erasure, codeOf(forgedWorker)]).toEqual([null, 'UNAUTHENTICATED']);
+  const entity = await as(sg.url, 'coordinator', entitiesQuery('DataSubjectErasure', '__typename'), { r: [{ __typename: 'DataSubjectErasure', email: p.email }] });
+  expect(entity.errors?.length).toBeGreaterThan(0);
   const { dataSubject } = await asOk(sg.url, 'coordinator', EXPORT, { e: p.email });
   expect(dataSubject.contactPersons.totalCount).toBe(2);
   expect(dataSubject.account.disabled).toBe(false);
@@ -88,8 +100,8 @@ test('only coordinators: the query, the mutation and `_entities` show and erase 
 
 test('erasure disables and anonymises the account, deletes the contact persons, keeps no values in the audit log, and is idempotent', async () => {
   const p = await person();
-  const { eraseDataSubject } = await asOk(sg.url, 'coordinator', ERASE, { e: p.email.toUpperCase() });
-  expect(eraseDataSubject).toEqual({ email: p.email.toLowerCase(), partners: { accountsAnonymised: 1, contactPersonsDeleted: 2 } });
+  const requestId = randomUUID();
+  expect(await erase(p.email.toUpperCase(), requestId)).toEqual({ accountsAnonymised: 1, contactPersonsDeleted: 2 });
 
   const { dataSubject } = await asOk(sg.url, 'coordinator', EXPORT, { e: p.email });
   expect(dataSubject).toMatchObject({ account: null, contactPersons: { totalCount: 0, nodes: [] } });
@@ -112,11 +124,16 @@ test('erasure disables and anonymises the account, deletes the contact persons, 
   expect(JSON.stringify(aboutIt)).not.toMatch(/Projektleitung|Bereichsleitung|geflüchtete/);
   expect(aboutIt.find((e) => e.action === 'CONTACT_PERSON_UPDATE')!.changes).toEqual({ [`contactPerson.${p.contactIds[0]}.role`]: '[erased]' });
   const [erasure] = await sg.ds.getRepository(AuditEntry).find({ where: { entityType: 'DataSubject', action: 'ERASE' }, order: { at: 'DESC' } });
-  expect(erasure).toMatchObject({ actorId: COORDINATOR_ID, actorRole: 'COORDINATOR', changes: { accountsAnonymised: 1, contactPersonsDeleted: 2, accounts: [p.accountId] } });
+  expect(erasure).toMatchObject({
+    entityId: requestId,
+    actorId: ERASURE_COORDINATOR.subject,
+    actorRole: 'SYSTEM',
+    changes: { accountsAnonymised: 1, contactPersonsDeleted: 2, accounts: [p.accountId] },
+  });
 
-  // Running it again finds nothing left to do.
-  const again = await asOk(sg.url, 'coordinator', ERASE, { e: p.email });
-  expect(again.eraseDataSubject.partners).toEqual({ accountsAnonymised: 0, contactPersonsDeleted: 0 });
+  // Again for the same request (an answer got lost): the request's totals; a new request: nothing left.
+  expect(await erase(p.email, requestId)).toEqual({ accountsAnonymised: 1, contactPersonsDeleted: 2 });
+  expect(await erase(p.email)).toEqual({ accountsAnonymised: 0, contactPersonsDeleted: 0 });
 });
 
 test('a coordinator cannot erase their own address', async () => {
@@ -125,11 +142,11 @@ test('a coordinator cannot erase their own address', async () => {
     i: { email, displayName: 'Koordination', role: 'COORDINATOR', password: 'ein-langes-passwort-1' },
   });
   const self = { role: 'COORDINATOR' as const, subject: createAccount.id, email };
-  for (const query of [ERASE, entitiesQuery('DataSubjectErasure', 'partners { accountsAnonymised }')]) {
-    const res = await as(sg.url, self, query, { e: email.toUpperCase(), r: [{ __typename: 'DataSubjectErasure', email }] });
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
-  }
+  const res = await as(sg.url, self, ERASE_REQUEST, { e: `  ${email.toUpperCase()}` });
+  expect(res.errors?.[0].extensions).toMatchObject({ code: CANNOT_ERASE_OWN_DATA, field: 'email' });
   expect((await asOk(sg.url, 'coordinator', EXPORT, { e: email })).dataSubject.account.disabled).toBe(false);
+  // No request was stored.
+  expect((await asOk(sg.url, self, '{ erasureRequests { totalCount } }')).erasureRequests.totalCount).toBe(0);
 });
 
 test('the export costs the same number of SQL statements for one or many contact-person entries', async () => {

@@ -1,14 +1,15 @@
-import { dataSubjectEmail, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { dataSubjectEmail, erasureMutation, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Account } from '../account/account.entity';
 import { ContactPersonConnection } from '../contact-person/contact-person.resolver';
 import { accountByEmail, contactPersonsByEmail } from './privacy.loader';
-import { erasePartnersData, refuseOwnAccount } from './privacy.service';
-import { DataSubject, DataSubjectErasure, PartnersErasure } from './privacy.types';
+import { erasePartnersData } from './privacy.service';
+import { DataSubject } from './privacy.types';
 
-// The entry points of the privacy export and erasure live here (the partners service also owns
-// accounts and roles); the other services add their fields to the same two entities. Every field
-// checks the role itself, so `_entities` on any subgraph shows nothing to anyone else.
+// The entry point of the privacy export lives here (the partners service also owns accounts and
+// roles); the other services add their fields to the same entity. Every field checks the role
+// itself, so `_entities` on any subgraph shows nothing to anyone else. Erasure requests are in
+// ../erasure; this service's own part of an erasure is its erasure mutation below.
 
 const emailArg = { description: 'E-mail address of the person (letter case does not matter).' };
 
@@ -40,33 +41,9 @@ export class DataSubjectResolver {
   }
 }
 
-@Resolver(() => DataSubjectErasure)
-export class DataSubjectErasureResolver {
-  @Authorized('COORDINATOR')
-  @Mutation(() => DataSubjectErasure, {
-    nullable: true,
-    description:
-      'Erases (deletes or anonymises) everything the network stores about the person with this e-mail address (GDPR right to be forgotten; coordinators only). Each service erases its data when its field of `DataSubjectErasure` is selected: select all of them (`partners`, `events`, `newsletter`). A service that fails answers null with an error naming it, the others still erase; run it again to complete. Your own address is refused.',
-  })
-  async eraseDataSubject(@Arg('email', emailArg) email: string, @Ctx() ctx: SubgraphContext): Promise<DataSubjectErasure> {
-    const normalised = dataSubjectEmail(email);
-    await refuseOwnAccount(ctx, normalised);
-    return DataSubjectErasure.of(normalised);
-  }
-
-  @Authorized('COORDINATOR')
-  @FieldResolver(() => PartnersErasure, {
-    nullable: true,
-    description: 'Erases the accounts and contact-person entries with this address (partners service) and reports what was done; nothing is erased unless this field is selected.',
-  })
-  partners(@Root() erasure: DataSubjectErasure, @Ctx() ctx: SubgraphContext): Promise<PartnersErasure> {
-    // Once per address and request, even when the field is selected twice (aliases).
-    return ctx.loaders
-      .get<string, PartnersErasure>('privacy.erase', async (emails) => {
-        const reports: PartnersErasure[] = [];
-        for (const email of emails) reports.push(await erasePartnersData(ctx, email));
-        return reports;
-      })
-      .load(erasure.email);
-  }
-}
+/** `eraseDataSubjectInPartners`: the partners service's part of an erasure request. */
+export const PartnersErasureResolver = erasureMutation<SubgraphContext>(
+  'partners',
+  erasePartnersData,
+  'Erases the accounts and contact-person entries with this address (partners service) and reports what was done: `accountsAnonymised` (disabled, address, name and password removed; the id stays for the audit logs), `contactPersonsDeleted`.',
+);

@@ -1,16 +1,18 @@
-import { auditErasure, badInput, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { auditErasure, domainError, type ErasureCounts, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { auditProfilePart } from '../common/audit';
 import { accountByEmail } from './privacy.loader';
-import type { PartnersErasure } from './privacy.types';
 
 /** Name an anonymised account shows in the administration. */
 export const ERASED_ACCOUNT_NAME = 'Gelöschtes Konto';
 
-/** Refuses to erase the caller's own account: they would lock themselves out halfway through. */
-export async function refuseOwnAccount(ctx: SubgraphContext, email: string): Promise<void> {
+/** Code of the refusal to erase the caller's own address. */
+export const CANNOT_ERASE_OWN_DATA = 'CANNOT_ERASE_OWN_DATA';
+
+/** Refuses to erase the caller's own address: they would lock themselves out halfway through. */
+export async function refuseOwnAddress(ctx: SubgraphContext, email: string): Promise<void> {
   const account = await accountByEmail(ctx).load(email);
-  if (account && account.id === ctx.principal.subject) {
-    throw badInput('You cannot erase your own data while signed in with it; ask another coordinator.', 'email');
+  if ((account && account.id === ctx.principal.subject) || ctx.principal.email?.trim().toLowerCase() === email) {
+    throw domainError(CANNOT_ERASE_OWN_DATA, 'You cannot erase your own data while signed in with it; ask another coordinator.', { field: 'email' });
   }
 }
 
@@ -18,10 +20,10 @@ export async function refuseOwnAccount(ctx: SubgraphContext, email: string): Pro
  * Erases what the partners service holds about an address, in one transaction: accounts are
  * disabled and anonymised (kept, because audit entries everywhere name their id as the actor);
  * contact-person entries are deleted, and the values of their earlier changes in the partners'
- * audit logs are replaced by "[erased]". Writes an `ERASE` audit entry. Idempotent.
+ * audit logs are replaced by "[erased]". Writes an `ERASE` audit entry for the erasure request.
+ * Idempotent. Counts: `accountsAnonymised`, `contactPersonsDeleted`.
  */
-export async function erasePartnersData(ctx: SubgraphContext, email: string): Promise<PartnersErasure> {
-  await refuseOwnAccount(ctx, email);
+export async function erasePartnersData(ctx: SubgraphContext, email: string, requestId: string): Promise<ErasureCounts> {
   const now = ctx.clock.now();
   return ctx.ds.transaction(async (tx) => {
     const accounts: { id: string }[] = await tx.query('SELECT id FROM account WHERE lower(email) = $1 FOR UPDATE', [email]);
@@ -55,8 +57,8 @@ export async function erasePartnersData(ctx: SubgraphContext, email: string): Pr
       }
     }
 
-    const report: PartnersErasure = { accountsAnonymised: accounts.length, contactPersonsDeleted: contacts.length };
-    await auditErasure(tx, ctx, { ...report, accounts: accounts.map((a) => a.id) });
+    const report: ErasureCounts = { accountsAnonymised: accounts.length, contactPersonsDeleted: contacts.length };
+    await auditErasure(tx, ctx, requestId, { ...report, accounts: accounts.map((a) => a.id) });
     return report;
   });
 }

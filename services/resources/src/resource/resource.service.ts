@@ -7,6 +7,8 @@ import {
   conflict,
   decodeCursor,
   diff,
+  germanSearchSql,
+  germanSearchText,
   isUuid,
   notFound,
   paginate,
@@ -27,8 +29,9 @@ export function canSeeResource(ctx: SubgraphContext, r: Resource): boolean {
 }
 
 /**
- * The search text as PostgreSQL's `websearch_to_tsquery` gets it, or null for no search. It never
- * raises a syntax error for any text; what is left to refuse is text without a single word.
+ * The search text as PostgreSQL's `websearch_to_tsquery` gets it (German folding: "Fluechtlinge" and
+ * "Flüchtlinge" are one word), or null for no search. It never raises a syntax error for any text;
+ * what is left to refuse is text without a single word.
  */
 export function searchText(search: string | null | undefined): string | null {
   const text = search?.trim();
@@ -36,19 +39,18 @@ export function searchText(search: string | null | undefined): string | null {
   // `or` between words is an operator of the web search syntax, not a word to look for.
   const words = text.replace(/(^|\s)or(?=\s|$)/giu, ' ');
   if (!/[\p{L}\p{N}]/u.test(words)) throw badInput('search must contain at least one word (letters or digits), not only operators', 'search');
-  return text;
+  return germanSearchText(text);
 }
 
-const TSQUERY = "websearch_to_tsquery('german', :search)";
-/** Relevance: ts_rank with the default weights (A 1.0, B 0.4, C 0.2), so a title match outranks a body match. */
-const RANK = `ts_rank(r.search, ${TSQUERY})`;
+/** Whole words and parts of compound words; relevance ranks every whole-word match above the rest (docs/resources.md). */
+const SEARCH = germanSearchSql('r.search', ':search');
 /** Milliseconds, so that the cursor (a JavaScript date) compares equal to the row it came from. */
 const NEWEST = "date_trunc('milliseconds', coalesce(r.published_at, r.created_at))";
 
 const SORTS: Record<ResourceSort, { keys: SortKey<Resource>[]; check: (values: unknown[]) => boolean }> = {
   [ResourceSort.RELEVANCE]: {
     keys: [
-      { sql: RANK, desc: true, cast: 'real', value: (_e, raw) => raw.rank },
+      { sql: SEARCH.rank, desc: true, cast: 'real', value: (_e, raw) => raw.rank },
       { sql: 'r.id', cast: 'uuid', value: (e) => e.id },
     ],
     check: ([rank, id]) => typeof rank === 'number' && Number.isFinite(rank) && isUuid(id),
@@ -84,8 +86,8 @@ export function resourcesQuery(ctx: SubgraphContext, filter: ResourceFilter = {}
     qb.where('r.status = :status', { status: PublicationStatus.PUBLISHED });
   }
   if (search) {
-    qb.andWhere(`r.search @@ ${TSQUERY}`, { search });
-    if (sort === ResourceSort.RELEVANCE) qb.addSelect(RANK, 'rank');
+    qb.andWhere(SEARCH.matches, { search });
+    if (sort === ResourceSort.RELEVANCE) qb.addSelect(SEARCH.rank, 'rank');
   }
   if (sort === ResourceSort.NEWEST) qb.addSelect(NEWEST, 'newest');
   // Array containment (@>) rather than = ANY(...), so that the GIN indexes on the arrays can serve it.
