@@ -181,7 +181,7 @@ test('the refusal names where the bad text is, and the same text without it is s
     {},
   );
   expect(res.errors).toEqual([
-    { message: 'Invalid input: variables.e contains a NUL character (U+0000), which text may not contain', extensions: { code: 'BAD_USER_INPUT', field: 'variables.e', problem: 'NUL_CHARACTER' } },
+    { message: 'Invalid input: variables.e contains a NUL character (U+0000), which text may not contain', extensions: { code: 'BAD_USER_INPUT', field: 'e', problem: 'NUL_CHARACTER' } },
   ]);
   // A real pair of surrogates is a character like any other (here U+1F600).
   const { createApiKey } = await gqlOk(

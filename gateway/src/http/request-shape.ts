@@ -38,7 +38,7 @@ export function requestShape(env: GatewayEnv, metrics: GatewayMetrics) {
     if (problem) {
       metrics.errors.inc({ code: 'BAD_USER_INPUT' });
       res.status(400).json({
-        errors: [{ message: `Invalid input: ${problem.message}`, extensions: { code: 'BAD_USER_INPUT', field: problem.where, problem: problem.kind } }],
+        errors: [{ message: `Invalid input: ${problem.message}`, extensions: { code: 'BAD_USER_INPUT', field: problem.field, problem: problem.kind } }],
         extensions: { requestId: res.locals.requestId },
       });
       return;

@@ -8,10 +8,13 @@ export const MAX_INPUT_NESTING = 64;
 
 export type InputProblemKind = 'NUL_CHARACTER' | 'LONE_SURROGATE' | 'TOO_DEEPLY_NESTED';
 
-/** What is wrong with a request's input and where (`query`, `variables.input.name`, …). */
+/** What is wrong with a request's input and where. */
 export interface InputProblem {
   kind: InputProblemKind;
+  /** Where in the request: `query`, `variables.input.name`, … */
   where: string;
+  /** The input field at fault, as BAD_USER_INPUT's `field` names it elsewhere: `name` for `variables.input.name`, the variable for a variable that is text itself. */
+  field: string;
   message: string;
 }
 
@@ -19,15 +22,22 @@ const NUL = '\u0000';
 /** A GraphQL string escape that stands for U+0000: `\u0000`, `\u{0}`, `\u{000000}`. */
 const NUL_ESCAPE = /\\u(0000|\{0+\})/i;
 
+/** The input field of a place in the request: the path below the variable (or the variable itself). */
+const fieldOf = (where: string) => {
+  const m = /^variables\.([^.[]+)(?:\.(.+))?/.exec(where);
+  return m ? (m[2] ?? m[1]) : where;
+};
+
 function textProblem(text: string, where: string): InputProblem | undefined {
   if (text.includes(NUL)) {
-    return { kind: 'NUL_CHARACTER', where, message: `${where} contains a NUL character (U+0000), which text may not contain` };
+    return { kind: 'NUL_CHARACTER', where, field: fieldOf(where), message: `${where} contains a NUL character (U+0000), which text may not contain` };
   }
   // String.prototype.isWellFormed (Node 20; not in the ES2023 typings yet).
   if (!(text as unknown as { isWellFormed(): boolean }).isWellFormed()) {
     return {
       kind: 'LONE_SURROGATE',
       where,
+      field: fieldOf(where),
       message: `${where} is not valid Unicode: it contains a lone UTF-16 surrogate (half of a character pair, U+D800–U+DFFF)`,
     };
   }
@@ -37,6 +47,7 @@ function textProblem(text: string, where: string): InputProblem | undefined {
 const nested = (where: string, depth: number): InputProblem => ({
   kind: 'TOO_DEEPLY_NESTED',
   where,
+  field: fieldOf(where),
   message: `${where} is nested more than ${MAX_INPUT_NESTING} levels deep (${depth} or more); no input of this API needs that`,
 });
 
@@ -98,7 +109,7 @@ export function findInputProblem(body: unknown): InputProblem | undefined {
   if (typeof query === 'string') {
     const p = textProblem(query, 'query');
     if (p) return p;
-    if (NUL_ESCAPE.test(query)) return { kind: 'NUL_CHARACTER', where: 'query', message: 'query contains the escape of a NUL character (\\u0000), which text may not contain' };
+    if (NUL_ESCAPE.test(query)) return { kind: 'NUL_CHARACTER', where: 'query', field: 'query', message: 'query contains the escape of a NUL character (\\u0000), which text may not contain' };
     const depth = documentNesting(query);
     if (depth > MAX_INPUT_NESTING) return nested('query', depth);
   }

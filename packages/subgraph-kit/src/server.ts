@@ -157,7 +157,7 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
 function refuseUnacceptableInput(req: express.Request, res: express.Response, next: express.NextFunction): void {
   const problem = findInputProblem(req.method === 'GET' ? req.query : req.body);
   if (!problem) return next();
-  res.status(400).json({ errors: [{ message: `Invalid input: ${problem.message}`, extensions: { code: ErrorCode.BAD_USER_INPUT, field: problem.where, problem: problem.kind } }] });
+  res.status(400).json({ errors: [{ message: `Invalid input: ${problem.message}`, extensions: { code: ErrorCode.BAD_USER_INPUT, field: problem.field, problem: problem.kind } }] });
 }
 
 /** The port a server should listen on is in use. */
