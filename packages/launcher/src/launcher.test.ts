@@ -77,7 +77,7 @@ test('npm start runs the graph with demo data, stops cleanly on Ctrl-C and keeps
   expect(await gqlOk(url, '{ partners { totalCount } events { totalCount } }')).toEqual(before);
   second.child.kill('SIGTERM');
   expect(await second.exited).toBe(0);
-});
+}, 240_000); // two full starts, the first with initdb, migrations and demo data: minutes on a busy 2-core machine
 
 /** Processes below `root` (children, grandchildren, …) with their command lines, from /proc. */
 function descendants(root: number): Array<{ pid: number; ppid: number; comm: string; cmdline: string }> {

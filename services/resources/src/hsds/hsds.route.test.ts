@@ -114,6 +114,26 @@ test('filters: modified_after, organization_id, taxonomy_term_id (topic or kind)
   expect(empty).toMatchObject({ total_items: 0, total_pages: 0, page_number: 1, empty: true, first_page: true, last_page: true, contents: [] });
 });
 
+test('search follows the graph’s German rule: spellings without umlauts, parts of compound words', async () => {
+  const total = async (path: string) => {
+    const { status, body } = await get(path);
+    expect([path, status]).toEqual([path, 200]);
+    return (body as { total_items: number }).total_items;
+  };
+  // Services: the same search as `resources(filter: { search })`, whole words and parts.
+  for (const search of ['Gefluechtete', 'Schutz']) {
+    const { resources } = await gqlOk(sg.url, 'query ($s: String) { resources(filter: { search: $s }, first: 100) { totalCount } }', { s: search });
+    expect([search, await total(`/services?search=${encodeURIComponent(search)}`)]).toEqual([search, resources.totalCount]);
+  }
+  expect(await total('/services?search=Gefluechtete')).toBe(await total(`/services?search=${encodeURIComponent('Geflüchtete')}`));
+  expect(await total('/services?search=Gefluechtete')).toBeGreaterThan(0);
+  // Organizations, taxonomies and terms: the text anywhere, folded on both sides.
+  expect(await total('/organizations?search=osnabrueck')).toBe(1);
+  expect(await total(`/organizations?search=${encodeURIComponent('LÜNEBURG')}`)).toBe(await total('/organizations?search=lueneburg'));
+  expect(await total('/taxonomy_terms?search=foerderprogramm')).toBe(1);
+  expect(await total(`/taxonomies?search=${encodeURIComponent('ANGEBOTSARTEN')}`)).toBe(1);
+});
+
 test('paging parameters out of range and malformed filters are a 400 with a JSON error naming the parameter', async () => {
   const total = await publishedCount();
   for (const [q, parameter] of [
@@ -160,6 +180,8 @@ test('organizations: the public partners, in full with contacts, phones, locatio
   expect(one.services).toHaveLength(own);
   expect((await get(`/organizations/${stableId('partner', 'interkulturelles-frauencafe-hildesheim')}`)).status).toBe(404);
   expect(hsds.page(hsds.organization).parse((await get('/organizations?search=osnabrück')).body).total_items).toBe(1);
+  // The German rule of every search in the graph: umlauts typed as ae/oe/ue find the same.
+  expect(hsds.page(hsds.organization).parse((await get('/organizations?search=OSNABRUECK')).body).total_items).toBe(1);
 });
 
 test('taxonomies and their terms: the topic areas and the kinds of resource', async () => {

@@ -1,4 +1,4 @@
-import { berlinDate, isUuid, PublicationStatus, type SubgraphDeps } from '@mitgen/subgraph-kit';
+import { berlinDate, foldGerman, isUuid, PublicationStatus, type SubgraphDeps } from '@mitgen/subgraph-kit';
 import type { Request, Response, Router } from 'express';
 import { GraphQLError } from 'graphql';
 import type { SelectQueryBuilder } from 'typeorm';
@@ -6,7 +6,7 @@ import type { ResourcesEnv } from '../env';
 import { GraphUnavailableError } from '../graph/graph.client';
 import type { ResourcesDeps } from '../prepare';
 import { ResourceFormat, ResourceKind, Resource } from '../resource/resource.entity';
-import { searchText } from '../resource/resource.service';
+import { RESOURCE_SEARCH, searchText } from '../resource/resource.service';
 import type { HsdsDirectory } from './hsds.directory';
 import {
   allKindTerms,
@@ -132,6 +132,13 @@ async function namesFrom(dir: HsdsDirectory): Promise<Names> {
 
 type Deps = SubgraphDeps<ResourcesEnv, ResourcesDeps>;
 
+
+/** A text filter folded by the graph's German rule ("lueneburg" finds "Lüneburg"), or undefined. */
+function foldedParam(req: Request, name: string): string | undefined {
+  const value = param(req, name)?.trim();
+  return value ? foldGerman(value) : undefined;
+}
+
 /** The published resources a list asks for: filters of the API reference. */
 async function resourceQuery(deps: Deps, req: Request, options: { atLocation?: boolean } = {}): Promise<SelectQueryBuilder<Resource>> {
   const qb = deps.ds.getRepository(Resource).createQueryBuilder('r').where('r.status = :published', { published: PublicationStatus.PUBLISHED });
@@ -149,7 +156,7 @@ async function resourceQuery(deps: Deps, req: Request, options: { atLocation?: b
     } catch (e) {
       throw new BadParameter('search', e instanceof GraphQLError ? e.message : 'search is not valid');
     }
-    if (text) qb.andWhere("r.search @@ websearch_to_tsquery('german', :search)", { search: text });
+    if (text) qb.andWhere(RESOURCE_SEARCH.matches, { search: text });
   }
   const termId = uuidParam(req, 'taxonomy_term_id');
   if (termId) {
@@ -244,11 +251,11 @@ export function mountHsds(router: Router, deps: Deps): void {
     handle(async (req, res, dir) => {
       const p = paging(req);
       const full = boolParam(req, 'full');
-      const search = param(req, 'search')?.trim().toLocaleLowerCase('de');
+      const search = foldedParam(req, 'search');
       const termId = uuidParam(req, 'taxonomy_term_id');
       const taxonomyId = uuidParam(req, 'taxonomy_id');
       let partners = await dir.allPartners();
-      if (search) partners = partners.filter((o) => [o.name, o.shortName, o.description].some((t) => t?.toLocaleLowerCase('de').includes(search)));
+      if (search) partners = partners.filter((o) => [o.name, o.shortName, o.description].some((t) => t && foldGerman(t).includes(search)));
       if (termId) partners = partners.filter((o) => o.topics.some((slug) => topicTermId(slug) === termId));
       if (taxonomyId) partners = partners.filter((o) => taxonomyId === TOPICS_TAXONOMY.id && o.topics.length > 0);
       const env = pageOf(p, partners);
@@ -280,8 +287,8 @@ export function mountHsds(router: Router, deps: Deps): void {
   router.get(
     '/hsds/taxonomies',
     handle(async (req, res) => {
-      const search = param(req, 'search')?.trim().toLocaleLowerCase('de');
-      send(res, pageOf(paging(req), TAXONOMIES.filter((t) => !search || t.name.toLocaleLowerCase('de').includes(search))));
+      const search = foldedParam(req, 'search');
+      send(res, pageOf(paging(req), TAXONOMIES.filter((t) => !search || foldGerman(t.name).includes(search))));
     }),
   );
   router.get(
@@ -301,11 +308,11 @@ export function mountHsds(router: Router, deps: Deps): void {
       const taxonomyId = uuidParam(req, 'taxonomy_id');
       const parentId = uuidParam(req, 'parent_id');
       boolParam(req, 'top_only');
-      const search = param(req, 'search')?.trim().toLocaleLowerCase('de');
+      const search = foldedParam(req, 'search');
       // Both taxonomies are flat: every term is a top term, none has a parent.
       let terms = parentId ? [] : await allTerms(dir);
       if (taxonomyId) terms = terms.filter((t) => t.taxonomy_id === taxonomyId);
-      if (search) terms = terms.filter((t) => t.name.toLocaleLowerCase('de').includes(search) || t.code?.includes(search));
+      if (search) terms = terms.filter((t) => foldGerman(t.name).includes(search) || (t.code && foldGerman(t.code).includes(search)));
       send(res, pageOf(p, terms));
     }),
   );

@@ -42,8 +42,12 @@ export function searchText(search: string | null | undefined): string | null {
   return germanSearchText(text);
 }
 
-/** Whole words and parts of compound words; relevance ranks every whole-word match above the rest (docs/resources.md). */
-const SEARCH = germanSearchSql('r.search', ':search');
+/**
+ * Whole words and parts of compound words; relevance ranks every whole-word match above the rest
+ * (docs/resources.md). Every search of the pool (GraphQL, HSDS) uses it with `:search` = `searchText(…)`.
+ */
+export const RESOURCE_SEARCH = germanSearchSql('r.search', ':search');
+const SEARCH = RESOURCE_SEARCH;
 /** Milliseconds, so that the cursor (a JavaScript date) compares equal to the row it came from. */
 const NEWEST = "date_trunc('milliseconds', coalesce(r.published_at, r.created_at))";
 
