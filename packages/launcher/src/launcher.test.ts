@@ -180,7 +180,7 @@ test('a crash heals itself: a killed subgraph and a killed PostgreSQL come back 
   proc.child.kill('SIGTERM');
   expect(await proc.exited).toBe(0);
   for (const port of Object.values(p)) expect(await isPortTaken(Number(port))).toBe(false);
-});
+}, 300_000); // a full start with initdb and demo data, two restarts and a shutdown: minutes on a busy 2-core machine
 
 test('a subgraph that cannot start stops the launcher with its name, and nothing is left running', async () => {
   const p = await ports();
