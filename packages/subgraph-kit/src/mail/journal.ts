@@ -24,6 +24,9 @@ export interface SendJournal {
   close(removeFile: boolean): void;
 }
 
+/** Whether `e` says the file is gone: another worker on the host replayed and removed it first. */
+const isGone = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
+
 const isRunning = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -55,8 +58,15 @@ export function openSendJournal(dir: string, name: string, owner = process.pid, 
         const m = pattern.exec(entry);
         if (!m || Number(m[1]) === owner || running(Number(m[1]))) continue;
         const file = path.join(dir, entry);
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (e) {
+          if (isGone(e)) continue;
+          throw e;
+        }
         const ids = new Set<string>();
-        for (const line of readFileSync(file, 'utf8').split('\n')) {
+        for (const line of text.split('\n')) {
           if (line.startsWith('-')) ids.delete(line.slice(1));
           else if (line) ids.add(line);
         }
@@ -64,7 +74,14 @@ export function openSendJournal(dir: string, name: string, owner = process.pid, 
       }
       return found;
     },
-    remove: (file) => unlinkSync(file),
+    remove(file) {
+      // Workers sharing the folder may replay the same orphan at once (marking sent is idempotent).
+      try {
+        unlinkSync(file);
+      } catch (e) {
+        if (!isGone(e)) throw e;
+      }
+    },
     close(removeFile) {
       closeSync(fd);
       if (removeFile) unlinkSync(own);
