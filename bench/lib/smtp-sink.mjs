@@ -6,6 +6,8 @@
 // two different Message-IDs would mean the mail was queued twice.
 import { SMTPServer } from 'smtp-server';
 
+/** Only recipients whose address starts with this count (argv[3]; e.g. the seeded subscribers, not mails of earlier scenarios). */
+const only = process.argv[3] ?? '';
 /** Recipient → Message-IDs received, in order. */
 const perRecipient = new Map();
 let mails = 0;
@@ -29,7 +31,9 @@ const server = new SMTPServer({
     stream.on('error', () => undefined);
     stream.on('end', () => {
       const id = messageIdOf(head);
-      for (const rcpt of session.envelope.rcptTo) {
+      const counted = session.envelope.rcptTo.filter((rcpt) => rcpt.address.toLowerCase().startsWith(only));
+      if (!counted.length) return callback();
+      for (const rcpt of counted) {
         const to = rcpt.address.toLowerCase();
         const ids = perRecipient.get(to);
         if (ids) ids.push(id);
