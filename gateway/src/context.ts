@@ -6,6 +6,6 @@ export interface GatewayContext {
   principal: Principal;
   clientIp?: string;
   userAgent?: string;
-  /** Logger with the request id bound. */
+  /** The gateway's logger (it adds the request id while the request is handled). */
   log: Logger;
 }

@@ -8,3 +8,5 @@ export { CLIENT_IP_HEADER, CLIENT_UA_HEADER, requestIdFrom } from './context';
 export * from './ids';
 export * from './time';
 export * from './links';
+export * from './request-scope';
+export * from './input-check';
