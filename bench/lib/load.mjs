@@ -34,22 +34,35 @@ function run(opts) {
   });
 }
 
-/** Warm-up, then a fixed-duration measurement; requests/s, latency, errors. */
-export async function measure({ url, query, variables = {}, headers = {}, connections, duration, warmup }) {
+/**
+ * Warm-up, then a fixed-duration measurement; requests/s, latency, errors (HTTP and GraphQL).
+ * With `vary`, every request draws its own variables (`vary()`); without, all requests are identical.
+ */
+export async function measure({ url, query, variables = {}, vary, headers = {}, connections, duration, warmup }) {
+  let graphqlErrors = 0;
   const opts = {
     url,
     method: 'POST',
     connections,
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
+    requests: [
+      {
+        ...(vary ? { setupRequest: (req) => ({ ...req, body: JSON.stringify({ query, variables: vary() }) }) } : {}),
+        onResponse: (status, body) => {
+          if (status === 200 && body.includes('"errors"')) graphqlErrors++;
+        },
+      },
+    ],
   };
   await run({ ...opts, duration: warmup });
+  graphqlErrors = 0;
   const r = await run({ ...opts, duration });
   return {
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
-    errors: r.errors + r.timeouts + r.non2xx,
+    errors: r.errors + r.timeouts + r.non2xx + graphqlErrors,
     total: r.requests.total,
   };
 }
