@@ -120,11 +120,17 @@ export async function ports() {
   return Object.fromEntries(names.map((n, i) => [n, values[i]]));
 }
 
-/** Like `startProcess`, for a script of another checkout (`root`): the baseline of a comparison. */
+/**
+ * Like `startProcess`, for a script of the checkout `root` (another one: the baseline of a comparison).
+ * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each process there when it stops.
+ */
+let profiles = 0;
 function startAt(root, name, script, env) {
-  if (root === ROOT) return startProcess(name, script, env);
-  const child = spawn(process.execPath, [path.join(root, script)], { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return { name: `${name} (baseline)`, child, exited: new Promise((r) => child.once('exit', (code) => r(code))) };
+  const prof = process.env.BENCH_CPU_PROF;
+  if (root === ROOT && !prof) return startProcess(name, script, env);
+  const args = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, `--cpu-prof-name=${name}${root === ROOT ? '' : '-baseline'}-${++profiles}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...args, path.join(root, script)], { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return { name: root === ROOT ? name : `${name} (baseline)`, child, exited: new Promise((r) => child.once('exit', (code) => r(code))) };
 }
 
 /** Starts the subgraphs with migrations and the given extra settings (from the checkout `root`). */

@@ -97,14 +97,19 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     app.use(router);
   }
   const principalOf: PrincipalResolver = options.principal ?? (await principalFromGateway(env.GATEWAY_PUBLIC_KEY, def.name, log));
-  app.use(
-    '/graphql',
+  // Its own app without ETags: every answer is a POST to the gateway, which never revalidates, and
+  // express would hash each body for one (routes such as feeds keep theirs).
+  const graphql = express();
+  graphql.disable('etag');
+  graphql.disable('x-powered-by');
+  graphql.use(
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext(deps, await principalOf(req), requestIdFrom(req.headers['x-request-id']), clientInfoFrom(req.headers, req.socket.remoteAddress)),
     }),
   );
+  app.use('/graphql', graphql);
 
   const workers = def.workers?.(deps);
   let closed: Promise<void> | undefined;
