@@ -20,6 +20,16 @@ export const REGISTRY = subgraphs();
 export const SERVICES = REGISTRY.map((s) => s.name);
 const entryOf = (name) => REGISTRY.find((s) => s.name === name);
 
+/** Resident memory now (VmRSS) of a process in MiB, from /proc. */
+export function rssMiB(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Peak resident memory (VmHWM) of a process in MiB, from /proc. */
 export function peakRssMiB(pid) {
   try {
