@@ -7,3 +7,4 @@ export * from './tokens';
 export * from './request';
 export * from './ids';
 export * from './time';
+export * from './links';
