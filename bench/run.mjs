@@ -1,15 +1,20 @@
 // `npm run bench`: the project's benchmark. Starts the stack on embedded PostgreSQL with seeded data
-// of realistic size and measures, side by side in one run: our gateway, Hive Gateway on the same
-// supergraph, and the subgraph directly; SQL statements per request at growing list sizes; and the
-// scenarios added by bench/scenarios/*.mjs. Writes a table to the console and bench/results/<date>.md.
+// of realistic size and measures, side by side in one run: our gateway, Hive Gateway (with its
+// JavaScript and with its Rust query planner) on the same supergraph, the subgraph directly and the
+// limit (the same SQL from a minimal `pg` handler); SQL statements per request at growing list sizes;
+// and the scenarios added by bench/scenarios/*.mjs. Every request draws its own variables from the
+// seeded data (bench/lib/variables.mjs); one column repeats a single identical request, to show what
+// the gateway's deduplication adds. With BENCH_BASELINE=<a built checkout of an earlier commit>, that
+// checkout's gateway and subgraphs run beside ours as "before". Writes bench/results/<date>-<commit>.md.
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { check, measure, operation, statementsPerRequest } from './lib/load.mjs';
-import { devKeys, peakRssMiB, ports, ROOT, SERVICES, startDatabase, startHiveGateway, startOurGateway, startSubgraphs, stopProcess, subgraphUrl, writeSupergraph } from './lib/stack.mjs';
+import { cpuSeconds, devKeys, peakRssMiB, rssMiB, ports, ROOT, SERVICES, startDatabase, startHiveGateway, startLimit, startOurGateway, startSubgraphs, stopProcess, subgraphUrl, treeCpuSeconds, writeSupergraph } from './lib/stack.mjs';
 import { partnerId, seedEvents, upcomingEvents, seedPartners, seedResources, seedSubscribers, SIZES } from './lib/seed.mjs';
 import { stableId } from './lib/ids.mjs';
+import { variableSources } from './lib/variables.mjs';
 import { scenarios } from './scenarios/index.mjs';
 
 /**
@@ -25,14 +30,31 @@ const settings = {
   warmup: Number(process.env.BENCH_WARMUP ?? 2),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 16),
 };
+const BASELINE = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : null;
+/** BENCH_OPERATIONS=single-subgraph,directory: measure only these operations (while profiling). */
+const ONLY = process.env.BENCH_OPERATIONS?.split(',');
 
 const OPERATIONS = [
   { name: 'directory', title: 'partner directory page (3 subgraphs)' },
   { name: 'resource-search', title: 'resource search with filters' },
   { name: 'event-page', title: 'event page with organisers' },
   { name: 'edition-render', title: 'edition render (events + resources + partners)' },
-  { name: 'single-subgraph', title: 'single-subgraph query', direct: 'partners' },
-];
+  { name: 'single-subgraph', title: 'single-subgraph query', direct: 'partners', limit: true },
+].filter((op) => !ONLY || ONLY.includes(op.name));
+
+/** Labels of the targets in the report. */
+const T = {
+  ours: 'ours',
+  identical: 'ours, identical requests (deduplication)',
+  before: 'ours before (baseline)',
+  hive: 'Hive Gateway',
+  hiveRouter: 'Hive Gateway + Rust planner',
+  cached: 'ours + response cache',
+  direct: 'direct subgraph',
+  directIdentical: 'direct subgraph, identical requests',
+  directBefore: 'direct subgraph before (baseline)',
+  limit: 'limit: minimal pg handler',
+};
 
 const log = (line) => console.log(`[bench] ${line}`);
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '–');
@@ -57,23 +79,54 @@ async function main() {
     await seedSubscribers(db.databaseUrl('newsletter'));
     log(`seeded ${SIZES.partners} partners, ${SIZES.resources} resources, ${SIZES.events} events, ${SIZES.subscribers} subscribers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
+    // Start: the built subgraphs and the gateway (what `npm start` runs once built), until the first answer.
+    const startedAt = performance.now();
     subgraphs = await startSubgraphs(db, p, keys, { MAIL_WORKER: 'false' });
     cleanup.push(() => Promise.all(subgraphs.map(stopProcess)));
+    const subgraphPids = subgraphs.map((s) => s.child.pid);
     const supergraph = writeSupergraph(p);
     const ours = await startOurGateway(p, keys, supergraph);
     cleanup.push(() => stopProcess(ours));
+    await check(`http://127.0.0.1:${p.gateway}/graphql`, operation('single-subgraph'));
+    report.start = { seconds: (performance.now() - startedAt) / 1000 };
+    await new Promise((r) => setTimeout(r, 2000));
+    report.start.idle = [...subgraphs.map((s) => [s.name, rssMiB(s.child.pid)]), ['gateway', rssMiB(ours.child.pid)]];
     const cached = await startOurGateway(p, keys, supergraph, { port: p.cached, responseCache: true });
     cleanup.push(() => stopProcess(cached));
     const hive = await startHiveGateway(p, supergraph);
     cleanup.push(() => stopProcess(hive));
     const targets = {
-      ours: { url: `http://127.0.0.1:${p.gateway}/graphql`, pid: ours.child.pid },
-      hive: { url: `http://127.0.0.1:${p.hive}/graphql`, pid: hive.child.pid },
-      'ours + response cache': { url: `http://127.0.0.1:${p.cached}/graphql`, pid: cached.child.pid },
+      ours: { url: `http://127.0.0.1:${p.gateway}/graphql`, pid: ours.child.pid, subgraphPids },
+      hive: { url: `http://127.0.0.1:${p.hive}/graphql`, pid: hive.child.pid, subgraphPids },
+      cached: { url: `http://127.0.0.1:${p.cached}/graphql`, pid: cached.child.pid, subgraphPids },
     };
+    try {
+      const hiveRouter = await startHiveGateway(p, supergraph, { port: p.hiveRouter, router: true });
+      cleanup.push(() => stopProcess(hiveRouter));
+      targets.hiveRouter = { url: `http://127.0.0.1:${p.hiveRouter}/graphql`, pid: hiveRouter.child.pid, subgraphPids };
+    } catch (e) {
+      report.notes.push(`Hive Gateway with @graphql-hive/router-runtime did not start: ${e.message}`);
+    }
+    const limit = await startLimit(db, p.limit);
+    cleanup.push(() => stopProcess(limit));
+    let before = null;
+    if (BASELINE) {
+      if (!existsSync(path.join(BASELINE, 'gateway/dist/main.js'))) throw new Error(`BENCH_BASELINE=${BASELINE} has no built gateway`);
+      const pb = await ports();
+      const baseSubgraphs = await startSubgraphs(db, pb, keys, { MAIL_WORKER: 'false' }, BASELINE);
+      cleanup.push(() => Promise.all(baseSubgraphs.map(stopProcess)));
+      const baseGateway = await startOurGateway(pb, keys, writeSupergraph(pb, '-baseline'), { root: BASELINE });
+      cleanup.push(() => stopProcess(baseGateway));
+      const basePids = baseSubgraphs.map((s) => s.child.pid);
+      before = {
+        gateway: { url: `http://127.0.0.1:${pb.gateway}/graphql`, pid: baseGateway.child.pid, subgraphPids: basePids },
+        direct: (name) => ({ url: subgraphUrl(pb, name), pid: basePids[SERVICES.indexOf(name)], subgraphPids: [] }),
+      };
+    }
 
-    // Ids for the edition render: three upcoming events, published resources and partners.
-    const upcoming = await upcomingEvents(db.databaseUrl('events'), 3);
+    const upcoming = await upcomingEvents(db.databaseUrl('events'), 1000);
+    const sources = variableSources({ upcoming });
+    // The identical-request column: one fixed set of variables (what the earlier benchmarks sent).
     const ids = {
       EVENT_1: upcoming[0], EVENT_2: upcoming[1], EVENT_3: upcoming[2],
       RESOURCE_1: stableId('resource', 'bench-1'), RESOURCE_2: stableId('resource', 'bench-2'), RESOURCE_3: stableId('resource', 'bench-3'),
@@ -81,12 +134,37 @@ async function main() {
     };
     for (const op of wants('operations') ? OPERATIONS : []) {
       const query = operation(op.name, ids);
-      const runs = { ours: targets.ours, hive: targets.hive, 'ours + response cache': targets['ours + response cache'], ...(op.direct ? { direct: { url: subgraphUrl(p, op.direct), pid: subgraphs[SERVICES.indexOf(op.direct)].child.pid } } : {}) };
-      for (const [target, t] of Object.entries(runs)) {
-        await check(t.url, query);
+      const vary = sources[op.name];
+      const direct = op.direct ? { url: subgraphUrl(p, op.direct), pid: subgraphs[SERVICES.indexOf(op.direct)].child.pid, subgraphPids: [] } : null;
+      const runs = [
+        [T.ours, targets.ours, vary],
+        [T.identical, targets.ours, null],
+        ...(before ? [[T.before, before.gateway, vary]] : []),
+        [T.hive, targets.hive, vary],
+        ...(targets.hiveRouter ? [[T.hiveRouter, targets.hiveRouter, vary]] : []),
+        [T.cached, targets.cached, vary],
+        ...(direct ? [[T.direct, direct, vary], [T.directIdentical, direct, null]] : []),
+        ...(direct && before ? [[T.directBefore, before.direct(op.direct), vary]] : []),
+        ...(op.limit ? [[T.limit, { url: `http://127.0.0.1:${p.limit}/`, pid: limit.child.pid, subgraphPids: [] }, vary]] : []),
+      ];
+      for (const [target, t, v] of runs) {
+        // A few drawn requests must answer without errors before the target is measured.
+        for (let i = 0; i < 5; i++) await check(t.url, query, v ? v() : {});
         log(`${op.name} via ${target} …`);
-        const m = await measure({ url: t.url, query, ...settings });
-        report.rows.push({ op: op.title, target, ...m, rssMiB: peakRssMiB(t.pid) });
+        const cpu = () => ({ target: treeCpuSeconds(t.pid), subgraphs: t.subgraphPids.reduce((sum, pid) => sum + cpuSeconds(pid), 0) });
+        const c0 = cpu();
+        const m = await measure({ url: t.url, query, vary: v ?? undefined, ...settings });
+        const c1 = cpu();
+        // CPU per request over warm-up and measurement (both under the same load).
+        const requests = m.total * ((settings.warmup + settings.duration) / settings.duration);
+        report.rows.push({
+          op: op.title,
+          target,
+          ...m,
+          cpuMs: ((c1.target - c0.target) * 1000) / requests,
+          subgraphCpuMs: t.subgraphPids.length ? ((c1.subgraphs - c0.subgraphs) * 1000) / requests : NaN,
+          rssMiB: peakRssMiB(t.pid),
+        });
       }
     }
 
@@ -127,31 +205,49 @@ function write(report) {
   const when = new Date().toISOString();
   lines.push(`# Benchmark ${when.slice(0, 10)} (commit ${commit})`, '');
   lines.push(
-    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.`,
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end${process.env.BENCH_SHARED_NOTE ? ` (${process.env.BENCH_SHARED_NOTE})` : ''}.`,
     `Load: autocannon, ${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per case; one gateway process each; rate limiting off.`,
+    'Requests: every request draws its own variables from the seeded data (pages and cursors, slugs, search terms, regions, ids; bench/lib/variables.mjs), except the rows marked "identical requests", which send one fixed body (what the gateway\'s in-flight deduplication and the connection reuse add; no real traffic looks like that).',
     `Data: ${SIZES.partners} partners, ${SIZES.resources} resources, ${SIZES.events} events, ${SIZES.registrations} registrations, ${SIZES.subscribers} subscribers (deterministic, bench/lib/seed.mjs).`,
     ...(only ? ['', `Only these parts were run (BENCH_ONLY): ${[...only].join(', ')}.`] : []),
+    'CPU ms/request: CPU time of the target process (with Hive Gateway\'s forked worker) and of all subgraphs together, divided by the requests answered.',
+    '',
+    '| operation | target | req/s | p50 ms | p99 ms | errors | CPU ms/req (target) | CPU ms/req (subgraphs) | peak RSS MiB |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
   );
-  if (report.rows.length) lines.push('', '| operation | target | req/s | p50 ms | p99 ms | errors | peak RSS MiB |', '|---|---|---:|---:|---:|---:|---:|');
-  for (const r of report.rows) lines.push(`| ${r.op} | ${r.target} | ${fmt(r.rps)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${r.errors} | ${fmt(r.rssMiB)} |`);
-  if (report.rows.length) lines.push('', '**Ratios** (same run):', '');
+  if (report.rows.length) for (const r of report.rows) lines.push(`| ${r.op} | ${r.target} | ${fmt(r.rps)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${r.errors} | ${fmt(r.cpuMs, 2)} | ${fmt(r.subgraphCpuMs, 2)} | ${fmt(r.rssMiB)} |`);
+  for (const n of report.notes) lines.push('', `Note: ${n}`);
+  lines.push('', '**Ratios** (same run, req/s, realistic variables unless said otherwise):', '');
   const byOp = {};
   for (const r of report.rows) (byOp[r.op] ??= []).push(r);
-  let oursSum = 0;
-  let hiveSum = 0;
+  const sums = {};
   for (const [op, rows] of Object.entries(byOp)) {
     const get = (t) => rows.find((r) => r.target === t)?.rps;
-    oursSum += get('ours') ?? 0;
-    hiveSum += get('hive') ?? 0;
-    lines.push(`- ${op}: ours/Hive ${fmt(ratio(get('ours'), get('hive')), 2)}×${get('direct') ? `, gateway/direct ${fmt(ratio(get('ours'), get('direct')), 2)}×` : ''}`);
+    for (const t of Object.values(T)) sums[t] = (sums[t] ?? 0) + (get(t) ?? 0);
+    const parts = [`ours/Hive ${fmt(ratio(get(T.ours), get(T.hive)), 2)}×`];
+    if (get(T.hiveRouter)) parts.push(`ours/Hive+Rust planner ${fmt(ratio(get(T.ours), get(T.hiveRouter)), 2)}×`);
+    parts.push(`identical/realistic requests ${fmt(ratio(get(T.identical), get(T.ours)), 2)}× (what deduplication adds)`);
+    if (get(T.before)) parts.push(`after/before ${fmt(ratio(get(T.ours), get(T.before)), 2)}×`);
+    if (get(T.direct)) parts.push(`gateway/direct ${fmt(ratio(get(T.ours), get(T.direct)), 2)}× (target ≥ 0.8×; identical requests ${fmt(ratio(get(T.identical), get(T.directIdentical)), 2)}×)`);
+    if (get(T.limit)) parts.push(`direct/limit ${fmt(ratio(get(T.direct), get(T.limit)), 2)}× (target ≥ 0.5×)`);
+    if (get(T.directBefore)) parts.push(`direct after/before ${fmt(ratio(get(T.direct), get(T.directBefore)), 2)}×`);
+    lines.push(`- ${op}: ${parts.join(', ')}`);
   }
-  if (report.rows.length) lines.push(`- operation mix (sum of req/s): ours/Hive ${fmt(ratio(oursSum, hiveSum), 2)}× (target ≥ 1.2×; both without a response cache)`);
+  lines.push(`- operation mix (sum of req/s over the operations): ours/Hive ${fmt(ratio(sums[T.ours], sums[T.hive]), 2)}× (target ≥ 1.5×)${sums[T.hiveRouter] ? `, ours/Hive+Rust planner ${fmt(ratio(sums[T.ours], sums[T.hiveRouter]), 2)}× (target ≥ 1.0×)` : ''}${sums[T.before] ? `, after/before ${fmt(ratio(sums[T.ours], sums[T.before]), 2)}×` : ''}; no response cache on either side`);
   if (report.sql.length) {
     lines.push('', '**SQL statements per request** (directory query through the gateway; must not grow with the list):', '');
     lines.push('| items in the answer | statements |', '|---:|---:|');
     for (const s of report.sql) lines.push(`| ${s.size} | ${s.statements} |`);
     const constant = new Set(report.sql.map((s) => s.statements)).size === 1;
     lines.push('', `Constant across sizes: ${constant ? 'yes' : 'NO'}.`);
+  }
+  if (report.start) {
+    const total = report.start.idle.reduce((sum, [, mib]) => sum + mib, 0);
+    lines.push('', '**Start and memory** (built stack: subgraphs and gateway, PostgreSQL already running; started together, as the launcher does)', '');
+    lines.push('| measure | value |', '|---|---:|');
+    lines.push(`| from start to the first answer through the gateway | ${report.start.seconds.toFixed(1)} s |`);
+    for (const [name, mib] of report.start.idle) lines.push(`| idle RSS, ${name} | ${fmt(mib)} MiB |`);
+    lines.push(`| idle RSS of the stack (without PostgreSQL) | ${fmt(total)} MiB (target ≤ 600 MB) |`);
   }
   for (const s of report.scenarios) {
     lines.push('', `**${s.title}**`, '', ...(s.lines ?? []));
@@ -161,7 +257,7 @@ function write(report) {
   console.log(`\n${text}`);
   const dir = path.join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${when.slice(0, 10)}-${commit}${only ? `-${[...only].join('-')}` : ''}.md`);
+  const file = path.join(dir, `${when.slice(0, 10)}-${commit}${only ? `-${[...only].join('-')}` : ''}${process.env.BENCH_TAG ? `-${process.env.BENCH_TAG}` : ''}.md`);
   writeFileSync(file, text);
   log(`report written to ${path.relative(process.cwd(), file)}`);
 }

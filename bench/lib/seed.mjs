@@ -43,13 +43,13 @@ export const TOPICS = [
   ['kinderbetreuung', 'Kinderbetreuung'],
   ['digitale-teilhabe', 'Digitale Teilhabe'],
 ];
-const CITIES = [
+export const CITIES = [
   ['Hannover', '03241', '30159'], ['Braunschweig', '03101', '38100'], ['Osnabrück', '03404', '49074'], ['Oldenburg', '03403', '26122'],
   ['Göttingen', '03159', '37073'], ['Lüneburg', '03355', '21335'], ['Hildesheim', '03254', '31134'], ['Wolfsburg', '03103', '38440'],
   ['Celle', '03351', '29221'], ['Meppen', '03454', '49716'], ['Emden', '03402', '26721'], ['Stade', '03359', '21682'],
 ];
 const KINDS = ['ASSOCIATION', 'COUNSELLING_SERVICE', 'EQUALITY_OFFICE', 'MIGRANT_ORGANISATION', 'EDUCATION_PROVIDER', 'UNIVERSITY', 'PUBLIC_AUTHORITY'];
-const WORDS = ['Beratung', 'Frauen', 'Migration', 'Teilhabe', 'Arbeit', 'Sprache', 'Familie', 'Schutz', 'Netzwerk', 'Bildung', 'Gleichstellung', 'Empowerment', 'Integration', 'Gesundheit', 'Recht', 'Kinder', 'Qualifizierung', 'Mentoring', 'Begegnung', 'Vielfalt'];
+export const WORDS = ['Beratung', 'Frauen', 'Migration', 'Teilhabe', 'Arbeit', 'Sprache', 'Familie', 'Schutz', 'Netzwerk', 'Bildung', 'Gleichstellung', 'Empowerment', 'Integration', 'Gesundheit', 'Recht', 'Kinder', 'Qualifizierung', 'Mentoring', 'Begegnung', 'Vielfalt'];
 const LANGS = ['de', 'en', 'ar', 'fa', 'tr', 'ru', 'uk', 'pl', 'ku', 'ti'];
 const RESOURCE_KINDS = ['COUNSELLING', 'COURSE', 'HOTLINE', 'PUBLICATION', 'FUNDING_PROGRAMME', 'MATERIAL', 'PROJECT', 'INFORMATION'];
 

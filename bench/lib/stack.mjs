@@ -20,6 +20,16 @@ export const REGISTRY = subgraphs();
 export const SERVICES = REGISTRY.map((s) => s.name);
 const entryOf = (name) => REGISTRY.find((s) => s.name === name);
 
+/** Resident memory now (VmRSS) of a process in MiB, from /proc. */
+export function rssMiB(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Peak resident memory (VmHWM) of a process in MiB, from /proc. */
 export function peakRssMiB(pid) {
   try {
@@ -42,6 +52,27 @@ export function cpuSeconds(pid, { children = false } = {}) {
   } catch {
     return 0;
   }
+}
+
+/** CPU seconds of a process and all its live descendants (Hive Gateway forks its worker). */
+export function treeCpuSeconds(pid) {
+  let total = cpuSeconds(pid);
+  let tasks = [];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return total;
+  }
+  for (const tid of tasks) {
+    let children = '';
+    try {
+      children = readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    for (const child of children ? children.split(' ') : []) total += treeCpuSeconds(child);
+  }
+  return total;
 }
 
 /** CPU seconds of the whole PostgreSQL server: the postmaster, its ended children, and its live ones. */
@@ -94,15 +125,28 @@ export const freePort = () => embedded.freePort();
 
 /** Ports for everything, free now. */
 export async function ports() {
-  const names = ['gateway', 'cached', 'hive', ...SERVICES, 'smtp'];
+  const names = ['gateway', 'cached', 'hive', 'hiveRouter', 'limit', 'baseline', 'baselinePartners', ...SERVICES, 'smtp'];
   const values = await Promise.all(names.map(() => embedded.freePort()));
   return Object.fromEntries(names.map((n, i) => [n, values[i]]));
 }
 
-/** Starts the subgraphs with migrations and the given extra settings. */
-export async function startSubgraphs(db, p, keys, extraEnv = {}) {
+/**
+ * Like `startProcess`, for a script of the checkout `root` (another one: the baseline of a comparison).
+ * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each process there when it stops.
+ */
+let profiles = 0;
+function startAt(root, name, script, env) {
+  const prof = process.env.BENCH_CPU_PROF;
+  if (root === ROOT && !prof) return startProcess(name, script, env);
+  const args = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, `--cpu-prof-name=${name}${root === ROOT ? '' : '-baseline'}-${++profiles}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...args, path.join(root, script)], { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return { name: root === ROOT ? name : `${name} (baseline)`, child, exited: new Promise((r) => child.once('exit', (code) => r(code))) };
+}
+
+/** Starts the subgraphs with migrations and the given extra settings (from the checkout `root`). */
+export async function startSubgraphs(db, p, keys, extraEnv = {}, root = ROOT) {
   const procs = SERVICES.map((name) =>
-    startProcess(name, `${entryOf(name).dir}/dist/main.js`, {
+    startAt(root, name, `${entryOf(name).dir}/dist/main.js`, {
       PORT: String(p[name]),
       DATABASE_URL: db.databaseUrl(name),
       DATABASE_POOL_SIZE: '20',
@@ -119,21 +163,22 @@ export async function startSubgraphs(db, p, keys, extraEnv = {}) {
   return procs;
 }
 
+/** The URL of a subgraph in the port map `p`. */
 export function subgraphUrl(p, name) {
   return `http://127.0.0.1:${p[name]}/graphql`;
 }
 
 /** The committed supergraph with this run's subgraph URLs, for both gateways. */
-export function writeSupergraph(p) {
+export function writeSupergraph(p, tag = '') {
   let sdl = readFileSync(path.join(ROOT, 'gateway/supergraph.graphql'), 'utf8');
   for (const s of REGISTRY) sdl = sdl.replaceAll(s.routingUrl, subgraphUrl(p, s.name));
-  const file = path.join(os.tmpdir(), `mitgen-bench-supergraph-${process.pid}.graphql`);
+  const file = path.join(os.tmpdir(), `mitgen-bench-supergraph-${process.pid}${tag}.graphql`);
   writeFileSync(file, sdl);
   return file;
 }
 
-export async function startOurGateway(p, keys, supergraphFile, { port = p.gateway, responseCache = false } = {}) {
-  const proc = startProcess('gateway', 'gateway/dist/main.js', {
+export async function startOurGateway(p, keys, supergraphFile, { port = p.gateway, responseCache = false, root = ROOT } = {}) {
+  const proc = startAt(root, 'gateway', 'gateway/dist/main.js', {
     PORT: String(port),
     // The gateway comparison runs without the response cache (Hive Gateway has none by default).
     RESPONSE_CACHE_ENABLED: String(responseCache),
@@ -149,15 +194,24 @@ export async function startOurGateway(p, keys, supergraphFile, { port = p.gatewa
   return proc;
 }
 
-export async function startHiveGateway(p, supergraphFile) {
+/** Hive Gateway on the supergraph; with `router`, its Rust query-planner runtime (bench/hive-router). */
+export async function startHiveGateway(p, supergraphFile, { port = p.hive, router = false } = {}) {
   const bin = path.join(ROOT, 'bench/node_modules/.bin/hive-gateway');
-  const child = spawn(bin, ['supergraph', supergraphFile, '--port', String(p.hive), '--host', '127.0.0.1', '--fork', '1'], {
+  const child = spawn(bin, ['supergraph', supergraphFile, '--port', String(port), '--host', '127.0.0.1', '--fork', '1'], {
+    cwd: router ? path.join(ROOT, 'bench/hive-router') : path.join(ROOT, 'bench'),
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
-  const proc = { name: 'hive-gateway', child, exited: new Promise((r) => child.once('exit', r)) };
-  await waitReady(proc, `http://127.0.0.1:${p.hive}/healthcheck`);
+  const proc = { name: router ? 'hive-gateway (router runtime)' : 'hive-gateway', child, exited: new Promise((r) => child.once('exit', r)) };
+  await waitReady(proc, `http://127.0.0.1:${port}/healthcheck`);
+  return proc;
+}
+
+/** The minimal `pg` handler of the single-subgraph query (bench/lib/limit-server.mjs): the limit. */
+export async function startLimit(db, port) {
+  const proc = startProcess('limit', 'bench/lib/limit-server.mjs', { PORT: String(port), DATABASE_URL: db.databaseUrl('partners'), DATABASE_POOL_SIZE: '20' });
+  await waitReady(proc, `http://127.0.0.1:${port}/`);
   return proc;
 }
 

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { LoaderRegistry } from './loaders';
+import { CLIENT_IP_HEADER, CLIENT_UA_HEADER } from './request';
 
 import type { Principal } from './tokens';
 
@@ -20,9 +20,7 @@ export interface ClientInfo {
   userAgent?: string;
 }
 
-/** Headers in which the gateway passes on the client's address and user agent. */
-export const CLIENT_IP_HEADER = 'x-mitgen-client-ip';
-export const CLIENT_UA_HEADER = 'x-mitgen-client-ua';
+export { CLIENT_IP_HEADER, CLIENT_UA_HEADER, requestIdFrom } from './request';
 
 /** What every resolver receives as its context; `S` is what the service's `prepare` made. */
 export interface SubgraphContext<S = unknown> {
@@ -36,12 +34,7 @@ export interface SubgraphContext<S = unknown> {
   services: S;
 }
 
-/** Request id from the gateway (or a new one), so log lines of one request can be joined. */
-export function requestIdFrom(header: string | string[] | undefined): string {
-  const value = Array.isArray(header) ? header[0] : header;
-  return value && /^[A-Za-z0-9._:-]{1,100}$/.test(value) ? value : randomUUID();
-}
-
+/** The context of one request; its logger (a child carrying the request id) is made when first used. */
 export function createContext<S>(
   base: { ds: DataSource; log: Logger; clock: Clock; services: S },
   principal: Principal,

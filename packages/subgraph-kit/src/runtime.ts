@@ -4,7 +4,7 @@ export * from './config';
 export * from './logger';
 export * from './shutdown';
 export * from './tokens';
-export { CLIENT_IP_HEADER, CLIENT_UA_HEADER, requestIdFrom } from './context';
+export * from './request';
 export * from './ids';
 export * from './time';
 export * from './links';

@@ -105,8 +105,12 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     app.use(router);
   }
   const principalOf: PrincipalResolver = options.principal ?? (await principalFromGateway(env.GATEWAY_PUBLIC_KEY, def.name, log));
-  app.use(
-    '/graphql',
+  // Its own app without ETags: every answer is a POST to the gateway, which never revalidates, and
+  // express would hash each body for one (routes such as feeds keep theirs).
+  const graphql = express();
+  graphql.disable('etag');
+  graphql.disable('x-powered-by');
+  graphql.use(
     express.json({ limit: '1mb' }),
     requestScope(),
     refuseUnacceptableInput,
@@ -114,6 +118,7 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
       context: async ({ req, res }) => createContext(deps, await principalOf(req), res.locals.requestId, clientInfoFrom(req.headers, req.socket.remoteAddress)),
     }),
   );
+  app.use('/graphql', graphql);
 
   const workers = def.workers?.(deps);
   let closed: Promise<void> | undefined;
