@@ -107,7 +107,7 @@ export const EXAMPLES: Example[] = [
     description: 'The topic areas (Themenbereiche) with their latest resources.',
     query: `{
   topics(first: 50) {
-    nodes { slug name resources(first: 2) { totalCount nodes { id title } } }
+    nodes { id slug name resources(first: 2) { totalCount nodes { id title } } }
   }
 }
 `,
@@ -279,7 +279,7 @@ export const EXAMPLES: Example[] = [
     query: `mutation CreateEvent($input: CreateEventInput!) {
   createEvent(input: $input) {
     id slug title status startsAt
-    programme { startsAtLocal title }
+    programme { id startsAtLocal title }
     sessions { id title capacity }
   }
 }
