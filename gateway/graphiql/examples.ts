@@ -31,6 +31,17 @@ export const EXAMPLES: { title: string; description: string; query: string; vari
     variables: { first: 10 },
   },
   {
+    title: 'Resources in Arabic',
+    description: 'Offers in Arabic (right to left), German where a text has no translation (docs/languages.md).',
+    query: `# The language comes from the argument or the Accept-Language header; German is the fallback.
+query ResourcesInArabic {
+  resources(first: 5, language: "ar") {
+    nodes { title summary language availableLanguages direction provider { name } }
+  }
+}
+`,
+  },
+  {
     title: 'Search the resource pool',
     description: 'German full-text search over offers and information.',
     query: `query SearchResources($search: String!) {

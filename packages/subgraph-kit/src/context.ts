@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { LoaderRegistry } from './loaders';
+import { SOURCE_LANGUAGE } from './languages';
 
 import type { Principal } from './tokens';
 
@@ -34,6 +35,11 @@ export interface SubgraphContext<S = unknown> {
   ds: DataSource;
   clock: Clock;
   services: S;
+  /**
+   * The content language the caller asked for (`Accept-Language` through the gateway, or a query's
+   * `language` argument, which sets it for the rest of the request); German by default.
+   */
+  language: string;
 }
 
 /** Request id from the gateway (or a new one), so log lines of one request can be joined. */
@@ -47,8 +53,9 @@ export function createContext<S>(
   principal: Principal,
   requestId: string,
   client: ClientInfo = {},
+  language: string = SOURCE_LANGUAGE,
 ): SubgraphContext<S> {
-  return { ...base, principal, client, loaders: new LoaderRegistry(), requestId, log: base.log.child({ requestId }) };
+  return { ...base, principal, client, loaders: new LoaderRegistry(), requestId, log: base.log.child({ requestId }), language };
 }
 
 /** Client address and user agent from the gateway's headers (or the direct connection). */

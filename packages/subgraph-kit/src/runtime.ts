@@ -7,3 +7,4 @@ export * from './tokens';
 export { CLIENT_IP_HEADER, CLIENT_UA_HEADER, requestIdFrom } from './context';
 export * from './ids';
 export * from './time';
+export * from './languages';

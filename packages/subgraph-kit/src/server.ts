@@ -12,6 +12,7 @@ import { clientInfoFrom, createContext, requestIdFrom, systemClock, type Clock, 
 import { createDataSource, ensureDatabase, initializeDataSource, runMigrations, sqlCounterOf, type SqlCounter } from './database';
 import type { SubgraphDefinition, SubgraphDeps } from './definition';
 import { formatError } from './format-error';
+import { negotiateLanguage } from './languages';
 import { createLogger, type Logger } from './logger';
 import { principalFromGateway, type PrincipalResolver } from './principal';
 
@@ -102,7 +103,10 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(deps, await principalOf(req), requestIdFrom(req.headers['x-request-id']), clientInfoFrom(req.headers, req.socket.remoteAddress)),
+        createContext(
+          deps, await principalOf(req), requestIdFrom(req.headers['x-request-id']), clientInfoFrom(req.headers, req.socket.remoteAddress),
+          negotiateLanguage(req.headers['accept-language']),
+        ),
     }),
   );
 
