@@ -77,8 +77,8 @@ export function createApollo(d: ApolloDeps): { gateway: ApolloGateway; apollo: A
     plugins,
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError(log, connections.map((c) => c.url)),
-    // GET is allowed for queries (CDN caching); csrfPrevention makes browsers preflight every
-    // request that is not plainly cross-site safe, GET included.
+    // GET is allowed for queries (CDN caching). csrfPrevention makes browsers preflight every
+    // request that is not plainly cross-site safe; plain GET queries are exempt (http/csrf.ts).
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // The gateway's own policy (INTROSPECTION) decides per caller, in gatewayPlugin.

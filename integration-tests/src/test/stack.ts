@@ -11,12 +11,17 @@ export { createTestGateway, TEST_GATEWAY_SETTINGS } from '@mitgen/gateway/testin
 
 export interface TestStack {
   url: string;
+  /** Where the subgraphs' mail workers (when turned on) write mails as `.eml` files. */
+  mailDir: string;
   gateway: Gateway;
   subgraphs: Record<SubgraphName, TestSubgraph>;
   stop(): Promise<void>;
 }
 
-/** Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports; `subgraphSettings` go to every subgraph. */
+/**
+ * Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports: the
+ * default install (no PUBLIC_WEB_URL, mails as files in `mailDir`); `subgraphSettings` go to every subgraph.
+ */
 export async function startStack(gatewaySettings: Record<string, string> = {}, options: GatewayOptions = {}, subgraphSettings: Record<string, string> = {}): Promise<TestStack> {
   // The gateway's port is chosen first, so that the subgraphs that ask the graph know its URL.
   const port = await freePort();
@@ -26,12 +31,14 @@ export async function startStack(gatewaySettings: Record<string, string> = {}, o
     GRAPH_URL: `http://127.0.0.1:${port}/graphql`,
     PUBLIC_API_URL: `http://127.0.0.1:${port}`,
     MAIL_DIR: mailDir,
+    MAIL_JOURNAL_DIR: path.join(mailDir, '.journal'),
     ...subgraphSettings,
   });
   const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, options);
   const url = await gateway.listen(port, '127.0.0.1');
   return {
     url,
+    mailDir,
     gateway,
     subgraphs,
     async stop() {

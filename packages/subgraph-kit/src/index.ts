@@ -23,6 +23,7 @@ export * from './references';
 export * from './tokens';
 export * from './principal';
 export * from './mail';
+export * from './links';
 export * from './audit';
 export * from './validation';
 export * from './data-subject';

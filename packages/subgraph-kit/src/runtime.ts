@@ -8,3 +8,4 @@ export { CLIENT_IP_HEADER, CLIENT_UA_HEADER, requestIdFrom } from './context';
 export * from './ids';
 export * from './time';
 export * from './languages';
+export * from './links';

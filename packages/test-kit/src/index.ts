@@ -107,4 +107,5 @@ export async function readCommittedAndBuiltSchema(def: SubgraphDefinition<any>, 
 }
 export * from './smtp';
 export * from './matrix';
+export * from './mail-dir';
 export * from './erasure';

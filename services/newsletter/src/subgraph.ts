@@ -1,4 +1,4 @@
-import { buildFederatedSchema, dataSubjectReference, type SubgraphDefinition } from '@mitgen/subgraph-kit';
+import { buildFederatedSchema, dataSubjectReference, publicLinks, type SubgraphDefinition } from '@mitgen/subgraph-kit';
 import { AuditEntry, OutboxMail } from '@mitgen/subgraph-kit';
 import { ConsentRecord } from './consent/consent.entity';
 import { ConsentResolver } from './consent/consent.resolver';
@@ -7,7 +7,6 @@ import { Edition } from './edition/edition.entity';
 import { EditionResolver } from './edition/edition.resolver';
 import { newsletterEnv, type NewsletterEnv } from './env';
 import { GraphClient } from './graph/graph.client';
-import { createLinks } from './mail/links';
 import { CreateSubscribers1767225600000 } from './migrations/1767225600000-CreateSubscribers';
 import { DoubleOptIn1767600000000 } from './migrations/1767600000000-DoubleOptIn';
 import { Editions1767600100000 } from './migrations/1767600100000-Editions';
@@ -37,7 +36,7 @@ export const newsletterSubgraph: SubgraphDefinition<NewsletterEnv, NewsletterDep
     ),
   prepare: ({ env, log }) => ({
     graph: new GraphClient(env.GRAPH_URL, log, env.GRAPH_API_KEY),
-    links: createLinks(env),
+    links: publicLinks(env),
     // Replaced by the worker when it runs in this process; other instances find new work by polling.
     wakeDispatcher: () => undefined,
   }),

@@ -91,7 +91,7 @@ export async function cancelRegistration(ctx: Ctx, token: string): Promise<Regis
     if (reg.status === RegistrationStatus.ATTENDED) throw badInput('You were checked in at the event already; nothing to cancel', 'token');
     const cancelled = await updateRegistration(tx, `status = 'CANCELLED', cancelled_at = $2`, [reg.id, ctx.clock.now()]);
     await tx.query('DELETE FROM session_choice WHERE registration_id = $1', [reg.id]);
-    await enqueueMail(tx, `registration:${reg.id}:cancelled`, cancellationReceiptMail(event, { name: reg.name, email: reg.email }));
+    await enqueueMail(tx, `registration:${reg.id}:cancelled`, cancellationReceiptMail(ctx.services.links, event, { name: reg.name, email: reg.email }));
     await fillFreeSeats(ctx, tx, event);
     return cancelled;
   });
