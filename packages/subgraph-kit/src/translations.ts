@@ -266,6 +266,7 @@ export function TranslatedResolver<T extends object, F extends keyof T & string>
       description: `Language the texts are shown in (ISO 639-1): the requested one when the ${options.noun} has a translation into it, else \`de\` (German, the source).`,
     })
     async language(@Root() item: T, @Ctx() ctx: SubgraphContext): Promise<string> {
+      if (ctx.language === SOURCE_LANGUAGE) return SOURCE_LANGUAGE;
       return (await translations.view(ctx, item)).language;
     }
 
@@ -276,6 +277,7 @@ export function TranslatedResolver<T extends object, F extends keyof T & string>
 
     @FieldResolver(() => TextDirection, { description: 'Writing direction of the shown texts (`RTL` for Arabic and Persian), for the `dir` attribute.' })
     async direction(@Root() item: T, @Ctx() ctx: SubgraphContext): Promise<TextDirection> {
+      if (ctx.language === SOURCE_LANGUAGE) return TextDirection.LTR;
       return (await translations.view(ctx, item)).direction;
     }
 

@@ -19,6 +19,9 @@ import { PartnerDirectory1767300000000 } from './migrations/1767300000000-Partne
 import { ErasureRequests1768000000000 } from './migrations/1768000000000-ErasureRequests';
 import { GermanSearchAndOrder1768016000000 } from './migrations/1768016000000-GermanSearchAndOrder';
 import { SignInFailures1768100000000 } from './migrations/1768100000000-SignInFailures';
+import { Translations1768200000000 } from './migrations/1768200000000-Translations';
+import { PartnerTranslationResolver } from './partner/partner.translation';
+import { TopicTranslationResolver } from './topic/topic.translation';
 import { NewsItem } from './news/news-item.entity';
 import { NewsItemResolver, PartnerNewsResolver } from './news/news-item.resolver';
 import { Partner, PartnerTopic } from './partner/partner.entity';
@@ -40,7 +43,7 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
   name: 'partners',
   env: partnersEnv,
   entities: [Partner, PartnerTopic, Topic, TopicAlias, Region, ContactPerson, ContactPersonTopic, Cooperation, NewsItem, AuditEntry, Account, ApiKey, ErasureRequest, ErasureStep],
-  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, ErasureRequests1768000000000, GermanSearchAndOrder1768016000000, SignInFailures1768100000000],
+  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, ErasureRequests1768000000000, GermanSearchAndOrder1768016000000, SignInFailures1768100000000, Translations1768200000000],
   schema: () =>
     buildFederatedSchema(
       {
@@ -54,6 +57,8 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
           CooperationResolver,
           NewsItemResolver,
           TopicResolver,
+          TopicTranslationResolver,
+          PartnerTranslationResolver,
           RegionResolver,
           AccountResolver,
           ApiKeyResolver,
