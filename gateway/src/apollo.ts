@@ -15,6 +15,7 @@ import { SUPERGRAPH_FILE } from './compose';
 import type { GatewayContext } from './context';
 import type { GatewayEnv } from './env';
 import { formatGatewayError } from './errors';
+import { correctedGateway } from './execution';
 import type { GatewayMetrics } from './metrics';
 import { PersistedQueryStore, type Safelist } from './persisted';
 import { gatewayPlugin } from './plugin';
@@ -73,7 +74,7 @@ export function createApollo(d: ApolloDeps): { gateway: ApolloGateway; apollo: A
     );
   }
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: correctedGateway(gateway, log),
     plugins,
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError(log, connections.map((c) => c.url)),

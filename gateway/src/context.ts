@@ -10,6 +10,6 @@ export interface GatewayContext {
   acceptLanguage?: string;
   /** The content language that header asks for (German by default): part of the response cache's key. */
   language?: string;
-  /** Logger with the request id bound. */
+  /** The gateway's logger (it adds the request id while the request is handled). */
   log: Logger;
 }

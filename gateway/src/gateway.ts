@@ -5,7 +5,7 @@ import type { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { generateKeyPairPem, negotiateLanguage, signingKey, verificationKeys, type Logger } from '@mitgen/subgraph-kit/runtime';
+import { generateKeyPairPem, negotiateLanguage, requestScope, signingKey, verificationKeys, type Logger } from '@mitgen/subgraph-kit/runtime';
 import { createApollo } from './apollo';
 import { Authenticator, type Clock } from './auth';
 import { GenerationalCache } from './cache';
@@ -112,6 +112,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     cors,
     authenticate(auth, metrics, rateLimits),
     express.json({ limit: env.MAX_BODY_BYTES }),
+    // The body parser calls on outside the request's scope: enter it again for the log lines.
+    requestScope(),
     requestShape(env, metrics),
     simpleGetQueries(),
     expressMiddleware(apollo, {
@@ -122,7 +124,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
         userAgent: req.headers['user-agent']?.slice(0, 500),
         acceptLanguage: req.headers['accept-language']?.slice(0, 500),
         language: negotiateLanguage(req.headers['accept-language']),
-        log: log.child({ requestId: res.locals.requestId }),
+        log,
       }),
     }),
   );

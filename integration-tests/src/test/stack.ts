@@ -4,6 +4,7 @@ import path from 'node:path';
 import { freePort } from '@mitgen/embedded-db';
 import type { Gateway, GatewayOptions } from '@mitgen/gateway';
 import { createTestGateway } from '@mitgen/gateway/testing';
+import type { Logger } from '@mitgen/subgraph-kit';
 import type { TestSubgraph } from '@mitgen/test-kit';
 import { startAllSubgraphs, urlsOf, type SubgraphName } from './services';
 
@@ -20,9 +21,14 @@ export interface TestStack {
 
 /**
  * Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports: the
- * default install (no PUBLIC_WEB_URL, mails as files in `mailDir`); `subgraphSettings` go to every subgraph.
+ * default install (no PUBLIC_WEB_URL, mails as files in `mailDir`); `subgraphSettings` go to every
+ * subgraph, `logOf` gives each process its logger.
  */
-export async function startStack(gatewaySettings: Record<string, string> = {}, options: GatewayOptions = {}, subgraphSettings: Record<string, string> = {}): Promise<TestStack> {
+export async function startStack(
+  gatewaySettings: Record<string, string> = {},
+  options: GatewayOptions & { logOf?: (service: string) => Logger } = {},
+  subgraphSettings: Record<string, string> = {},
+): Promise<TestStack> {
   // The gateway's port is chosen first, so that the subgraphs that ask the graph know its URL.
   const port = await freePort();
   const mailDir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-stack-mail-'));
@@ -33,8 +39,8 @@ export async function startStack(gatewaySettings: Record<string, string> = {}, o
     MAIL_DIR: mailDir,
     MAIL_JOURNAL_DIR: path.join(mailDir, '.journal'),
     ...subgraphSettings,
-  });
-  const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, options);
+  }, options.logOf);
+  const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, { ...options, log: options.logOf?.('gateway') });
   const url = await gateway.listen(port, '127.0.0.1');
   return {
     url,

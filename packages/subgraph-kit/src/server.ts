@@ -11,10 +11,13 @@ import type { BaseServiceEnv } from './config';
 import { clientInfoFrom, createContext, requestIdFrom, systemClock, type Clock, type SubgraphContext } from './context';
 import { createDataSource, ensureDatabase, initializeDataSource, runMigrations, sqlCounterOf, type SqlCounter } from './database';
 import type { SubgraphDefinition, SubgraphDeps } from './definition';
+import { ErrorCode } from './errors';
 import { formatError } from './format-error';
 import { negotiateLanguage } from './languages';
+import { findInputProblem } from './input-check';
 import { createLogger, type Logger } from './logger';
 import { principalFromGateway, type PrincipalResolver } from './principal';
+import { requestScope, withRequestId } from './request-scope';
 
 /** An unstarted subgraph: call `listen` to serve, `close` to stop (server first, then database). */
 export interface SubgraphApp<Env extends BaseServiceEnv = BaseServiceEnv> extends SubgraphDeps<Env> {
@@ -74,13 +77,18 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     schema,
     plugins,
     includeStacktraceInErrorResponses: false,
-    formatError: formatError(log),
+    formatError: formatError(log, def.name),
     // Subgraphs are reached by the gateway only; the gateway decides about introspection for clients.
     introspection: true,
     csrfPrevention: true,
   });
   await apollo.start();
 
+  // Every route runs as part of its request (the gateway's id, or a new one): log lines carry it.
+  app.use((req, res, next) => {
+    res.locals.requestId = requestIdFrom(req.headers['x-request-id']);
+    withRequestId(res.locals.requestId, next);
+  });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: def.name });
   });
@@ -101,12 +109,10 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    requestScope(),
+    refuseUnacceptableInput,
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext(
-          deps, await principalOf(req), requestIdFrom(req.headers['x-request-id']), clientInfoFrom(req.headers, req.socket.remoteAddress),
-          negotiateLanguage(req.headers['accept-language']),
-        ),
+      context: async ({ req, res }) => createContext(deps, await principalOf(req), res.locals.requestId, clientInfoFrom(req.headers, req.socket.remoteAddress), negotiateLanguage(req.headers['accept-language'])),
     }),
   );
 
@@ -143,6 +149,16 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
       }),
     close,
   };
+}
+
+/**
+ * Text no field accepts and nesting that would overflow the parser, refused before Apollo parses
+ * the request (the gateway refuses it already; this covers callers that reach a subgraph directly).
+ */
+function refuseUnacceptableInput(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  const problem = findInputProblem(req.method === 'GET' ? req.query : req.body);
+  if (!problem) return next();
+  res.status(400).json({ errors: [{ message: `Invalid input: ${problem.message}`, extensions: { code: ErrorCode.BAD_USER_INPUT, field: problem.field, problem: problem.kind } }] });
 }
 
 /** The port a server should listen on is in use. */

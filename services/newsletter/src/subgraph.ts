@@ -11,6 +11,7 @@ import { CreateSubscribers1767225600000 } from './migrations/1767225600000-Creat
 import { DoubleOptIn1767600000000 } from './migrations/1767600000000-DoubleOptIn';
 import { Editions1767600100000 } from './migrations/1767600100000-Editions';
 import { GermanSearch1768016000000 } from './migrations/1768016000000-GermanSearch';
+import { CanonicalEmails1768100100000 } from './migrations/1768100100000-CanonicalEmails';
 import { NewsletterDataSubjectResolver, NewsletterErasureResolver } from './privacy/privacy.resolver';
 import { DataSubject } from './privacy/privacy.types';
 import { unsubscribeRoutes } from './routes/unsubscribe.route';
@@ -24,7 +25,7 @@ export const newsletterSubgraph: SubgraphDefinition<NewsletterEnv, NewsletterDep
   name: 'newsletter',
   env: newsletterEnv,
   entities: [Subscriber, ConsentRecord, Edition, OutboxMail, AuditEntry],
-  migrations: [CreateSubscribers1767225600000, DoubleOptIn1767600000000, Editions1767600100000, GermanSearch1768016000000],
+  migrations: [CreateSubscribers1767225600000, DoubleOptIn1767600000000, Editions1767600100000, GermanSearch1768016000000, CanonicalEmails1768100100000],
   schema: () =>
     buildFederatedSchema(
       {

@@ -1,4 +1,4 @@
-import { badInput, isUuid, notFound, signUserToken, unauthenticated, type Principal } from '@mitgen/subgraph-kit';
+import { badInput, canonicalEmail, emailAddress, isUuid, notFound, signUserToken, unauthenticated, type Principal } from '@mitgen/subgraph-kit';
 import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -28,8 +28,8 @@ const locked = (until: Date) =>
     { extensions: { code: 'ACCOUNT_LOCKED', lockedUntil: until.toISOString() } },
   );
 
-/** How failures of an address are stored: its SHA-256 (lower case), never the address. */
-const failureKey = (email: string) => createHash('sha256').update(email.trim().toLowerCase(), 'utf8').digest();
+/** How failures of an address are stored: the SHA-256 of its one form (the kit's e-mail rule), never the address. */
+const failureKey = (email: string) => createHash('sha256').update(canonicalEmail(email) ?? email.trim().toLowerCase(), 'utf8').digest();
 
 /** Forgets the failures (and lock) of an address: a successful sign-in, a coordinator's enableAccount, an erasure. */
 export async function clearSignInFailures(q: Pick<DataSource, 'query'>, email: string): Promise<void> {
@@ -68,10 +68,11 @@ export function principalOfAccount(a: Account): Principal {
 /** Checks the password and issues a signed token; same error and similar time for every refusal. */
 export async function login(ctx: PartnersContext, email: string, password: string): Promise<{ token: string; expiresAt: Date; account: Account }> {
   const now = ctx.clock.now();
-  if (password.length > 200 || email.length > 254) throw refused();
+  if (password.length > 200 || email.length > 1000) throw refused();
   const [lock]: { locked_until: Date }[] = await ctx.ds.query('SELECT locked_until FROM sign_in_failure WHERE email_hash = $1 AND locked_until > $2', [failureKey(email), now]);
   if (lock) throw locked(lock.locked_until);
-  const account = await findByEmail(ctx.ds, email.trim());
+  const address = canonicalEmail(email);
+  const account = address ? await findByEmail(ctx.ds, address) : null;
   // Unknown addresses cost a hash check too: the time does not tell whether an account exists.
   const ok = await verifyPassword(password, account?.passwordHash ?? (await DUMMY_HASH_PROMISE));
   if (!account || !ok || account.disabledAt) {
@@ -88,7 +89,7 @@ export async function login(ctx: PartnersContext, email: string, password: strin
 
 /** Creates an account (coordinators only; checked by the resolver). */
 export async function createAccount(ctx: PartnersContext, input: CreateAccountInput): Promise<Account> {
-  const email = input.email.trim();
+  const email = emailAddress(input.email);
   if (input.role === AccountRole.PARTNER_EDITOR && !input.partnerId) throw badInput('a partner editor needs partnerId', 'partnerId');
   if (input.role === AccountRole.COORDINATOR && input.partnerId) throw badInput('a coordinator belongs to no partner', 'partnerId');
   if (input.partnerId && !(await ctx.ds.getRepository(Partner).existsBy({ id: input.partnerId }))) {
@@ -129,7 +130,8 @@ export async function changePassword(ctx: PartnersContext, current: string, next
 }
 
 /** Makes sure the configured coordinator account exists (its password is not reset if it does). */
-export async function ensureAdminAccount(ds: DataSource, email: string, password: string, log: Logger): Promise<void> {
+export async function ensureAdminAccount(ds: DataSource, raw: string, password: string, log: Logger): Promise<void> {
+  const email = emailAddress(raw, 'ADMIN_EMAIL');
   if (await findByEmail(ds, email)) return;
   await ds
     .getRepository(Account)

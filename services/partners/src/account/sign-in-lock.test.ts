@@ -87,7 +87,7 @@ test('a coordinator lifts a lock with enableAccount', async () => {
 test('the migration moves existing account locks into the per-address table, and back', async () => {
   await editor('lock-5@partner.example');
   for (let i = 0; i < MAX_FAILED_LOGINS; i++) await attempt('lock-5@partner.example', `wrong-${i}`);
-  await undoMigrationsThrough(sg, 'SignInFailures1768100000000');
+  await undoMigrationsThrough(sg, 'SignInFailures1768100200000');
   const [back] = await sg.ds.query(`SELECT failed_logins, locked_until FROM account WHERE email = 'lock-5@partner.example'`);
   expect(back.failed_logins).toBe(MAX_FAILED_LOGINS);
   expect(back.locked_until).not.toBeNull();

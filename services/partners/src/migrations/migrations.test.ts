@@ -42,3 +42,15 @@ test('the erasure-request and partner-directory migrations revert cleanly and ap
   await sg.ds.runMigrations({ transaction: 'all' });
   expect(await tables()).toEqual(all);
 });
+
+test('the topic-id migration reverts and applies again, giving every existing topic a unique id', async () => {
+  const before = await sg.ds.query('SELECT slug, id FROM topic ORDER BY slug');
+  expect(before.length).toBeGreaterThan(0);
+  await undoMigrationsThrough(sg, 'TopicIds1768100000000');
+  const columns = async () => (await sg.ds.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'topic'")).map((r: any) => r.column_name);
+  expect(await columns()).not.toContain('id');
+  await sg.ds.runMigrations({ transaction: 'all' });
+  const again = await sg.ds.query('SELECT slug, id FROM topic ORDER BY slug');
+  expect(again.map((r: any) => r.slug)).toEqual(before.map((r: any) => r.slug));
+  expect(new Set(again.map((r: any) => r.id)).size).toBe(again.length);
+});

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * telling anyone whether it has an account (README, "Access"). The address is kept as its SHA-256
  * only, for at most a day after the last failure. Counts and locks of accounts move over.
  */
-export class SignInFailures1768100000000 implements MigrationInterface {
-  name = 'SignInFailures1768100000000';
+export class SignInFailures1768100200000 implements MigrationInterface {
+  name = 'SignInFailures1768100200000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
