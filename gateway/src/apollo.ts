@@ -66,6 +66,8 @@ export function createApollo(d: ApolloDeps): { gateway: ApolloGateway; apollo: A
       responseCachePlugin<GatewayContext>({
         cache: d.responseCache,
         // Whole answers are shared only between callers without a principal; PRIVATE ones never.
+        // One stored answer per content language: the same query reads differently in Arabic.
+        extraCacheKeyData: async ({ contextValue }) => contextValue.language ?? 'de',
         shouldReadFromCache: async ({ contextValue }) => contextValue.principal.role === 'ANONYMOUS',
         shouldWriteToCache: async ({ contextValue, overallCachePolicy }) => contextValue.principal.role === 'ANONYMOUS' && overallCachePolicy.scope !== 'PRIVATE',
       }),

@@ -6,6 +6,10 @@ export interface GatewayContext {
   principal: Principal;
   clientIp?: string;
   userAgent?: string;
+  /** The client's `Accept-Language` header, passed on to the subgraphs (they pick the content language). */
+  acceptLanguage?: string;
+  /** The content language that header asks for (German by default): part of the response cache's key. */
+  language?: string;
   /** The gateway's logger (it adds the request id while the request is handled). */
   log: Logger;
 }

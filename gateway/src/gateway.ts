@@ -5,7 +5,7 @@ import type { ApolloGateway } from '@apollo/gateway';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { generateKeyPairPem, requestScope, signingKey, verificationKeys, type Logger } from '@mitgen/subgraph-kit/runtime';
+import { generateKeyPairPem, negotiateLanguage, requestScope, signingKey, verificationKeys, type Logger } from '@mitgen/subgraph-kit/runtime';
 import { createApollo } from './apollo';
 import { Authenticator, type Clock } from './auth';
 import { GenerationalCache } from './cache';
@@ -122,6 +122,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
         principal: res.locals.principal,
         clientIp: ipOf(req),
         userAgent: req.headers['user-agent']?.slice(0, 500),
+        acceptLanguage: req.headers['accept-language']?.slice(0, 500),
+        language: negotiateLanguage(req.headers['accept-language']),
         log,
       }),
     }),

@@ -89,6 +89,18 @@ export const EXAMPLES: Example[] = [
     variables: { first: 10 },
   },
   {
+    title: 'Resources in Arabic',
+    role: 'anyone',
+    description: 'Offers in Arabic (right to left), German where a text has no translation; the Accept-Language header works too (docs/languages.md).',
+    query: `# The language comes from the argument or the Accept-Language header; German is the fallback.
+query ResourcesInArabic {
+  resources(first: 5, language: "ar") {
+    nodes { id title summary language availableLanguages direction provider { id name } }
+  }
+}
+`,
+  },
+  {
     title: 'Search the resource pool',
     role: 'anyone',
     description: 'German full-text search over offers and information.',

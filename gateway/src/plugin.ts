@@ -139,7 +139,7 @@ function finish(rc: GraphQLRequestContextWillSendResponse<GatewayContext>, o: Ga
     // PRIVATE answers are never stored here, so only PUBLIC ones count as hits or misses.
     if (cacheable.scope === 'PUBLIC') metrics.cache.inc({ result: rc.metrics.responseCacheHit ? 'hit' : 'miss' });
     // A CDN (or browser) must not serve this answer for a request that carries credentials (or vice versa).
-    rc.response.http.headers.set('vary', 'accept, authorization, x-api-key');
+    rc.response.http.headers.set('vary', 'accept, accept-language, authorization, x-api-key');
   }
   if (!result.errors?.length) return;
   const hideSuggestions = !signedIn(ctx.principal);

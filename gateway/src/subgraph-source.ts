@@ -81,7 +81,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       return { statusCode: res.statusCode, text: await res.body.text(), cacheControl: res.headers['cache-control'] };
     };
     if (!shareable) return send();
-    const key = `${headers[PRINCIPAL_HEADER] ?? ''}\n${body}`;
+    const key = `${headers[PRINCIPAL_HEADER] ?? ''}\n${headers['accept-language'] ?? ''}\n${body}`;
     let pending = this.inflight.get(key);
     if (!pending) {
       pending = send().finally(() => this.inflight.delete(key));
@@ -100,6 +100,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     if (context.requestId) headers['x-request-id'] = context.requestId;
     if (context.clientIp) headers[CLIENT_IP_HEADER] = context.clientIp;
     if (context.userAgent) headers[CLIENT_UA_HEADER] = context.userAgent;
+    // Subgraphs show translatable texts in the language the client asks for (docs/languages.md).
+    if (context.acceptLanguage) headers['accept-language'] = context.acceptLanguage;
     if (context.principal) {
       const token = await this.auth.tokenFor(context.principal, this.audience);
       if (token) headers[PRINCIPAL_HEADER] = token;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { LoaderRegistry } from './loaders';
+import { SOURCE_LANGUAGE } from './languages';
 import { CLIENT_IP_HEADER, CLIENT_UA_HEADER } from './request';
 
 import type { Principal } from './tokens';
@@ -32,6 +33,11 @@ export interface SubgraphContext<S = unknown> {
   ds: DataSource;
   clock: Clock;
   services: S;
+  /**
+   * The content language the caller asked for (`Accept-Language` through the gateway, or a query's
+   * `language` argument, which sets it for the rest of the request); German by default.
+   */
+  language: string;
 }
 
 /** The context of one request; its logger (a child carrying the request id) is made when first used. */
@@ -40,9 +46,10 @@ export function createContext<S>(
   principal: Principal,
   requestId: string,
   client: ClientInfo = {},
+  language: string = SOURCE_LANGUAGE,
 ): SubgraphContext<S> {
   // The logger adds the request id itself while the request is handled (request-scope.ts).
-  return { ...base, principal, client, loaders: new LoaderRegistry(), requestId, log: base.log };
+  return { ...base, principal, client, loaders: new LoaderRegistry(), requestId, log: base.log, language };
 }
 
 /** Client address and user agent from the gateway's headers (or the direct connection). */

@@ -36,3 +36,5 @@ export * from './unavailable';
 export * from './graph-client';
 export * from './read-only';
 export * from './german';
+export * from './languages';
+export * from './translations';

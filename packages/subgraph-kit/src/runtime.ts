@@ -7,6 +7,7 @@ export * from './tokens';
 export * from './request';
 export * from './ids';
 export * from './time';
+export * from './languages';
 export * from './links';
 export * from './request-scope';
 export * from './input-check';

@@ -13,6 +13,7 @@ import { createDataSource, ensureDatabase, initializeDataSource, runMigrations, 
 import type { SubgraphDefinition, SubgraphDeps } from './definition';
 import { ErrorCode } from './errors';
 import { formatError } from './format-error';
+import { negotiateLanguage } from './languages';
 import { findInputProblem } from './input-check';
 import { createLogger, type Logger } from './logger';
 import { principalFromGateway, type PrincipalResolver } from './principal';
@@ -115,7 +116,7 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     requestScope(),
     refuseUnacceptableInput,
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(deps, await principalOf(req), res.locals.requestId, clientInfoFrom(req.headers, req.socket.remoteAddress)),
+      context: async ({ req, res }) => createContext(deps, await principalOf(req), res.locals.requestId, clientInfoFrom(req.headers, req.socket.remoteAddress), negotiateLanguage(req.headers['accept-language'])),
     }),
   );
   app.use('/graphql', graphql);

@@ -22,6 +22,9 @@ import { TopicIds1768100000000 } from './migrations/1768100000000-TopicIds';
 import { CanonicalEmails1768100100000 } from './migrations/1768100100000-CanonicalEmails';
 import { SignInFailures1768100200000 } from './migrations/1768100200000-SignInFailures';
 import { CooperationConsent1796072100000 } from './migrations/1796072100000-CooperationConsent';
+import { Translations1768200000000 } from './migrations/1768200000000-Translations';
+import { PartnerTranslationResolver } from './partner/partner.translation';
+import { TopicTranslationResolver } from './topic/topic.translation';
 import { NewsItem } from './news/news-item.entity';
 import { NewsItemResolver, PartnerNewsResolver } from './news/news-item.resolver';
 import { Partner, PartnerTopic } from './partner/partner.entity';
@@ -43,7 +46,7 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
   name: 'partners',
   env: partnersEnv,
   entities: [Partner, PartnerTopic, Topic, TopicAlias, Region, ContactPerson, ContactPersonTopic, Cooperation, NewsItem, AuditEntry, Account, ApiKey, ErasureRequest, ErasureStep],
-  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, ErasureRequests1768000000000, GermanSearchAndOrder1768016000000, TopicIds1768100000000, CanonicalEmails1768100100000, SignInFailures1768100200000, CooperationConsent1796072100000],
+  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, ErasureRequests1768000000000, GermanSearchAndOrder1768016000000, TopicIds1768100000000, CanonicalEmails1768100100000, SignInFailures1768100200000, Translations1768200000000, CooperationConsent1796072100000],
   schema: () =>
     buildFederatedSchema(
       {
@@ -57,6 +60,8 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
           CooperationResolver,
           NewsItemResolver,
           TopicResolver,
+          TopicTranslationResolver,
+          PartnerTranslationResolver,
           RegionResolver,
           AccountResolver,
           ApiKeyResolver,

@@ -4,6 +4,8 @@ import { CreateResources1767225600000 } from './migrations/1767225600000-CreateR
 import { ResourceSearchAndAdministration1767400000000 } from './migrations/1767400000000-ResourceSearchAndAdministration';
 import { mountHsds } from './hsds/hsds.route';
 import { GermanSearchAndOrder1768016000000 } from './migrations/1768016000000-GermanSearchAndOrder';
+import { ResourceTranslations1768200000000 } from './migrations/1768200000000-ResourceTranslations';
+import { ResourceTranslationResolver } from './resource/resource.translation';
 import { PartnerResourcesResolver } from './partner/partner.resolver';
 import { prepareResources, type ResourcesDeps } from './prepare';
 import { Resource } from './resource/resource.entity';
@@ -18,10 +20,10 @@ export const resourcesSubgraph: SubgraphDefinition<ResourcesEnv, ResourcesDeps> 
   name: 'resources',
   env: resourcesEnv,
   entities: [Resource, AuditEntry],
-  migrations: [CreateResources1767225600000, ResourceSearchAndAdministration1767400000000, GermanSearchAndOrder1768016000000],
+  migrations: [CreateResources1767225600000, ResourceSearchAndAdministration1767400000000, GermanSearchAndOrder1768016000000, ResourceTranslations1768200000000],
   schema: () =>
     buildFederatedSchema(
-      { resolvers: [ResourceResolver, StaleResolver, PartnerResourcesResolver, TopicResourcesResolver] },
+      { resolvers: [ResourceResolver, ResourceTranslationResolver, StaleResolver, PartnerResourcesResolver, TopicResourcesResolver] },
       { Resource: resourceReference },
     ),
   prepare: prepareResources,

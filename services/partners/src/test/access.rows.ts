@@ -172,6 +172,29 @@ const PARTNER_ROWS: Row[] = [
     }),
   },
   {
+    name: 'translateTopic (into English)',
+    allowed: COORDINATOR,
+    op: async (env) => ({
+      query: 'mutation ($s: String!) { translateTopic(slug: $s, language: "en", input: { name: "Matrix topic" }) { slug } }',
+      variables: { s: await throwawayTopic(env) },
+    }),
+  },
+  {
+    name: 'removeTopicTranslation',
+    allowed: COORDINATOR,
+    op: async (env) => ({ query: 'mutation ($s: String!) { removeTopicTranslation(slug: $s, language: "en") { slug } }', variables: { s: await throwawayTopic(env) } }),
+  },
+  {
+    name: 'translatePartner (partner A, into Arabic)',
+    allowed: OWNER_A,
+    op: () => ({ query: 'mutation ($id: ID!) { translatePartner(id: $id, language: "ar", input: { description: "وصف" }) { id } }', variables: { id: PARTNER_A } }),
+  },
+  {
+    name: 'removePartnerTranslation (partner A)',
+    allowed: OWNER_A,
+    op: () => ({ query: 'mutation ($id: ID!) { removePartnerTranslation(id: $id, language: "tr") { id } }', variables: { id: PARTNER_A } }),
+  },
+  {
     name: 'updateTopic',
     allowed: COORDINATOR,
     op: async (env) => ({

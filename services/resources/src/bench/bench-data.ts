@@ -108,7 +108,7 @@ export async function explainResources(
   sort: ResourceSort | null = null,
   first = 50,
 ): Promise<{ page: string; count: string }> {
-  const ctx = { ds, principal: ANONYMOUS, clock: systemClock } as SubgraphContext;
+  const ctx = { ds, principal: ANONYMOUS, clock: systemClock, language: 'de' } as SubgraphContext;
   const { qb, keys } = resourcesQuery(ctx, filter, sort);
   const pageQb = qb.clone();
   keys.forEach((k, i) => (i === 0 ? pageQb.orderBy(k.sql, k.desc ? 'DESC' : 'ASC') : pageQb.addOrderBy(k.sql, k.desc ? 'DESC' : 'ASC')));

@@ -55,15 +55,17 @@ export class Resource extends PublishableEntity({
   status: 'Draft, published or archived; the public sees published resources only.',
   publishedAt: 'When the resource was first published (sort order "newest"); null while a draft.',
 }) {
-  @Field({ description: 'Title of the offer or information.' })
+  @Field({ description: 'Title of the offer or information, in the requested language (German where it has no translation).' })
   @Column({ type: 'text' })
   title: string;
 
-  @Field({ description: 'One or two sentences for lists and teasers (plain text).' })
+  @Field({ description: 'One or two sentences for lists and teasers (plain text), in the requested language (German where it has no translation).' })
   @Column({ type: 'text', default: '' })
   summary: string;
 
-  @Field({ description: 'Full description (plain text, paragraphs separated by blank lines).' })
+  @Field({
+    description: 'Full description (plain text, paragraphs separated by blank lines), in the requested language (German where it has no translation).',
+  })
   @Column({ type: 'text', default: '' })
   body: string;
 

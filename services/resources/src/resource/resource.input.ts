@@ -247,3 +247,30 @@ export class UpdateResourceInput extends ResourceFields {
   @IsUUID('all', { message: 'providerId must be a partner id' })
   providerId?: string | null;
 }
+
+@InputType({
+  description:
+    'A translation of a resource’s German texts into one content language: a given text is stored (an empty one removes that field’s translation; the title cannot be empty), null or absent leaves it as it is.',
+})
+export class ResourceTranslationInput {
+  @Field(() => String, { nullable: true, description: 'Translated title (plain text, at most 200 characters).' })
+  @IsOptional()
+  @MaxLength(200)
+  @IsPlainText()
+  @Matches(NO_LINE_BREAKS, noControl)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Translated summary (plain text, at most 500 characters).' })
+  @IsOptional()
+  @MaxLength(500)
+  @IsPlainText()
+  @Matches(NO_CONTROL_CHARS, noControl)
+  summary?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Translated body (plain text, at most 20,000 characters).' })
+  @IsOptional()
+  @MaxLength(20_000)
+  @IsPlainText()
+  @Matches(NO_CONTROL_CHARS, noControl)
+  body?: string | null;
+}

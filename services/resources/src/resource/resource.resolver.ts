@@ -1,4 +1,15 @@
-import { AuditEntryConnection, Connection, forbidden, PageArgs, PublicationResolver, actsFor, isUuid, type SubgraphContext } from '@mitgen/subgraph-kit';
+import {
+  AuditEntryConnection,
+  Connection,
+  forbidden,
+  LANGUAGE_ARGUMENT_DESCRIPTION,
+  PageArgs,
+  PublicationResolver,
+  actsFor,
+  isUuid,
+  useLanguageArgument,
+  type SubgraphContext,
+} from '@mitgen/subgraph-kit';
 import { ArrayMaxSize } from 'class-validator';
 import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { ResourcesDeps } from '../prepare';
@@ -48,14 +59,21 @@ export class ResourceResolver extends PublicationResolver(Resource, {
     @Arg('sort', () => ResourceSort, { nullable: true, description: 'Order of the list; default RELEVANCE when searching, TITLE otherwise.' })
     sort: ResourceSort | null,
     @Args() page: PageArgs,
+    @Arg('language', () => String, { nullable: true, description: LANGUAGE_ARGUMENT_DESCRIPTION }) language: string | null,
     @Ctx() ctx: Ctx,
   ) {
+    useLanguageArgument(ctx, language);
     return listResources(ctx, filter ?? {}, page, sort);
   }
 
   @Directive('@cacheControl(maxAge: 60)')
   @Query(() => Resource, { nullable: true, description: 'One resource by id; null when there is none you may see.' })
-  async resource(@Arg('id', () => ID, { description: 'Id of the resource.' }) id: string, @Ctx() ctx: Ctx): Promise<Resource | null> {
+  async resource(
+    @Arg('id', () => ID, { description: 'Id of the resource.' }) id: string,
+    @Arg('language', () => String, { nullable: true, description: LANGUAGE_ARGUMENT_DESCRIPTION }) language: string | null,
+    @Ctx() ctx: Ctx,
+  ): Promise<Resource | null> {
+    useLanguageArgument(ctx, language);
     const r = isUuid(id) ? await resourceById(ctx).load(id) : null;
     return r && canSeeResource(ctx, r) ? r : null;
   }

@@ -13,6 +13,7 @@ import {
   notFound,
   paginate,
   PublicationStatus,
+  SOURCE_LANGUAGE,
   type Page,
   type SortKey,
   type SubgraphContext,
@@ -21,6 +22,7 @@ import type { EntityManager } from 'typeorm';
 import type { ResourcesDeps } from '../prepare';
 import { Resource } from './resource.entity';
 import { ResourceSort, type CreateResourceInput, type ResourceFilter, type UpdateResourceInput } from './resource.input';
+import { resourceTranslations } from './resource.translation';
 import { checkReferences } from './resource.validation';
 
 /** True when the caller may see the resource (published, or their organisation's, or a coordinator). */
@@ -75,9 +77,23 @@ const SORTS: Record<ResourceSort, { keys: SortKey<Resource>[]; check: (values: u
   },
 };
 
-/** The query behind `resources` before paging: conditions, the sort keys and the search's rank. */
+/** Search in the translations of the requested language (its own text-search configuration). */
+const TRANSLATED = resourceTranslations.searchSql('r.id');
+
+/** Relevance when searching in another language than German: the better of German and translated matches. */
+const RELEVANCE_TRANSLATED = {
+  ...SORTS[ResourceSort.RELEVANCE],
+  keys: [{ ...SORTS[ResourceSort.RELEVANCE].keys[0], sql: `greatest(${SEARCH.rank}, CASE WHEN ${TRANSLATED.matches} THEN 2 + ${TRANSLATED.rank} ELSE 0 END)::real` }, SORTS[ResourceSort.RELEVANCE].keys[1]],
+};
+
+/**
+ * The query behind `resources` before paging: conditions, the sort keys and the search's rank. In
+ * another language than German the search also looks at that language's translations (and still
+ * finds German texts).
+ */
 export function resourcesQuery(ctx: SubgraphContext, filter: ResourceFilter = {}, sortArg?: ResourceSort | null) {
   const search = searchText(filter.search);
+  const translated = search && (ctx.language ?? SOURCE_LANGUAGE) !== SOURCE_LANGUAGE;
   const sort = !search && (sortArg ?? ResourceSort.RELEVANCE) === ResourceSort.RELEVANCE ? ResourceSort.TITLE : (sortArg ?? ResourceSort.RELEVANCE);
   const qb = ctx.ds.getRepository(Resource).createQueryBuilder('r');
   const p = ctx.principal;
@@ -89,7 +105,10 @@ export function resourcesQuery(ctx: SubgraphContext, filter: ResourceFilter = {}
   } else {
     qb.where('r.status = :status', { status: PublicationStatus.PUBLISHED });
   }
-  if (search) {
+  if (translated) {
+    qb.andWhere(`(${SEARCH.matches} OR ${TRANSLATED.matches})`, { search, ...TRANSLATED.params(ctx.language, filter.search!.trim()) });
+    if (sort === ResourceSort.RELEVANCE) qb.addSelect(RELEVANCE_TRANSLATED.keys[0].sql, 'rank');
+  } else if (search) {
     qb.andWhere(SEARCH.matches, { search });
     if (sort === ResourceSort.RELEVANCE) qb.addSelect(SEARCH.rank, 'rank');
   }
@@ -109,7 +128,7 @@ export function resourcesQuery(ctx: SubgraphContext, filter: ResourceFilter = {}
       today: berlinDate(ctx.clock.now()),
     });
   }
-  return { qb, sort, ...SORTS[sort] };
+  return { qb, sort, ...(translated && sort === ResourceSort.RELEVANCE ? RELEVANCE_TRANSLATED : SORTS[sort]) };
 }
 
 /**

@@ -1,4 +1,6 @@
 import { PublicationStatus, stableId, type SubgraphDeps } from '@mitgen/subgraph-kit';
+import { In } from 'typeorm';
+import { resourceTranslations } from '../resource/resource.translation';
 import { Resource, ResourceFormat, ResourceKind } from '../resource/resource.entity';
 
 const partner = (slug: string) => stableId('partner', slug);
@@ -366,5 +368,28 @@ export async function seedDemo({ ds, log, clock }: SubgraphDeps): Promise<void> 
       };
     }),
   );
+  // Demo translations for reviewers (docs/languages.md): unchecked demo texts, `updated_by` = `demo`.
+  const rows = await ds.getRepository(Resource).findBy({ id: In(Object.keys(DEMO_TRANSLATIONS).map((t) => stableId('resource', t))) });
+  for (const r of rows) {
+    for (const [language, texts] of Object.entries(DEMO_TRANSLATIONS[r.title])) await resourceTranslations.save(ds.manager, r, language, texts, 'demo');
+  }
   log.info(`[resources] seeded ${DEMO_RESOURCES.length} resources`);
 }
+
+/** Demo translations (marked as demo texts: `updated_by` = `demo`), by German title and language. */
+export const DEMO_TRANSLATIONS: Record<string, Record<string, { title: string; summary?: string; body?: string }>> = {
+  'Mehrsprachige Beratung bei häuslicher Gewalt': {
+    ar: {
+      title: 'استشارة متعددة اللغات في حالات العنف المنزلي',
+      summary: 'استشارة سرية للنساء، مع ترجمة إلى العربية والفارسية والتركية عند الطلب.',
+      body: 'الاستشارة مجانية وسرية. المواعيد بالاتفاق، وفي وقت قصير أيضاً. يمكن تنظيم رعاية الأطفال.',
+    },
+    uk: {
+      title: 'Багатомовна консультація у разі домашнього насильства',
+      summary: 'Конфіденційна консультація для жінок, за бажанням з перекладом арабською, фарсі та турецькою.',
+    },
+  },
+  'Sprachcafé für Frauen': {
+    en: { title: 'Language café for women', summary: 'Practise German together in a relaxed setting.' },
+  },
+};

@@ -41,6 +41,19 @@ export const ACCESS_ROWS: Row[] = [
   { name: 'publishResource (partner A’s resource)', allowed: OWNER_A, op: onDraftOfA('publishResource') },
   { name: 'archiveResource (partner A’s resource)', allowed: OWNER_A, op: onDraftOfA('archiveResource') },
   { name: 'markResourceReviewed (partner A’s resource)', allowed: OWNER_A, op: onDraftOfA('markResourceReviewed') },
+  {
+    name: 'translateResource (partner A’s resource, into Arabic)',
+    allowed: OWNER_A,
+    op: async (env) => ({
+      query: 'mutation ($id: ID!, $i: ResourceTranslationInput!) { translateResource(id: $id, language: "ar", input: $i) { id } }',
+      variables: { id: (await draftOfA(env)).id, i: { title: 'عرض' } },
+    }),
+  },
+  {
+    name: 'removeResourceTranslation (partner A’s resource)',
+    allowed: OWNER_A,
+    op: async (env) => ({ query: 'mutation ($id: ID!) { removeResourceTranslation(id: $id, language: "ar") { id } }', variables: { id: (await draftOfA(env)).id } }),
+  },
   { name: 'refreshResourceReferences', allowed: COORDINATOR, op: () => ({ query: 'mutation { refreshResourceReferences { partners problems } }' }) },
   { name: 'query staleResources', allowed: COORDINATOR, op: () => ({ query: '{ staleResources { totalCount } }' }) },
 ];
