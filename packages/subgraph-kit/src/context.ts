@@ -23,6 +23,10 @@ export interface ClientInfo {
 /** Headers in which the gateway passes on the client's address and user agent. */
 export const CLIENT_IP_HEADER = 'x-mitgen-client-ip';
 export const CLIENT_UA_HEADER = 'x-mitgen-client-ua';
+/** Header by which the gateway asks a subgraph for the entity tags of its answer (value `1`; cache-tags.ts). */
+export const CACHE_TAGS_HEADER = 'x-mitgen-cache-tags';
+/** Key of the entity tags in a subgraph answer's `extensions`. */
+export const CACHE_TAGS_EXTENSION = 'cacheTags';
 
 /** What every resolver receives as its context; `S` is what the service's `prepare` made. */
 export interface SubgraphContext<S = unknown> {

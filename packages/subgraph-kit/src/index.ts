@@ -30,3 +30,5 @@ export * from './migration-draft';
 export * from './input-fields';
 export * from './read-only';
 export * from './german';
+export * from './cache-tags';
+export * from './tracing';

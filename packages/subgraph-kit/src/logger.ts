@@ -1,13 +1,18 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { traceFields } from './tracing';
 
 export type { Logger };
 
-/** JSON logs with pino; secrets in well-known places are redacted. */
-export function createLogger(service: string, level = 'info'): Logger {
-  return pino({
+/**
+ * JSON logs with pino; secrets in well-known places are redacted. A line written while a traced
+ * request is handled carries its `traceId` (tracing.ts). Tests pass a `destination` to read the lines.
+ */
+export function createLogger(service: string, level = 'info', destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     name: service,
     level,
     base: { service },
+    mixin: traceFields,
     redact: {
       paths: [
         'password',
@@ -22,5 +27,6 @@ export function createLogger(service: string, level = 'info'): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -4,6 +4,7 @@ export * from './config';
 export * from './logger';
 export * from './shutdown';
 export * from './tokens';
-export { CLIENT_IP_HEADER, CLIENT_UA_HEADER, requestIdFrom } from './context';
+export { CACHE_TAGS_EXTENSION, CACHE_TAGS_HEADER, CLIENT_IP_HEADER, CLIENT_UA_HEADER, requestIdFrom } from './context';
+export * from './tracing';
 export * from './ids';
 export * from './time';

@@ -6,6 +6,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { privateAnswersForPrincipals } from './cache-control';
+import { cacheTagScope, cacheTagsPlugin } from './cache-tags';
 import { readOnlyQueries } from './read-only';
 import type { BaseServiceEnv } from './config';
 import { clientInfoFrom, createContext, requestIdFrom, systemClock, type Clock, type SubgraphContext } from './context';
@@ -14,6 +15,7 @@ import type { SubgraphDefinition, SubgraphDeps } from './definition';
 import { formatError } from './format-error';
 import { createLogger, type Logger } from './logger';
 import { principalFromGateway, type PrincipalResolver } from './principal';
+import { continueTrace, traceRequests } from './tracing';
 
 /** An unstarted subgraph: call `listen` to serve, `close` to stop (server first, then database). */
 export interface SubgraphApp<Env extends BaseServiceEnv = BaseServiceEnv> extends SubgraphDeps<Env> {
@@ -68,6 +70,8 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     ApolloServerPluginLandingPageDisabled(),
     privateAnswersForPrincipals(),
     readOnlyQueries(ds),
+    cacheTagsPlugin(),
+    requestLine(log, def.name),
   ];
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -80,6 +84,8 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
   });
   await apollo.start();
 
+  // Every request continues the caller's trace (the gateway's `traceparent`) or starts one.
+  app.use(traceRequests(def.name));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: def.name });
   });
@@ -100,6 +106,9 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    // The body parser calls on outside the request's trace and tag scope: enter them again.
+    continueTrace(),
+    cacheTagScope(),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext(deps, await principalOf(req), requestIdFrom(req.headers['x-request-id']), clientInfoFrom(req.headers, req.socket.remoteAddress)),
@@ -138,6 +147,22 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
         });
       }),
     close,
+  };
+}
+
+/** One debug line per GraphQL request (with the request and trace ids), as the gateway writes one. */
+function requestLine(log: Logger, service: string): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      if (!log.isLevelEnabled('debug')) return;
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, operation, response }) {
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors?.length ?? 0) : 0;
+          contextValue.log.debug({ operation: operation?.operation, operationName, errors, ms: Math.round((performance.now() - started) * 10) / 10 }, `[${service}] graphql request`);
+        },
+      };
+    },
   };
 }
 

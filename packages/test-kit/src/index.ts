@@ -108,3 +108,4 @@ export async function readCommittedAndBuiltSchema(def: SubgraphDefinition<any>, 
 export * from './smtp';
 export * from './matrix';
 export * from './erasure';
+export * from './redis';
