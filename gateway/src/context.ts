@@ -8,4 +8,13 @@ export interface GatewayContext {
   userAgent?: string;
   /** Logger with the request id bound. */
   log: Logger;
+  /**
+   * Entity tags the subgraphs named for this operation (response cache on): of a query what its
+   * answer contains, of a mutation what it changed (response-cache/tagged-cache.ts).
+   */
+  cacheTags?: Set<string>;
+  /** A subgraph answered without tags: the answer is stored as UNTAGGED. */
+  untagged?: boolean;
+  /** Execution is over: the response cache plugin's next key is the one it stores under. */
+  executed?: boolean;
 }
