@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { generateKeyPairPem, signingKey, verificationKeys, type Logger } from '@mitgen/subgraph-kit/runtime';
+import { continueTrace, generateKeyPairPem, signingKey, traceRequests, verificationKeys, type Logger } from '@mitgen/subgraph-kit/runtime';
 import { createApollo } from './apollo';
 import { Authenticator, type Clock } from './auth';
 import type { GatewayContext } from './context';
@@ -105,6 +105,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   readiness.loaded = true;
 
   const cors = corsFor(env);
+  // Every request starts a trace or continues the client's W3C `traceparent` (subgraph fetches pass it on).
+  app.use(traceRequests('gateway'));
   app.use(requestLog(metrics, log));
   mountOps(app, env, metrics, readiness);
   if (env.GRAPHIQL_ENABLED) mountGraphiQL(app);
@@ -116,6 +118,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     cors,
     authenticate(auth, metrics, rateLimits),
     express.json({ limit: env.MAX_BODY_BYTES }),
+    // The body parser calls on outside the request's trace: enter it again.
+    continueTrace(),
     requestShape(env, metrics),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => ({

@@ -58,6 +58,7 @@ export function gatewayPlugin(o: GatewayPluginOptions): ApolloServerPlugin<Gatew
 
   return {
     async requestDidStart() {
+      const started = performance.now();
       return {
         async didResolveOperation(rc) {
           const ctx = rc.contextValue;
@@ -127,6 +128,9 @@ export function gatewayPlugin(o: GatewayPluginOptions): ApolloServerPlugin<Gatew
 
         async willSendResponse(rc) {
           await finish(rc, o);
+          // One line per operation (request and trace id bound), as each subgraph writes one.
+          const log = rc.contextValue.log;
+          if (log?.isLevelEnabled('debug')) log.debug({ operation: rc.operation?.operation, operationName: rc.operationName, ms: Math.round((performance.now() - started) * 10) / 10 }, '[gateway] graphql request');
         },
       };
     },

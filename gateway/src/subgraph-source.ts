@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
-import { CACHE_TAGS_EXTENSION, CACHE_TAGS_HEADER, CLIENT_IP_HEADER, CLIENT_UA_HEADER, PRINCIPAL_HEADER, subgraphAudience, withTraceHeaders, type Logger } from '@mitgen/subgraph-kit/runtime';
+import { CACHE_TAGS_EXTENSION, CACHE_TAGS_HEADER, CLIENT_IP_HEADER, CLIENT_UA_HEADER, inSpan, PRINCIPAL_HEADER, SpanKind, subgraphAudience, withTraceHeaders, type Logger } from '@mitgen/subgraph-kit/runtime';
 import type { Authenticator } from './auth';
 import { cacheHintOf, type CacheHint } from './cache';
 import type { GatewayContext } from './context';
@@ -92,7 +92,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     return pending;
   }
 
-  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  /** One fetch from a subgraph, in a CLIENT span `fetch <subgraph>` when the request's trace is recorded. */
+  process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    return inSpan(`fetch ${this.c.name}`, { 'mitgen.subgraph': this.c.name, 'graphql.operation.name': options.request.operationName ?? '' }, () => this.send(options), SpanKind.CLIENT);
+  }
+
+  private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     const context = options.context as Partial<GatewayContext>;
     // Fetches for a client's operation (not schema loading or health checks) shape its cache policy.

@@ -1,4 +1,4 @@
-import { createLogger } from '@mitgen/subgraph-kit/runtime';
+import { createLogger, type Logger } from '@mitgen/subgraph-kit/runtime';
 import { TEST_KEY_SETTINGS } from '@mitgen/test-kit';
 import { gatewayEnv } from '../env';
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway';
@@ -18,7 +18,7 @@ export const TEST_GATEWAY_SETTINGS: Record<string, string> = {
 };
 
 /** A gateway (not listening yet) with the test keys and these settings. */
-export async function createTestGateway(settings: Record<string, string>, options: GatewayOptions = {}): Promise<Gateway> {
+export async function createTestGateway(settings: Record<string, string>, options: GatewayOptions = {}, log?: Logger): Promise<Gateway> {
   const env = gatewayEnv.parse({ ...TEST_GATEWAY_SETTINGS, ...TEST_KEY_SETTINGS, ...settings });
-  return createGateway(env, createLogger('gateway', env.LOG_LEVEL), options);
+  return createGateway(env, log ?? createLogger('gateway', env.LOG_LEVEL), options);
 }

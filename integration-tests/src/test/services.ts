@@ -28,10 +28,13 @@ export function definitionOf(entry: SubgraphEntry): SubgraphDefinition<any> {
 export const SERVICE_DEFINITIONS: Record<SubgraphName, SubgraphDefinition<any>> = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, definitionOf(s)]));
 
 /** Starts every subgraph on a free port with a fresh database (demo data seeded). */
-export async function startAllSubgraphs(env: Record<string, string> = { SEED_DEMO: 'true' }): Promise<Record<SubgraphName, TestSubgraph>> {
-  const started = await Promise.all(SUBGRAPHS.map((s) => startTestSubgraph(SERVICE_DEFINITIONS[s.name], env)));
+export async function startAllSubgraphs(env: Record<string, string> = { SEED_DEMO: 'true' }, options: SubgraphOptions = {}): Promise<Record<SubgraphName, TestSubgraph>> {
+  const started = await Promise.all(SUBGRAPHS.map((s) => startTestSubgraph(SERVICE_DEFINITIONS[s.name], env, options)));
   return Object.fromEntries(SUBGRAPHS.map((s, i) => [s.name, started[i]]));
 }
+
+/** Options of a test subgraph (e.g. the logger whose lines a test reads). */
+export type SubgraphOptions = NonNullable<Parameters<typeof startTestSubgraph>[2]>;
 
 /** Gateway settings pointing at the started subgraphs. */
 export function urlsOf(subgraphs: Record<SubgraphName, TestSubgraph>): Record<string, string> {

@@ -5,7 +5,8 @@ import { freePort } from '@mitgen/embedded-db';
 import type { Gateway, GatewayOptions } from '@mitgen/gateway';
 import { createTestGateway } from '@mitgen/gateway/testing';
 import type { TestSubgraph } from '@mitgen/test-kit';
-import { startAllSubgraphs, urlsOf, type SubgraphName } from './services';
+import type { Logger } from '@mitgen/subgraph-kit/runtime';
+import { startAllSubgraphs, urlsOf, type SubgraphName, type SubgraphOptions } from './services';
 
 export { createTestGateway, TEST_GATEWAY_SETTINGS } from '@mitgen/gateway/testing';
 
@@ -17,7 +18,12 @@ export interface TestStack {
 }
 
 /** Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports; `subgraphSettings` go to every subgraph. */
-export async function startStack(gatewaySettings: Record<string, string> = {}, options: GatewayOptions = {}, subgraphSettings: Record<string, string> = {}): Promise<TestStack> {
+export async function startStack(
+  gatewaySettings: Record<string, string> = {},
+  options: GatewayOptions = {},
+  subgraphSettings: Record<string, string> = {},
+  logs: { gateway?: Logger; subgraphs?: SubgraphOptions['log'] } = {},
+): Promise<TestStack> {
   // The gateway's port is chosen first, so that the subgraphs that ask the graph know its URL.
   const port = await freePort();
   const mailDir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-stack-mail-'));
@@ -27,8 +33,8 @@ export async function startStack(gatewaySettings: Record<string, string> = {}, o
     PUBLIC_API_URL: `http://127.0.0.1:${port}`,
     MAIL_DIR: mailDir,
     ...subgraphSettings,
-  });
-  const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, options);
+  }, logs.subgraphs ? { log: logs.subgraphs } : {});
+  const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, options, logs.gateway);
   const url = await gateway.listen(port, '127.0.0.1');
   return {
     url,

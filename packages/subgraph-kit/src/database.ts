@@ -3,6 +3,7 @@ import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import {
   DataSource,
   DefaultNamingStrategy,
+  EventSubscriber,
   type AfterQueryEvent,
   type BeforeQueryEvent,
   type EntitySubscriberInterface,
@@ -135,6 +136,8 @@ const SQL_TARGET = /^\s*(\w+)(?:[\s\S]*?\b(?:FROM|INTO|UPDATE)\s+"?(\w+)"?)?/i;
  * One span per SQL statement, child of the span that sent it (a resolver's), when the trace is
  * recorded. TypeORM announces a statement before and after it runs on a query runner, in order.
  */
+// Registered with TypeORM's metadata (it only instantiates decorated subscribers).
+@EventSubscriber()
 export class SqlSpans implements EntitySubscriberInterface {
   private readonly open = new WeakMap<QueryRunner, (Span | undefined)[]>();
 

@@ -40,6 +40,8 @@ export interface TracingOptions {
 }
 
 export interface Tracing {
+  /** Sends what is still buffered. */
+  flush(): Promise<void>;
   /** Sends what is still buffered and stops. */
   shutdown(): Promise<void>;
 }
@@ -63,7 +65,7 @@ export function startTracing(o: TracingOptions): Tracing {
     spanProcessors: processors,
   });
   provider.register();
-  started = { recording, shutdown: () => provider.shutdown() };
+  started = { recording, flush: () => provider.forceFlush(), shutdown: () => provider.shutdown() };
   return started;
 }
 
@@ -166,3 +168,5 @@ export function inSpan<T>(name: string, attributes: Record<string, string | numb
 }
 
 export { SpanKind };
+/** Keeps finished spans in memory (tests read them: `startTracing({ exporter })`). */
+export { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
