@@ -26,6 +26,8 @@ const OPERATIONS = [
   { name: 'single-subgraph', title: 'single-subgraph query', direct: 'partners' },
 ];
 
+// BENCH_ONLY=<scenario file name> (e.g. `replicas`) runs just that scenario on the seeded stack.
+const only = process.env.BENCH_ONLY;
 const log = (line) => console.log(`[bench] ${line}`);
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 
@@ -56,11 +58,11 @@ async function main() {
     cleanup.push(() => stopProcess(ours));
     const cached = await startOurGateway(p, keys, supergraph, { port: p.cached, responseCache: true });
     cleanup.push(() => stopProcess(cached));
-    const hive = await startHiveGateway(p, supergraph);
-    cleanup.push(() => stopProcess(hive));
+    const hive = only ? undefined : await startHiveGateway(p, supergraph);
+    if (hive) cleanup.push(() => stopProcess(hive));
     const targets = {
       ours: { url: `http://127.0.0.1:${p.gateway}/graphql`, pid: ours.child.pid },
-      hive: { url: `http://127.0.0.1:${p.hive}/graphql`, pid: hive.child.pid },
+      hive: { url: `http://127.0.0.1:${p.hive}/graphql`, pid: hive?.child.pid },
       'ours + response cache': { url: `http://127.0.0.1:${p.cached}/graphql`, pid: cached.child.pid },
     };
 
@@ -71,7 +73,7 @@ async function main() {
       RESOURCE_1: stableId('resource', 'bench-1'), RESOURCE_2: stableId('resource', 'bench-2'), RESOURCE_3: stableId('resource', 'bench-3'),
       PARTNER_1: partnerId(1), PARTNER_2: partnerId(2), PARTNER_3: partnerId(3),
     };
-    for (const op of OPERATIONS) {
+    for (const op of only ? [] : OPERATIONS) {
       const query = operation(op.name, ids);
       const runs = { ours: targets.ours, hive: targets.hive, 'ours + response cache': targets['ours + response cache'], ...(op.direct ? { direct: { url: subgraphUrl(p, op.direct), pid: subgraphs[SERVICES.indexOf(op.direct)].child.pid } } : {}) };
       for (const [target, t] of Object.entries(runs)) {
@@ -84,7 +86,7 @@ async function main() {
 
     log('SQL statements per request at list sizes 10, 100, 1000 …');
     const directory = operation('directory');
-    for (const [size, vars] of [
+    for (const [size, vars] of only ? [] : [
       [10, { first: 10, nested: 1 }],
       [100, { first: 100, nested: 1 }],
       [1000, { first: 100, nested: 10 }],
@@ -92,9 +94,9 @@ async function main() {
       report.sql.push({ size, statements: await statementsPerRequest(db.serverUrl, targets.ours.url, directory, vars) });
     }
 
-    for (const s of scenarios) {
+    for (const s of scenarios.filter((x) => !only || x.file === only)) {
       log(`scenario: ${s.title} …`);
-      report.scenarios.push({ title: s.title, ...(await s.run({ db, p, keys, targets, subgraphs, log })) });
+      report.scenarios.push({ title: s.title, ...(await s.run({ db, p, keys, targets, subgraphs, log, supergraph, ids, settings })) });
     }
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch?.(() => undefined);

@@ -37,6 +37,7 @@ function startSink() {
 }
 
 export const newsletter = {
+  file: 'newsletter',
   title: `Newsletter sending (${SIZES.subscribers.toLocaleString('en')} recipients, worker killed half-way)`,
   async run({ db, p, keys, targets, subgraphs }) {
     const sink = await startSink();

@@ -9,6 +9,8 @@ export interface TestRedis {
   /** `redis://127.0.0.1:<port>/0` for REDIS_URL. */
   url: string;
   port: number;
+  /** Process id of the running server (CPU accounting in the benchmark). */
+  readonly pid: number | undefined;
   /** Stops the server (SIGTERM, nothing saved); `start` brings it back on the same port, empty. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -60,6 +62,9 @@ export async function startTestRedis(): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}/0`,
     port,
+    get pid() {
+      return child?.pid;
+    },
     stop,
     start,
     async close() {
