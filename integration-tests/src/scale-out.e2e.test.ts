@@ -82,6 +82,26 @@ describe('two gateways on one Redis', () => {
     expect(await metricsOf(b)).toMatch(/mitgen_gateway_response_cache_invalidated_tags_total [1-9]/);
   });
 
+  test('a registration through B changes the event’s seats: A stops serving the cached event page', async () => {
+    const coordinator = callers.headers.coordinator;
+    const startsAt = new Date(Date.now() + 30 * 86_400_000);
+    const { createEvent } = await gqlOk(
+      b,
+      'mutation ($i: CreateEventInput!) { createEvent(input: $i) { id } }',
+      { i: { title: 'Skalierung', kind: 'WORKSHOP', startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000), organizerIds: [PARTNER_A], venueName: 'Saal', city: 'Hannover', capacity: 5, waitlistEnabled: false } },
+      coordinator,
+    );
+    await gqlOk(b, 'mutation ($id: ID!) { publishEvent(id: $id) { id } }', { id: createEvent.id }, coordinator);
+    const PAGE = `{ event(id: "${createEvent.id}") { title seatsLeft } }`;
+    expect((await gqlOk(a, PAGE)).event.seatsLeft).toBe(5);
+    expect(fromCache(await gql(a, PAGE))).toBe(true);
+    await gqlOk(b, 'mutation ($i: RegisterForEventInput!) { registerForEvent(input: $i) { status } }', {
+      i: { eventId: createEvent.id, name: 'Erika Muster', email: 'erika.scale@example.org', consent: true },
+    });
+    const after = await gql(a, PAGE);
+    expect([after.data.event.seatsLeft, fromCache(after)]).toEqual([4, false]);
+  });
+
   test('reads with an API key are cached per key, never served to other callers; signed-in answers are never stored', async () => {
     const Q = '{ partners(first: 2) { totalCount } }';
     const key = callers.headers.apiKey;
