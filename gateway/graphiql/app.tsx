@@ -1,11 +1,17 @@
 // The self-hosted GraphiQL of the MitGeN graph: bundled with esbuild at build time (no CDN, no
 // web fonts fetched from anywhere), with a sign-in box and example operations.
+//
+// The sign-in is kept in sessionStorage until the token expires, so a reload does not ask again
+// (and normal use does not run into the login limit). sessionStorage, not localStorage: it ends
+// with the tab and is not shared with other tabs. Any script running on this origin could read
+// it; the page's Content-Security-Policy allows scripts from this origin only, and the origin
+// serves no other scripts (the gateway's own pages run none).
 import { useEditorContext, useSchemaStore } from '@graphiql/react';
 import { GraphiQL } from 'graphiql';
 import 'graphiql/style.css';
 import { useState, type FormEvent } from 'react';
 import { createRoot } from 'react-dom/client';
-import { EXAMPLES } from './examples';
+import { EXAMPLE_GROUPS, EXAMPLES, type Example } from '../src/graphiql-examples';
 import './mitgen.css';
 
 const ENDPOINT = '/graphql';
@@ -14,6 +20,10 @@ type Params = { query: string; operationName?: string | null; variables?: unknow
 
 /** Posts to the gateway with the headers of the header editor (the sign-in box fills them in). */
 async function fetcher(params: Params, opts?: { headers?: Record<string, unknown> }): Promise<unknown> {
+  // GraphiQL updates the operation name a moment after the editor changes: an example picked and
+  // run at once would be sent with the previous example's name.
+  const names = [...params.query.matchAll(/\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/g)].map((m) => m[1]);
+  if (params.operationName && !names.includes(params.operationName)) params = { ...params, operationName: names.length === 1 ? names[0] : undefined };
   const res = await fetch(ENDPOINT, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...(opts?.headers as Record<string, string>) },
@@ -22,12 +32,38 @@ async function fetcher(params: Params, opts?: { headers?: Record<string, unknown
   return res.json();
 }
 
+const SESSION_KEY = 'mitgen.signIn';
+
+interface Session {
+  token: string;
+  email: string;
+  expiresAt: string;
+}
+
+/** The sign-in of this tab, while its token is valid. */
+function storedSession(): Session | undefined {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') as Session | null;
+    if (s && new Date(s.expiresAt).getTime() > Date.now() + 5_000) return s;
+  } catch {
+    // unreadable: treat as signed out
+  }
+  sessionStorage.removeItem(SESSION_KEY);
+  return undefined;
+}
+
+const signedInText = (s: Session) => `Signed in as ${s.email} until ${new Date(s.expiresAt).toLocaleTimeString()}`;
+const headersOf = (s: Session | undefined) => (s ? JSON.stringify({ Authorization: `Bearer ${s.token}` }, null, 2) : '');
+
 function SignIn() {
   const editors = useEditorContext({ nonNull: true });
   const schema = useSchemaStore();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [state, setState] = useState<{ kind: 'idle' | 'busy' | 'in' | 'error'; message?: string }>({ kind: 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' | 'busy' | 'in' | 'error'; message?: string }>(() => {
+    const session = storedSession();
+    return session ? { kind: 'in', message: signedInText(session) } : { kind: 'idle' };
+  });
 
   const setHeaders = (headers: Record<string, string>) => {
     editors.headerEditor?.setValue(Object.keys(headers).length ? JSON.stringify(headers, null, 2) : '');
@@ -44,9 +80,11 @@ function SignIn() {
         variables: { email, password },
       })) as { data?: { login?: { token: string; expiresAt: string } }; errors?: { message: string }[] };
       if (!body.data?.login) throw new Error(body.errors?.[0]?.message ?? 'Sign-in failed');
-      setHeaders({ Authorization: `Bearer ${body.data.login.token}` });
+      const session: Session = { token: body.data.login.token, email, expiresAt: body.data.login.expiresAt };
+      sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+      setHeaders({ Authorization: `Bearer ${session.token}` });
       setPassword('');
-      setState({ kind: 'in', message: `Signed in as ${email} until ${new Date(body.data.login.expiresAt).toLocaleTimeString()}` });
+      setState({ kind: 'in', message: signedInText(session) });
     } catch (err) {
       setState({ kind: 'error', message: (err as Error).message });
     }
@@ -55,7 +93,10 @@ function SignIn() {
   return (
     <div className="mitgen-panel">
       <div className="graphiql-doc-explorer-title">Sign in</div>
-      <p>Coordinators and partner editors sign in here; the token goes into the request headers (below the editor). Partner servers put their API key there instead: <code>{'{ "X-API-Key": "mgk_…" }'}</code>.</p>
+      <p>
+        Coordinators and partner editors sign in here; the token goes into the request headers (below the editor) and stays for this tab until it expires. Five
+        wrong passwords in a row lock the address for 15 minutes. Partner servers put their API key there instead: <code>{'{ "X-API-Key": "mgk_…" }'}</code>.
+      </p>
       <form onSubmit={submit} aria-label="Sign in">
         <label>
           Email
@@ -69,7 +110,11 @@ function SignIn() {
           Sign in
         </button>
         {state.kind === 'in' && (
-          <button type="button" className="graphiql-button" onClick={() => (setHeaders({}), setState({ kind: 'idle', message: 'Signed out' }))}>
+          <button
+            type="button"
+            className="graphiql-button"
+            onClick={() => (sessionStorage.removeItem(SESSION_KEY), setHeaders({}), setState({ kind: 'idle', message: 'Signed out' }))}
+          >
             Sign out
           </button>
         )}
@@ -83,29 +128,64 @@ function SignIn() {
   );
 }
 
+/** The headers of the header editor (for the examples' preparing queries). */
+function editorHeaders(text: string | undefined): Record<string, string> {
+  try {
+    return text?.trim() ? (JSON.parse(text) as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
 function Examples() {
   const editors = useEditorContext({ nonNull: true });
+  const [status, setStatus] = useState<{ error: boolean; message: string } | undefined>();
+
+  const pick = async (x: Example) => {
+    setStatus(undefined);
+    let variables = x.variables;
+    if (x.prepare) {
+      try {
+        const answer = x.prepare.query
+          ? ((await fetcher({ query: x.prepare.query }, { headers: editorHeaders(editors.headerEditor?.getValue()) })) as { data?: unknown; errors?: { message: string }[] })
+          : { data: {} };
+        if (answer.errors?.length || !answer.data) throw new Error(answer.errors?.[0]?.message ?? 'The example could not be prepared');
+        variables = x.prepare.variables(answer.data);
+      } catch (err) {
+        setStatus({ error: true, message: `${x.title}: ${(err as Error).message}` });
+        return;
+      }
+    }
+    editors.queryEditor?.setValue(x.query);
+    editors.variableEditor?.setValue(variables ? JSON.stringify(variables, null, 2) : '');
+    setStatus({ error: false, message: `${x.title}: ready, run it with ▶` });
+  };
+
   return (
     <div className="mitgen-panel">
       <div className="graphiql-doc-explorer-title">Examples</div>
-      <p>Common tasks; click one to put it into the editor, then run it.</p>
-      <ul className="mitgen-examples">
-        {EXAMPLES.map((x) => (
-          <li key={x.title}>
-            <button
-              type="button"
-              className="graphiql-button"
-              onClick={() => {
-                editors.queryEditor?.setValue(x.query);
-                editors.variableEditor?.setValue(x.variables ? JSON.stringify(x.variables, null, 2) : '');
-              }}
-            >
-              {x.title}
-            </button>
-            <span>{x.description}</span>
-          </li>
-        ))}
-      </ul>
+      <p>Common tasks by role; click one to put it into the editor (with the ids it needs), then run it.</p>
+      {status && (
+        <p role="status" className={status.error ? 'mitgen-error' : undefined}>
+          {status.message}
+        </p>
+      )}
+      {EXAMPLE_GROUPS.map((g) => (
+        <section key={g.role} aria-label={g.title}>
+          <h3 className="mitgen-group">{g.title}</h3>
+          <p className="mitgen-hint">{g.hint}</p>
+          <ul className="mitgen-examples">
+            {EXAMPLES.filter((x) => x.role === g.role).map((x) => (
+              <li key={x.title}>
+                <button type="button" className="graphiql-button" onClick={() => void pick(x)}>
+                  {x.title}
+                </button>
+                <span>{x.description}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </div>
   );
 }
@@ -176,6 +256,18 @@ const plugins = [
   { title: 'Partner sites', icon: CodeIcon, content: PartnerSites },
 ];
 
+// A reload keeps the sign-in of this tab (sessionStorage) while its token is valid.
+const initialHeaders = headersOf(storedSession());
+
 createRoot(document.getElementById('graphiql')!).render(
-  <GraphiQL fetcher={fetcher as never} plugins={plugins} defaultQuery={EXAMPLES[0].query} shouldPersistHeaders={false} isHeadersEditorEnabled defaultEditorToolsVisibility="headers" />,
+  <GraphiQL
+    fetcher={fetcher as never}
+    plugins={plugins}
+    defaultQuery={EXAMPLES[0].query}
+    headers={initialHeaders}
+    defaultHeaders={initialHeaders}
+    shouldPersistHeaders={false}
+    isHeadersEditorEnabled
+    defaultEditorToolsVisibility="headers"
+  />,
 );

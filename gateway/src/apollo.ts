@@ -15,6 +15,7 @@ import { SUPERGRAPH_FILE } from './compose';
 import type { GatewayContext } from './context';
 import type { GatewayEnv } from './env';
 import { formatGatewayError } from './errors';
+import { correctedGateway } from './execution';
 import type { GatewayMetrics } from './metrics';
 import { PersistedQueryStore, type Safelist } from './persisted';
 import { cachedFor, gatewayPlugin } from './plugin';
@@ -87,12 +88,12 @@ export function createApollo(d: ApolloDeps): { gateway: ApolloGateway; apollo: A
     );
   }
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: correctedGateway(gateway, log),
     plugins,
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError(log, connections.map((c) => c.url)),
-    // GET is allowed for queries (CDN caching); csrfPrevention makes browsers preflight every
-    // request that is not plainly cross-site safe, GET included.
+    // GET is allowed for queries (CDN caching). csrfPrevention makes browsers preflight every
+    // request that is not plainly cross-site safe; plain GET queries are exempt (http/csrf.ts).
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     // The gateway's own policy (INTROSPECTION) decides per caller, in gatewayPlugin.

@@ -3,7 +3,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { Supergraph } from '@apollo/federation-internals';
+import { parse, type GraphQLSchema } from 'graphql';
 import { REPO_ROOT } from '@mitgen/registry';
 import { SUBGRAPHS } from './subgraphs';
 
@@ -25,6 +26,11 @@ export function composeFromCommittedSchemas(): string {
   return composeSupergraph(
     SUBGRAPHS.map((s) => ({ name: s.name, url: s.routingUrl, sdl: readFileSync(path.join(REPO_ROOT, s.schemaFile), 'utf8') })),
   );
+}
+
+/** The schema clients see (no federation directives), of the committed supergraph unless another is given. */
+export function apiSchema(supergraphSdl = readFileSync(SUPERGRAPH_FILE, 'utf8')): GraphQLSchema {
+  return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
 }
 
 if (require.main === module) {

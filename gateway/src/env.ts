@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { publicUrlEnvShape } from '@mitgen/subgraph-kit/runtime';
 import type { SubgraphEntry } from '@mitgen/registry';
 import { SUBGRAPHS } from './subgraphs';
 
@@ -57,6 +58,8 @@ export const gatewayEnv = z
     INTROSPECTION: z.enum(INTROSPECTION_POLICIES).default('coordinators'),
     /** Serve the self-hosted GraphiQL at `/` and `/graphiql`. */
     GRAPHIQL_ENABLED: z.stringbool().default(true),
+    /** The website that serves the pages mails link to; without it the gateway serves them itself (routes/pages.ts). */
+    PUBLIC_WEB_URL: publicUrlEnvShape.PUBLIC_WEB_URL,
 
     /** Operation limits (everyone but coordinators / coordinators). */
     MAX_DEPTH: int(1, 100, 10),

@@ -12,6 +12,7 @@ import { redisUrlOf, subgraphTimeout, subgraphUrl, trustProxyValue, type Gateway
 import { mountGraphiQL } from './graphiql';
 import { authenticate } from './http/authenticate';
 import { corsFor } from './http/cors';
+import { simpleGetQueries } from './http/csrf';
 import { errorHandler, notFound } from './http/error-handler';
 import { requestLog } from './http/request-log';
 import { requestShape } from './http/request-shape';
@@ -27,6 +28,7 @@ import { SharedRedis } from './shared-state/redis';
 import { Readiness } from './readiness';
 import { mountOps } from './routes/ops';
 import { proxyTo } from './proxy';
+import { mountPages } from './routes/pages';
 import { mountProxies, publicRouteLimit } from './routes/proxies';
 import { subgraphPool } from './subgraph-source';
 import { SUBGRAPHS } from './subgraphs';
@@ -110,6 +112,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   app.use(requestLog(metrics, log));
   mountOps(app, env, metrics, readiness);
   if (env.GRAPHIQL_ENABLED) mountGraphiQL(app);
+  // Before the pass-through of /newsletter/*: the confirm and preferences pages are the gateway's own.
+  mountPages(app, { env, log, metrics, rateLimits, apollo });
   // JSON-LD feeds, checked iCal feeds, /hsds/* and the widget (before the plain /feeds pass-through).
   mountPartnerSites(app, { apollo, log, cors, limit: publicRouteLimit({ rateLimits, metrics }), proxy: (service) => proxyTo({ service, pool: poolOf(service), log }) });
   mountProxies(app, { env, log, metrics, rateLimits, cors, poolOf });
@@ -121,6 +125,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     // The body parser calls on outside the request's trace: enter it again.
     continueTrace(),
     requestShape(env, metrics),
+    simpleGetQueries(),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => ({
         requestId: res.locals.requestId,

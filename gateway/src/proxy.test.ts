@@ -29,7 +29,7 @@ async function standIn(): Promise<{ url: string; seen: Seen[]; server: http.Serv
     seen.push({ method: req.method, url: req.originalUrl, headers: req.headers, body: req.body as string });
     res.status(202).type('text/plain').send('abgemeldet');
   });
-  app.get('/newsletter/confirm', (req, res) => {
+  app.get('/newsletter/weiter', (req, res) => {
     seen.push({ method: req.method, url: req.originalUrl, headers: req.headers, body: '' });
     res.redirect(303, 'https://www.mitgen.example/newsletter/bestaetigt');
   });
@@ -86,7 +86,7 @@ test('POST /newsletter/* passes body and content type; redirects keep their loca
   expect(seen).toMatchObject({ method: 'POST', url: '/newsletter/unsubscribe?token=abc', body: 'List-Unsubscribe=One-Click' });
   expect(seen.headers['content-type']).toBe('application/x-www-form-urlencoded');
 
-  const confirm = await fetch(`${base}/newsletter/confirm?token=xyz`, { redirect: 'manual' });
+  const confirm = await fetch(`${base}/newsletter/weiter?token=xyz`, { redirect: 'manual' });
   expect(confirm.status).toBe(303);
   expect(confirm.headers.get('location')).toBe('https://www.mitgen.example/newsletter/bestaetigt');
 });
@@ -125,4 +125,13 @@ test('proxied requests are rate limited: GETs per address, POSTs by the stricter
   const post = () => fetch(`${url}/newsletter/unsubscribe`, { method: 'POST', body: 'x' });
   expect((await post()).status).toBe(202);
   expect((await post()).status).toBe(429);
+});
+
+test("with a website configured the gateway serves no pages of its own: the website's paths are not answered here, the services' routes still are", async () => {
+  expect((await fetch(`${base}/impressum`)).status).toBe(200);
+  const withSite = await createTestGateway({ EVENTS_URL: events.url, NEWSLETTER_URL: newsletter.url, PUBLIC_WEB_URL: 'https://www.mitgen.example' });
+  others.push(withSite);
+  const url = new URL(await withSite.listen(0, '127.0.0.1')).origin;
+  for (const path of ['/impressum', '/veranstaltungen', '/anmeldung?token=x']) expect({ path, status: (await fetch(`${url}${path}`)).status }).toEqual({ path, status: 404 });
+  expect((await fetch(`${url}/newsletter/weiter?token=xyz`, { redirect: 'manual' })).status).toBe(303);
 });

@@ -53,4 +53,31 @@ describe('static supergraph', () => {
     }
     expect(missing).toEqual([]);
   });
+
+  test('every entity type has id: ID! (other keys stay), so that standard clients can normalise it', () => {
+    const sdl = readFileSync(SUPERGRAPH_FILE, 'utf8');
+    const api = buildSchema(sdl, { assumeValidSDL: true });
+    // DataSubject is keyed by the person's e-mail address: a look-up, not a stored record.
+    const lookups = new Set(['DataSubject']);
+    const entities = [...sdl.matchAll(/^type (\w+)\n\s+@join__type\(graph: \w+, key: /gm)].map((m) => m[1]).filter((t) => !lookups.has(t));
+    expect(entities).toEqual(expect.arrayContaining(['Partner', 'Topic', 'Region', 'Event', 'Resource', 'ContactPerson']));
+    const without = entities.filter((name) => {
+      const type = api.getType(name);
+      return !isObjectType(type) || String(type.getFields().id?.type) !== 'ID!';
+    });
+    expect(without).toEqual([]);
+  });
+
+  test('version is Int! wherever it is read or sent back (output types and Update inputs alike)', () => {
+    const api = buildSchema(readFileSync(SUPERGRAPH_FILE, 'utf8'), { assumeValidSDL: true });
+    const versions: Record<string, string> = {};
+    for (const type of Object.values(api.getTypeMap())) {
+      if (!(isObjectType(type) || isInputObjectType(type)) || type.name.startsWith('__')) continue;
+      const field = type.getFields().version;
+      // ConsentText.version names a text version (a string), not a row version.
+      if (field && type.name !== 'ConsentText') versions[type.name] = String(field.type);
+    }
+    expect(Object.keys(versions).filter((t) => t.startsWith('Update')).length).toBeGreaterThanOrEqual(7);
+    expect(Object.entries(versions).filter(([, t]) => t !== 'Int!')).toEqual([]);
+  });
 });

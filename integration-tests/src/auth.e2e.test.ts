@@ -95,12 +95,15 @@ describe('login', () => {
     expect(code(unknown)).toBe('UNAUTHENTICATED');
   });
 
-  test('five wrong passwords lock the account, also for the right password', async () => {
+  test('five wrong passwords lock the address: the owner is told (ACCOUNT_LOCKED), also with the right password', async () => {
     const { headers } = await setUpCallers(stack.url, '-lock');
     void headers;
     const email = 'editor-a-lock@partner.example';
-    for (let i = 0; i < 5; i++) expect(code(await gql(stack.url, LOGIN, { e: email, p: `wrong-${i}` }))).toBe('UNAUTHENTICATED');
-    expect(code(await gql(stack.url, LOGIN, { e: email, p: 'editor-password-123' }))).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 4; i++) expect(code(await gql(stack.url, LOGIN, { e: email, p: `wrong-${i}` }))).toBe('UNAUTHENTICATED');
+    expect(code(await gql(stack.url, LOGIN, { e: email, p: 'wrong-4' }))).toBe('ACCOUNT_LOCKED');
+    const owner = await gql(stack.url, LOGIN, { e: email, p: 'editor-password-123' });
+    expect(code(owner)).toBe('ACCOUNT_LOCKED');
+    expect(owner.errors?.[0].extensions?.lockedUntil).toEqual(expect.any(String));
     // a coordinator lifts the lock
     const { accounts } = await gqlOk(stack.url, '{ accounts(first: 100) { nodes { id email } } }', {}, callers.headers.coordinator);
     const id = accounts.nodes.find((a: { email: string }) => a.email === email).id;

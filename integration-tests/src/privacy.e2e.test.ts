@@ -182,10 +182,10 @@ test('one query exports what every service holds; an erasure with only __typenam
   const { dataSubject } = await gqlOk(stack.url, EXPORT, { e: p.email.toUpperCase() }, coordinator);
   expect(dataSubject).toMatchObject({
     email: p.email.toLowerCase(),
-    account: { email: p.email, role: 'PARTNER_EDITOR', disabled: false },
+    account: { email: p.email.toLowerCase(), role: 'PARTNER_EDITOR', disabled: false },
     contactPersons: { totalCount: 1, nodes: [{ name: p.name, email: p.email.toLowerCase(), partner: { slug: 'g-mit-niedersachsen' } }] },
     registrations: { totalCount: 3 },
-    newsletterSubscription: { email: p.email, status: 'CONFIRMED', topics: [{ slug: 'gewaltschutz' }], consent: { consentTextVersion: expect.any(String) } },
+    newsletterSubscription: { email: p.email.toLowerCase(), status: 'CONFIRMED', topics: [{ slug: 'gewaltschutz' }], consent: { consentTextVersion: expect.any(String) } },
     newsletterConsentProofs: { totalCount: 1 },
     newsletterMails: { totalCount: 1 },
   });
@@ -347,12 +347,12 @@ test('the JSON download has every service’s part of the person’s data and no
   expect(Object.values(file.services).flatMap((part) => Object.keys(part as object)).sort()).toEqual(
     __type.fields.map((f: { name: string }) => f.name).filter((f: string) => f !== 'email').sort(),
   );
-  expect(file.services.partners.account).toMatchObject({ email: p.email, displayName: p.name, role: 'PARTNER_EDITOR' });
+  expect(file.services.partners.account).toMatchObject({ email: p.email.toLowerCase(), displayName: p.name, role: 'PARTNER_EDITOR' });
   expect(file.services.partners.contactPersons).toMatchObject({ totalCount: 1, nodes: [{ name: p.name, phone: '+49 511 0000777', partner: { name: expect.any(String) } }] });
   expect(file.services.events.registrations.totalCount).toBe(3);
   expect(file.services.events.registrations.nodes).toHaveLength(3);
   expect(file.services.events.registrations.nodes[0]).toMatchObject({ name: p.name, needs: { childcare: true }, event: { id: expect.any(String), title: expect.any(String) } });
-  expect(file.services.newsletter.newsletterSubscription).toMatchObject({ email: p.email, status: 'CONFIRMED' });
+  expect(file.services.newsletter.newsletterSubscription).toMatchObject({ email: p.email.toLowerCase(), status: 'CONFIRMED' });
   expect(file.services.newsletter.newsletterConsentProofs.totalCount).toBe(1);
   // Nobody else's data: the colleague at the past event is not in the file, nor are the event's registrations or attendee list.
   const text = JSON.stringify(file);

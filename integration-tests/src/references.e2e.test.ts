@@ -34,8 +34,50 @@ test('an organiser taken back to a draft shows as a null entry in the event, and
   const id = stableId('partner', 'frauenberatung-osnabrueck');
   await gqlOk(stack.url, 'mutation ($id: ID!) { unpublishPartner(id: $id) { status } }', { id }, coordinator);
   const res = await gql(stack.url, '{ events(first: 100) { nodes { slug organizers { id name } } } }');
+  // The null stops at the nullable entry: the documented answer for a record not shown, no error.
+  expect(res.body.errors).toBeUndefined();
+  expect(res.body.extensions).toBeUndefined();
   expect(res.data.events.nodes.length).toBeGreaterThan(3);
   const meeting = res.data.events.nodes.find((e: any) => e.organizers.includes(null));
   expect(meeting).toBeDefined();
   expect(meeting.organizers.filter(Boolean).map((o: any) => o.name)).toContain('G mit Niedersachsen – Bildungs- und Beratungsstelle Geschlechtergleichstellung in der Migrationsgesellschaft');
+});
+
+test('a reference whose record is gone: REFERENCE_NOT_FOUND in errors, no valueCompletion naming schema internals', async () => {
+  const resources = stack.subgraphs.resources.ds;
+  const [[gone]] = await resources.query(
+    `UPDATE resource SET topic_slugs = topic_slugs || '{geloeschtes-thema}' WHERE id = (SELECT id FROM resource WHERE status = 'PUBLISHED' ORDER BY title LIMIT 1) RETURNING id`,
+  );
+  try {
+    const res = await gql(stack.url, '{ resources(first: 3) { nodes { title topics { slug name } } } }');
+    expect(res.body.extensions?.valueCompletion).toBeUndefined();
+    expect(JSON.stringify(res.body)).not.toMatch(/INVALID_GRAPHQL|non-nullable|Topic\.name/);
+    expect(res.errors).toEqual([
+      { message: expect.stringMatching(/no longer available/), path: ['resources', 'nodes', 0, 'topics', 1, 'name'], extensions: { code: 'REFERENCE_NOT_FOUND' } },
+    ]);
+    // Without a field of the gone record, the list answers as before.
+    const slugs = await gqlOk(stack.url, '{ resources(first: 3) { nodes { topics { slug } } } }');
+    expect(slugs.resources.nodes[0].topics.map((t: { slug: string }) => t.slug)).toContain('geloeschtes-thema');
+  } finally {
+    await resources.query(`UPDATE resource SET topic_slugs = array_remove(topic_slugs, 'geloeschtes-thema') WHERE id = $1`, [gone.id]);
+  }
+});
+
+test('topics and regions have one id wherever they are referenced, so that client caches keep one copy', async () => {
+  const { topics, regions } = await gqlOk(stack.url, '{ topics(first: 100) { nodes { id slug } } regions(first: 100) { nodes { id code } } }');
+  const topicIds = new Map(topics.nodes.map((t: { id: string; slug: string }) => [t.slug, t.id]));
+  const regionIds = new Map(regions.nodes.map((r: { id: string; code: string }) => [r.code, r.id]));
+  const { resources, events } = await gqlOk(
+    stack.url,
+    '{ resources(first: 100) { nodes { topics { id slug } regions { id code } } } events(first: 100) { nodes { topics { id slug } region { id code } } } }',
+  );
+  const seenTopics = [...resources.nodes, ...events.nodes].flatMap((n: { topics: { id: string; slug: string }[] }) => n.topics);
+  const seenRegions = [...resources.nodes.flatMap((n: { regions: unknown[] }) => n.regions), ...events.nodes.map((n: { region: unknown }) => n.region).filter(Boolean)] as {
+    id: string;
+    code: string;
+  }[];
+  expect(seenTopics.length).toBeGreaterThan(0);
+  expect(seenRegions.length).toBeGreaterThan(0);
+  for (const t of seenTopics) expect(t.id).toBe(topicIds.get(t.slug));
+  for (const r of seenRegions) expect(r.id).toBe(regionIds.get(r.code));
 });

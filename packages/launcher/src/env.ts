@@ -1,4 +1,5 @@
 import { subgraphs, type SubgraphEntry } from '@mitgen/registry';
+import { publicUrlEnvShape } from '@mitgen/subgraph-kit/runtime';
 import { z } from 'zod';
 
 /** The subgraphs the launcher starts: the registry (`supergraph.yaml`). */
@@ -31,6 +32,10 @@ export const launcherEnv = z.object({
   MAIL_JOURNAL_DIR: z.string().optional(),
   SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   SEED_DEMO: z.stringbool().default(true),
+  /** The website that serves the pages mails link to; without it the gateway serves them. */
+  PUBLIC_WEB_URL: publicUrlEnvShape.PUBLIC_WEB_URL,
+  /** The gateway's public URL in links (default `http://localhost:<PORT>`). */
+  PUBLIC_API_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 })
   // Typed as the fixed settings; a subgraph's port is read with portOf.

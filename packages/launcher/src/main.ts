@@ -72,8 +72,9 @@ async function main(): Promise<void> {
       MAIL_JOURNAL_DIR: path.resolve(ROOT, env.MAIL_JOURNAL_DIR ?? path.join(env.DATA_DIR, 'mail-journal')),
       // Services that need other services' data ask the graph through the gateway.
       GRAPH_URL: `http://127.0.0.1:${env.PORT}/graphql`,
-      // Links in mails that the gateway serves (one-click unsubscribe).
-      PUBLIC_API_URL: process.env.PUBLIC_API_URL ?? `http://localhost:${env.PORT}`,
+      // Links in mails and feeds: the website's pages, or the gateway's own without a website.
+      PUBLIC_API_URL: env.PUBLIC_API_URL ?? `http://localhost:${env.PORT}`,
+      ...(env.PUBLIC_WEB_URL ? { PUBLIC_WEB_URL: env.PUBLIC_WEB_URL } : {}),
       ...(gatewayKeys ? { GATEWAY_PUBLIC_KEY: gatewayKeys.publicKey } : {}),
     };
     const serviceProcs = SERVICES.map((s) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { publicUrlEnvShape } from './links';
 
 /** Settings every subgraph reads; services extend this object with their own. */
 export const baseServiceEnv = z.object({
@@ -53,6 +54,6 @@ export const mailEnvShape = {
   MAIL_RATE_PER_SECOND: z.coerce.number().min(0.1).max(5000).default(50),
   /** Run the outbox worker in this process (turn off for instances that only serve requests). */
   MAIL_WORKER: z.stringbool().default(true),
-  /** Base URL of the public website, for links in mails (confirm, manage, unsubscribe). */
-  PUBLIC_WEB_URL: z.string().url().default('http://localhost:3000'),
+  /** Where links in mails point (links.ts): PUBLIC_WEB_URL, PUBLIC_API_URL. */
+  ...publicUrlEnvShape,
 };

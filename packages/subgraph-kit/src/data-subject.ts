@@ -3,6 +3,7 @@ import { Kind, parse, type FieldDefinitionNode, type TypeNode } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import { audit } from './audit';
 import type { Principal, SubgraphContext } from './context';
+import { emailAddress } from './email';
 import { badInput, forbidden, unauthenticated } from './errors';
 import { isUuid } from './ids';
 import { alignByKey } from './loaders';
@@ -15,17 +16,12 @@ import { Connection, groupedPages, type Page } from './pagination';
 // erasure request. Factories, not shared classes, for the same reason as in references.ts: field
 // resolvers belong to a class, and two subgraphs in one process must not share them.
 
-/** Longest address any service stores. */
-const MAX_EMAIL_LENGTH = 254;
-
 /**
  * The key under which services look a person up: trimmed and in lower case, because every service
  * matches addresses ignoring letter case. BAD_USER_INPUT on `field` for anything that is no address.
  */
 export function dataSubjectEmail(raw: string, field = 'email'): string {
-  const email = String(raw ?? '').trim().toLowerCase();
-  if (email.length > MAX_EMAIL_LENGTH || !/^[^\s@]+@[^\s@]+$/.test(email)) throw badInput('Give the e-mail address of the person, such as name@beispiel.de.', field);
-  return email;
+  return emailAddress(raw, field);
 }
 
 const DATA_SUBJECT = {

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { PublicationStatus } from './status';
 
@@ -21,7 +21,8 @@ export abstract class TimestampedEntity {
 /** Timestamped entity with an optimistic-locking version: updates must name the version they read. */
 @ObjectType()
 export abstract class VersionedEntity extends TimestampedEntity {
-  @Field({ description: 'Changes with every update; send it back with an update so that a concurrent change is reported, not overwritten.' })
+  // Int, like the `version` of every Update input that sends it back.
+  @Field(() => Int, { description: 'Changes with every update; send it back with an update so that a concurrent change is reported, not overwritten.' })
   @VersionColumn({ default: 1 })
   version: number;
 }

@@ -14,6 +14,8 @@ export function formatError(log: Logger) {
     if (original instanceof GraphQLError && original.extensions?.validationErrors) {
       return { ...formatted, ...validationMessage(original.extensions.validationErrors as ValidationError[]) };
     }
+    const argument = original instanceof GraphQLError ? argumentCoercionError(original) : undefined;
+    if (argument) return { ...formatted, ...argument };
     if (original instanceof GraphQLError || (code && code !== ErrorCode.INTERNAL_SERVER_ERROR)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
@@ -41,4 +43,17 @@ function validationMessage(errors: ValidationError[]): Pick<GraphQLFormattedErro
   const fields = flatten(errors);
   const message = fields.map((f) => `${f.field}: ${f.messages.join('; ')}`).join(' | ') || 'Invalid input';
   return { message: `Invalid input: ${message}`, extensions: { code: ErrorCode.BAD_USER_INPUT, field: fields[0]?.field, fields } };
+}
+
+/**
+ * graphql-js coerces a field's arguments before the resolver runs and throws a bare GraphQLError
+ * (no code) when a value does not fit, e.g. an explicit `null` in a variable for `first: Int! = 20`
+ * ("Argument "first" of non-null type "Int!" must not be null."). Those are the client's mistakes.
+ */
+function argumentCoercionError(e: GraphQLError): Pick<GraphQLFormattedError, 'message' | 'extensions'> | undefined {
+  if (e.extensions?.code || e.originalError) return undefined;
+  const match = /^Argument "([^"]+)" (of non-null type .+ must not be null|of required type .+ was not provided|has invalid value)/.exec(e.message);
+  if (!match) return undefined;
+  const hint = match[2].startsWith('of non-null') ? ' Leave the argument (or the variable) out to use its default.' : '';
+  return { message: `${e.message}${hint}`, extensions: { code: ErrorCode.BAD_USER_INPUT, field: match[1] } };
 }

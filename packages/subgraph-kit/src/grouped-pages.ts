@@ -64,9 +64,11 @@ export async function groupedPages<K extends string>(
       ${base}${cursorCondition}
     ) ranked WHERE rn <= ${limitParam} ORDER BY grp, rn`;
 
+  const countOnly = first === 0 && !args.after;
   const [counts, rows] = await Promise.all([
     ds.query(countSql, countParams) as Promise<{ grp: K; total: number }[]>,
-    first === 0 ? Promise.resolve([] as Record<string, unknown>[]) : (ds.query(rowsSql, params) as Promise<Record<string, unknown>[]>),
+    // `first: 0` from the start needs no rows: whether items follow is whether a group has any.
+    countOnly ? Promise.resolve([] as Record<string, unknown>[]) : (ds.query(rowsSql, params) as Promise<Record<string, unknown>[]>),
   ]);
   const totals = new Map(counts.map((c) => [String(c.grp), c.total]));
   const byGroup = new Map<string, Record<string, unknown>[]>();
@@ -84,7 +86,7 @@ export async function groupedPages<K extends string>(
       ids: page.map((r) => String(r.id)),
       totalCount: totals.get(String(group)) ?? 0,
       pageInfo: {
-        hasNextPage: all.length > first,
+        hasNextPage: countOnly ? (totals.get(String(group)) ?? 0) > 0 : all.length > first,
         hasPreviousPage: Boolean(args.after),
         startCursor: page.length ? cursor(page[0]) : null,
         endCursor: page.length ? cursor(page[page.length - 1]) : null,

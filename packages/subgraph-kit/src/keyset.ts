@@ -82,11 +82,13 @@ export async function paginate<T extends ObjectLiteral>(
     else pageQb.addOrderBy(k.sql, k.desc ? 'DESC' : 'ASC');
   });
   pageQb.limit(first + 1);
+  // `first: 0` from the start needs no page: whether items follow is whether there are any.
+  const countOnly = first === 0 && !args.after;
   const [totalCount, { entities, raw }] = await Promise.all([
     countQb.getCount(),
-    first === 0 ? Promise.resolve({ entities: [] as T[], raw: [] as Record<string, unknown>[] }) : pageQb.getRawAndEntities(),
+    countOnly ? Promise.resolve({ entities: [] as T[], raw: [] as Record<string, unknown>[] }) : pageQb.getRawAndEntities(),
   ]);
-  const hasNextPage = entities.length > first;
+  const hasNextPage = countOnly ? totalCount > 0 : entities.length > first;
   const nodes = entities.slice(0, first);
   const cursorOf = (i: number) => encodeCursor(sort.map((k) => k.value(nodes[i], raw[i])));
   return {

@@ -8,3 +8,4 @@ export { CACHE_TAGS_EXTENSION, CACHE_TAGS_HEADER, CLIENT_IP_HEADER, CLIENT_UA_HE
 export * from './tracing';
 export * from './ids';
 export * from './time';
+export * from './links';

@@ -13,6 +13,7 @@ import { clientInfoFrom, createContext, requestIdFrom, systemClock, type Clock, 
 import { createDataSource, ensureDatabase, initializeDataSource, runMigrations, sqlCounterOf, type SqlCounter } from './database';
 import type { SubgraphDefinition, SubgraphDeps } from './definition';
 import { formatError } from './format-error';
+import { inputChecksPlugin } from './input-checks';
 import { createLogger, type Logger } from './logger';
 import { principalFromGateway, type PrincipalResolver } from './principal';
 import { continueTrace, traceRequests } from './tracing';
@@ -69,6 +70,7 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     // Apollo's default landing page loads from a third-party CDN; subgraphs need none.
     ApolloServerPluginLandingPageDisabled(),
     privateAnswersForPrincipals(),
+    inputChecksPlugin(),
     readOnlyQueries(ds),
     cacheTagsPlugin(),
     requestLine(log, def.name),

@@ -1,4 +1,5 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { canonicalEmail, INVALID_EMAIL_MESSAGE } from './email';
 
 // Input checks shared by the services, as class-validator decorators for type-graphql inputs.
 // A failed check becomes BAD_USER_INPUT naming the field (see formatError in server.ts).
@@ -59,3 +60,6 @@ export const IsPlainText = rule(
 
 /** A slug: lower-case letters, digits and single dashes. */
 export const IsSlug = rule('isSlug', (v) => typeof v === 'string' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(v) && v.length <= 80, 'must be lower-case letters, digits and dashes');
+
+/** An e-mail address by the graph's one rule (see email.ts); services store `emailAddress(value)`. */
+export const IsEmailAddress = rule('isEmailAddress', (v) => canonicalEmail(v) !== null, INVALID_EMAIL_MESSAGE);

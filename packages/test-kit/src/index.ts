@@ -107,5 +107,6 @@ export async function readCommittedAndBuiltSchema(def: SubgraphDefinition<any>, 
 }
 export * from './smtp';
 export * from './matrix';
+export * from './mail-dir';
 export * from './erasure';
 export * from './redis';

@@ -1,5 +1,6 @@
-import type { SubgraphContext, SubgraphDeps } from '@mitgen/subgraph-kit';
+import type { PublicLinks, SubgraphContext, SubgraphDeps } from '@mitgen/subgraph-kit';
 import type { EventsEnv } from './env';
+import type { DownloadSigner } from './export/download';
 import type { KeyedQueue } from './registration/event-queue';
 import type { Registration } from './registration/registration.entity';
 import type { NewRegistration } from './registration/registration.input';
@@ -9,8 +10,10 @@ import type { NewRegistration } from './registration/registration.input';
 
 /** What `prepare` builds once per instance (`ctx.services` in resolvers, `deps.services` in routes and workers). */
 export interface EventsDeps {
-  /** Base URL of the public website, without trailing slash (links in mails and feeds). */
-  publicWebUrl: string;
+  /** Links in mails and feeds (the kit's URL scheme, on the website or the gateway). */
+  links: PublicLinks;
+  /** Signs and checks the short-lived attendee list download links. */
+  downloads: DownloadSigner;
   /** Per-event queue of the transactions that lock an event (see KeyedQueue). */
   eventQueue: KeyedQueue;
   /** Registrations of a burst share one transaction under the event's lock (see RegistrationBatcher). */

@@ -5,6 +5,7 @@ import {
   createOutboxWorker,
   dataSubjectReference,
   OutboxMail,
+  publicLinks,
   type SubgraphDefinition,
 } from '@mitgen/subgraph-kit';
 import type { EventsDeps } from './context';
@@ -12,12 +13,16 @@ import { eventsEnv, type EventsEnv } from './env';
 import { Event, EventOrganizer } from './event/event.entity';
 import { eventReference } from './event/event.reference';
 import { EventResolver } from './event/event.resolver';
+import { DownloadSigner } from './export/download';
+import { mountAttendeeDownload } from './export/download.route';
 import { mountFeeds } from './feed/feed.route';
 import { EventJsonLdResolver } from './jsonld/event.jsonld.resolver';
 import { CreateEvents1767225600000 } from './migrations/1767225600000-CreateEvents';
 import { EventRegistrations1767500000000 } from './migrations/1767500000000-EventRegistrations';
 import { RegistrationPrivacy1767700000000 } from './migrations/1767700000000-RegistrationPrivacy';
 import { GermanSearch1768016000000 } from './migrations/1768016000000-GermanSearch';
+import { DownloadKey1768100000000 } from './migrations/1768100000000-DownloadKey';
+import { CanonicalEmails1768100100000 } from './migrations/1768100100000-CanonicalEmails';
 import { PartnerEventsResolver } from './partner/partner.resolver';
 import { EventsDataSubjectResolver, EventsErasureResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
 import { DataSubject } from './privacy/privacy.types';
@@ -38,10 +43,10 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
   name: 'events',
   env: eventsEnv,
   entities: [Event, EventOrganizer, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
-  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000, GermanSearch1768016000000],
-  prepare: ({ env }) => {
+  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000, GermanSearch1768016000000, DownloadKey1768100000000, CanonicalEmails1768100100000],
+  prepare: ({ env, ds }) => {
     const eventQueue = new KeyedQueue();
-    return { publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''), eventQueue, registrations: new RegistrationBatcher(eventQueue) };
+    return { links: publicLinks(env), downloads: new DownloadSigner(ds), eventQueue, registrations: new RegistrationBatcher(eventQueue) };
   },
   schema: () =>
     buildFederatedSchema(
@@ -66,7 +71,10 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
       { Event: eventReference, DataSubject: dataSubjectReference(DataSubject) },
     ),
   seed: seedDemo,
-  routes: (router, deps) => mountFeeds(router, deps),
+  routes: (router, deps) => {
+    mountFeeds(router, deps);
+    mountAttendeeDownload(router, deps);
+  },
   // Background work: mails (confirmations, waiting list, cancellations) leave through the outbox,
   // and registrations of past events are anonymised after REGISTRATION_RETENTION_DAYS. Instances
   // that only serve requests run with MAIL_WORKER=false (at least one instance must run it).
@@ -78,7 +86,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
       clock,
       transport: createMailTransport({ smtpUrl: env.SMTP_URL, mailDir: env.MAIL_DIR }),
       from: env.MAIL_FROM,
-      messageIdDomain: new URL(env.PUBLIC_WEB_URL).hostname || 'mitgen.local',
+      messageIdDomain: new URL(publicLinks(env).website).hostname || 'mitgen.local',
       ratePerSecond: env.MAIL_RATE_PER_SECOND,
       journal: { dir: env.MAIL_JOURNAL_DIR, name: 'events' },
     });

@@ -9,8 +9,6 @@ export const newsletterEnv = baseServiceEnv.extend({
   GRAPH_URL: z.string().url().default('http://localhost:4000/graphql'),
   /** Optional API key for those reads (higher limits at the gateway); they need public data only. */
   GRAPH_API_KEY: z.string().optional(),
-  /** Public base URL of the API (the gateway), for the one-click unsubscribe link in mail headers. */
-  PUBLIC_API_URL: z.string().url().default('http://localhost:4000'),
   /** Parallel SMTP connections of the outbox worker. */
   MAIL_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(4),
 });

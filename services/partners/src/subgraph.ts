@@ -18,6 +18,9 @@ import { CreateAccounts1767225700000 } from './migrations/1767225700000-CreateAc
 import { PartnerDirectory1767300000000 } from './migrations/1767300000000-PartnerDirectory';
 import { ErasureRequests1768000000000 } from './migrations/1768000000000-ErasureRequests';
 import { GermanSearchAndOrder1768016000000 } from './migrations/1768016000000-GermanSearchAndOrder';
+import { TopicIds1768100000000 } from './migrations/1768100000000-TopicIds';
+import { CanonicalEmails1768100100000 } from './migrations/1768100100000-CanonicalEmails';
+import { SignInFailures1768100200000 } from './migrations/1768100200000-SignInFailures';
 import { NewsItem } from './news/news-item.entity';
 import { NewsItemResolver, PartnerNewsResolver } from './news/news-item.resolver';
 import { Partner, PartnerTopic } from './partner/partner.entity';
@@ -39,7 +42,7 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
   name: 'partners',
   env: partnersEnv,
   entities: [Partner, PartnerTopic, Topic, TopicAlias, Region, ContactPerson, ContactPersonTopic, Cooperation, NewsItem, AuditEntry, Account, ApiKey, ErasureRequest, ErasureStep],
-  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, ErasureRequests1768000000000, GermanSearchAndOrder1768016000000],
+  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, ErasureRequests1768000000000, GermanSearchAndOrder1768016000000, TopicIds1768100000000, CanonicalEmails1768100100000, SignInFailures1768100200000],
   schema: () =>
     buildFederatedSchema(
       {

@@ -1,5 +1,5 @@
+import type { PublicLinks } from '@mitgen/subgraph-kit';
 import { EventKind, type Event } from '../event/event.entity';
-import { eventPageUrl } from '../links';
 import type { IcsEvent } from './ics';
 
 /** Venue as one line: `Kulturzentrum Pavillon, Lister Meile 4, 30161 Hannover`, or `Online`. */
@@ -25,8 +25,8 @@ export const CANCELLED_COLOR = 'gray';
  * people register and then receive the link. A cancelled event keeps its UID and gets a higher
  * SEQUENCE (the event's version grows with the cancellation), so calendars replace the entry.
  */
-export function icsEventOf(webUrl: string, e: Event, extraDescription?: string): IcsEvent {
-  const url = eventPageUrl(webUrl, e.slug);
+export function icsEventOf(links: PublicLinks, e: Event, extraDescription?: string): IcsEvent {
+  const url = links.event(e.slug);
   const cancelled = e.status === 'CANCELLED';
   return {
     uid: `${e.id}@mitgen`,

@@ -265,3 +265,54 @@ test('a token from the mail also opens a registration promoted later', async () 
   const { registration } = await gqlOk(sg.url, 'query ($t: String!) { registration(token: $t) { status } }', { t: tokenIn(waitMail) });
   expect(registration.status).toBe('CONFIRMED');
 });
+
+test('programme items and sessions must lie within the event, also when the event moves', async () => {
+  const at = (time: string) => `2031-03-05T${time}:00+01:00`;
+  const early = await gql(sg.url, CREATE, { i: input({ organizerIds: [PARTNER_A], slug: 'programm-frueh', programme: [{ startsAt: at('09:30'), endsAt: at('10:00'), title: 'Ankommen', kind: 'OTHER' }] }) }, await as.coordinator());
+  expect(early.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'programme.0.startsAt' });
+  expect(early.errors?.[0].message).toContain('"Ankommen"');
+  const late = await gql(sg.url, CREATE, { i: input({ organizerIds: [PARTNER_A], slug: 'session-spaet', sessions: [{ title: 'Thementisch', startsAt: at('13:00'), endsAt: at('15:00') }] }) }, await as.coordinator());
+  expect(late.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'sessions.0.startsAt' });
+  expect((await gqlOk(sg.url, '{ events(first: 100, filter: { status: [DRAFT] }) { nodes { slug } } }', {}, await as.coordinator())).events.nodes.map((e: { slug: string }) => e.slug)).not.toContain('programm-frueh');
+
+  const { createEvent } = await gqlOk(
+    sg.url,
+    CREATE,
+    { i: input({ organizerIds: [PARTNER_A], slug: 'programm-passt', programme: [{ startsAt: at('10:00'), endsAt: at('10:30'), title: 'Begrüßung', kind: 'WELCOME' }] }) },
+    await as.coordinator(),
+  );
+  const moved = await gql(sg.url, UPDATE, { id: createEvent.id, i: { version: createEvent.version, startsAt: at('11:00') } }, await as.coordinator());
+  expect(moved.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'programme.0.startsAt' });
+  // With the programme moved along, it is fine.
+  const both = await gqlOk(
+    sg.url,
+    UPDATE,
+    { id: createEvent.id, i: { version: createEvent.version, startsAt: at('11:00'), programme: [{ startsAt: at('11:00'), title: 'Begrüßung', kind: 'WELCOME' }] } },
+    await as.coordinator(),
+  );
+  expect(both.updateEvent.version).toBe(createEvent.version + 1);
+});
+
+test('administering an event never runs two queries at once on one connection (pg deprecates it)', async () => {
+  // What pg checks before it warns (and what pg 9 refuses): a query while others wait on the client.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the driver TypeORM loaded in this test
+  const { Client } = require('pg') as { Client: { prototype: { query: (...args: unknown[]) => unknown } } };
+  const original = Client.prototype.query;
+  const queued: string[] = [];
+  Client.prototype.query = function (this: { _queryQueue: unknown[]; pipeline?: boolean }, ...args: unknown[]) {
+    if (this._queryQueue.length > 0 && !this.pipeline) queued.push(String(typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string })?.text).slice(0, 80));
+    return original.apply(this, args);
+  };
+  try {
+    const { createEvent } = await gqlOk(
+      sg.url,
+      CREATE,
+      { i: input({ organizerIds: [PARTNER_A], slug: `parallel-${Date.now()}`, sessions: [{ title: 'Thementisch' }], programme: [{ startsAt: '2031-03-05T10:00:00+01:00', title: 'Begrüßung', kind: 'WELCOME' }] }) },
+      await as.coordinator(),
+    );
+    await gqlOk(sg.url, UPDATE, { id: createEvent.id, i: { version: createEvent.version, title: 'Umbenannt' } }, await as.coordinator());
+  } finally {
+    Client.prototype.query = original;
+  }
+  expect(queued).toEqual([]);
+});

@@ -67,6 +67,20 @@ test('Partner.events and Topic.upcomingEvents through _entities', async () => {
   expect(topic._entities[0].upcomingEvents.nodes.length).toBeGreaterThan(0);
 });
 
+test("a partner's events are the upcoming ones, soonest first, unless all are asked for (newest first)", async () => {
+  const query = (args: string) => entitiesQuery('Partner', `events(first: 50${args}) { nodes { slug startsAt endsAt } }`);
+  const [byDefault] = (await gqlOk(sg.url, query(''), { r: [{ __typename: 'Partner', id: gMit }] }))._entities;
+  const starts = byDefault.events.nodes.map((e: { startsAt: string }) => e.startsAt);
+  expect(starts.length).toBeGreaterThan(1);
+  expect(starts).toEqual([...starts].sort());
+  expect(byDefault.events.nodes.every((e: { endsAt: string }) => new Date(e.endsAt) > new Date())).toBe(true);
+  const [all] = (await gqlOk(sg.url, query(', upcoming: false'), { r: [{ __typename: 'Partner', id: gMit }] }))._entities;
+  const allStarts = all.events.nodes.map((e: { startsAt: string }) => e.startsAt);
+  expect(allStarts).toEqual([...allStarts].sort().reverse());
+  expect(all.events.nodes.map((e: { slug: string }) => e.slug)).toContain('fachtag-2019');
+  expect(byDefault.events.nodes.map((e: { slug: string }) => e.slug)).not.toContain('fachtag-2019');
+});
+
 test('Partner.events with organisers for 10 or 100 partners costs the same SQL statements', async () => {
   const partners = Array.from({ length: 100 }, (_, i) => stableId('partner', `bulk-${i}`));
   for (const [i, partnerId] of partners.entries()) {
@@ -106,6 +120,8 @@ test('the seeded Fachtag 2019 has its programme, theme tables with capacities an
     expect.arrayContaining(['WELCOME', 'KEYNOTE', 'THEME_TABLES', 'SPEED_DATING']),
   );
   expect(event.programme.find((p: { kind: string }) => p.kind === 'WELCOME')).toMatchObject({ title: 'Begrüßung', startsAtLocal: '2019-09-12T10:00:00' });
+  // The programme lies within the event (10:00 to 16:30).
+  for (const p of event.programme) expect([p.title, p.startsAtLocal >= event.startsAtLocal]).toEqual([p.title, true]);
   expect(event.sessions).toHaveLength(5);
   expect(event.sessions.every((s: { capacity: number; seatsLeft: number }) => s.capacity >= 12 && s.seatsLeft >= 0)).toBe(true);
   expect(event.documentation).toEqual([{ id: stableId('resource', 'Handreichung: Gleichstellung in der Migrationsgesellschaft') }]);

@@ -63,18 +63,22 @@ async function eventToAdminister(ctx: Ctx, id: string): Promise<{ event: Event; 
 
 /** What the audit log records of an event (no personal data in events). */
 async function snapshot(tx: EntityManager, event: Event): Promise<Record<string, unknown>> {
-  const [organizers, programme, sessions] = await Promise.all([
-    tx.query('SELECT partner_id FROM event_organizer WHERE event_id = $1 ORDER BY position', [event.id]),
-    tx.query('SELECT title, kind, starts_at FROM programme_item WHERE event_id = $1 ORDER BY starts_at, position', [event.id]),
-    tx.query('SELECT id, title, capacity FROM event_session WHERE event_id = $1 ORDER BY position', [event.id]),
-  ]);
+  // One statement: queries of one transaction share its connection, so they could only queue.
+  const [parts]: { organizers: string[]; programme: { title: string; kind: string; starts_at: string }[]; sessions: unknown[] }[] = await tx.query(
+    `SELECT (SELECT coalesce(json_agg(partner_id ORDER BY position), '[]') FROM event_organizer WHERE event_id = $1) AS organizers,
+            (SELECT coalesce(json_agg(json_build_object('title', title, 'kind', kind, 'starts_at', starts_at) ORDER BY starts_at, position), '[]')
+               FROM programme_item WHERE event_id = $1) AS programme,
+            (SELECT coalesce(json_agg(json_build_object('id', id, 'title', title, 'capacity', capacity) ORDER BY position), '[]')
+               FROM event_session WHERE event_id = $1) AS sessions`,
+    [event.id],
+  );
   const { createdAt: _c, updatedAt: _u, version: _v, ...fields } = event;
   return JSON.parse(
     JSON.stringify({
       ...fields,
-      organizerIds: organizers.map((o: { partner_id: string }) => o.partner_id),
-      programme: programme.map((p: { title: string; kind: string; starts_at: Date }) => `${new Date(p.starts_at).toISOString()} ${p.kind} ${p.title}`),
-      sessions,
+      organizerIds: parts.organizers,
+      programme: parts.programme.map((p) => `${new Date(p.starts_at).toISOString()} ${p.kind} ${p.title}`),
+      sessions: parts.sessions,
     }),
   );
 }
@@ -158,6 +162,27 @@ async function writeSessions(tx: EntityManager, eventId: string, inputs: EventSe
   }
 }
 
+/**
+ * Refuses programme items and timed sessions outside the event's time (after they and the event
+ * were written in this transaction, so a change of either is checked): a programme cannot start
+ * before the event does.
+ */
+async function checkScheduleWithin(tx: EntityManager, eventId: string, e: Pick<Event, 'startsAt' | 'endsAt'>): Promise<void> {
+  const [outside]: { part: 'programme' | 'sessions'; title: string; position: number }[] = await tx.query(
+    `SELECT 'programme' AS part, title, position FROM programme_item WHERE event_id = $1 AND (starts_at < $2 OR coalesce(ends_at, starts_at) > $3)
+     UNION ALL
+     SELECT 'sessions', title, position FROM event_session WHERE event_id = $1 AND (starts_at < $2 OR ends_at > $3)
+     ORDER BY 1, 3 LIMIT 1`,
+    [eventId, e.startsAt, e.endsAt],
+  );
+  if (!outside) return;
+  const what = outside.part === 'programme' ? 'programme item' : 'session';
+  throw badInput(
+    `${what} ${outside.position + 1} ("${outside.title}") lies outside the event (${e.startsAt.toISOString()} to ${e.endsAt.toISOString()}); move it or change the event's times`,
+    `${outside.part}.${outside.position}.startsAt`,
+  );
+}
+
 function isUniqueViolation(e: unknown): boolean {
   return (e as { code?: string; driverError?: { code?: string } }).code === '23505' || (e as { driverError?: { code?: string } }).driverError?.code === '23505';
 }
@@ -195,6 +220,7 @@ export async function createEvent(ctx: Ctx, input: CreateEventInput): Promise<Ev
       await writeOrganizers(tx, saved.id, organizerIds);
       if (input.programme) await writeProgramme(tx, saved.id, input.programme);
       if (input.sessions) await writeSessions(tx, saved.id, input.sessions);
+      await checkScheduleWithin(tx, saved.id, saved);
       await audit(tx, ctx, { entityType: 'Event', entityId: saved.id, action: 'CREATE', after: await snapshot(tx, saved) });
       return saved.id;
     });
@@ -233,6 +259,7 @@ export async function updateEvent(ctx: Ctx, id: string, input: UpdateEventInput)
       if (organizerIds) await writeOrganizers(tx, event.id, organizerIds);
       if (input.programme) await writeProgramme(tx, event.id, input.programme);
       if (input.sessions) await writeSessions(tx, event.id, input.sessions);
+      await checkScheduleWithin(tx, event.id, saved);
       await audit(tx, ctx, { entityType: 'Event', entityId: event.id, action: 'UPDATE', before, after: await snapshot(tx, saved) });
       // More seats (event or sessions) go to the waiting lists right away.
       await fillFreeSeats(ctx, tx, saved);
@@ -286,6 +313,6 @@ export const cancelEvent = (ctx: Ctx, id: string, reason: string | null) =>
         `SELECT id, name, email FROM registration WHERE event_id = $1 AND status IN ('CONFIRMED', 'WAITLISTED') ORDER BY queue_seq`,
         [e.id],
       );
-      for (const p of people) await enqueueMail(tx, `event:${e.id}:cancelled:${p.id}`, eventCancelledMail(ctx.services.publicWebUrl, Object.assign(new Event(), e, { version: e.version + 1 }), p));
+      for (const p of people) await enqueueMail(tx, `event:${e.id}:cancelled:${p.id}`, eventCancelledMail(ctx.services.links, Object.assign(new Event(), e, { version: e.version + 1 }), p));
     },
   );

@@ -1,5 +1,6 @@
 import { GERMAN_COLLATION, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { stringify } from 'csv-stringify/sync';
+import type { DataSource } from 'typeorm';
 import { berlinLocalIso } from '../time';
 import { RegistrationStatus, type Needs } from '../registration/registration.entity';
 
@@ -78,21 +79,24 @@ function csv(rows: Row[]): string {
 
 /** Attendee lists (CSV) of many events with the given statuses: one statement per batch. */
 export const attendeeCsvOf = (ctx: SubgraphContext, statuses: RegistrationStatus[]) =>
-  ctx.loaders.get<string, string>(`export.attendees:${[...statuses].sort().join(',')}`, async (eventIds) => {
-    const rows: Row[] = await ctx.ds.query(
-      `SELECT r.event_id, r.name, r.email, r.organisation, r.region_code, r.status, r.needs, r.created_at, r.checked_in_at,
-              CASE WHEN r.status = 'WAITLISTED' THEN row_number() OVER (PARTITION BY r.event_id, r.status ORDER BY r.queue_seq) END::int AS place,
-              (SELECT string_agg(s.title || CASE c.status WHEN 'CONFIRMED' THEN '' WHEN 'WAITLISTED' THEN ' (Warteliste)' ELSE ' (offen)' END, ' | ' ORDER BY s.position)
-                 FROM session_choice c JOIN event_session s ON s.id = c.session_id WHERE c.registration_id = r.id) AS sessions
-         FROM registration r
-        WHERE r.event_id = ANY($1::uuid[])
-          AND r.anonymised_at IS NULL -- a list of people; anonymised registrations count only in the stats
-        ORDER BY r.event_id, r.name COLLATE "${GERMAN_COLLATION}", r.queue_seq`,
-      [eventIds],
-    );
-    const wanted = new Set(statuses);
-    return eventIds.map((id) => csv(rows.filter((r) => r.event_id === id && wanted.has(r.status))));
-  });
+  ctx.loaders.get<string, string>(`export.attendees:${[...statuses].sort().join(',')}`, (eventIds) => attendeeCsv(ctx.ds, eventIds, statuses));
+
+/** The attendee lists of these events, in one statement (also for the download route). */
+export async function attendeeCsv(ds: DataSource, eventIds: readonly string[], statuses: readonly RegistrationStatus[]): Promise<string[]> {
+  const rows: Row[] = await ds.query(
+    `SELECT r.event_id, r.name, r.email, r.organisation, r.region_code, r.status, r.needs, r.created_at, r.checked_in_at,
+            CASE WHEN r.status = 'WAITLISTED' THEN row_number() OVER (PARTITION BY r.event_id, r.status ORDER BY r.queue_seq) END::int AS place,
+            (SELECT string_agg(s.title || CASE c.status WHEN 'CONFIRMED' THEN '' WHEN 'WAITLISTED' THEN ' (Warteliste)' ELSE ' (offen)' END, ' | ' ORDER BY s.position)
+               FROM session_choice c JOIN event_session s ON s.id = c.session_id WHERE c.registration_id = r.id) AS sessions
+       FROM registration r
+      WHERE r.event_id = ANY($1::uuid[])
+        AND r.anonymised_at IS NULL -- a list of people; anonymised registrations count only in the stats
+      ORDER BY r.event_id, r.name COLLATE "${GERMAN_COLLATION}", r.queue_seq`,
+    [eventIds],
+  );
+  const wanted = new Set(statuses);
+  return eventIds.map((id) => csv(rows.filter((r) => r.event_id === id && wanted.has(r.status))));
+}
 
 export interface GroupCount {
   key: string | null;

@@ -42,9 +42,9 @@ function send(deps: EventsSubgraphDeps, res: Response, name: string, events: Eve
   const body = icsCalendar({
     name,
     description: FEED_DESCRIPTION,
-    url: `${deps.services.publicWebUrl}/veranstaltungen`,
+    url: deps.services.links.eventList,
     color: FEED_COLOR,
-    events: events.map((e) => icsEventOf(deps.services.publicWebUrl, e)),
+    events: events.map((e) => icsEventOf(deps.services.links, e)),
     refreshMinutes: FEED_MAX_AGE / 60,
   });
   res.set({

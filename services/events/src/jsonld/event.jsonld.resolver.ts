@@ -17,6 +17,6 @@ export class EventJsonLdResolver {
   async jsonLd(@Root() event: Event, @Ctx() ctx: EventsContext): Promise<Record<string, unknown>> {
     const [organizerIds, seats] = await Promise.all([organizerIdsOf(ctx).load(event.id), event.capacity === null ? null : eventSeatCounts(ctx).load(event.id)]);
     const seatsLeft = event.capacity === null ? null : Math.max(0, event.capacity - seats!.taken);
-    return eventJsonLd(ctx.services.publicWebUrl, { event, organizerIds, seatsLeft }) as unknown as Record<string, unknown>;
+    return eventJsonLd(ctx.services.links, { event, organizerIds, seatsLeft }) as unknown as Record<string, unknown>;
   }
 }

@@ -1,6 +1,6 @@
 import type { Event as SchemaEvent, ItemAvailability, Offer, Organization, Place, VirtualLocation, WithContext } from 'schema-dts';
+import type { PublicLinks } from '@mitgen/subgraph-kit';
 import { EventStatus, type Event } from '../event/event.entity';
-import { eventPageUrl } from '../links';
 import { berlinLocalIso } from '../time';
 
 // schema.org `Event` (https://schema.org/Event) for search engines: what Google's event rich results
@@ -20,7 +20,7 @@ export function berlinIsoWithOffset(at: Date): string {
 }
 
 /** Where people register: the registration section of the event page (the website's convention). */
-export const registrationUrl = (webUrl: string, slug: string) => `${eventPageUrl(webUrl, slug)}#anmeldung`;
+export const registrationUrl = (links: PublicLinks, slug: string) => `${links.event(slug)}#anmeldung`;
 
 /** Seats left → schema.org availability: no limit or seats free → InStock, none left → SoldOut. */
 export function availabilityOf(seatsLeft: number | null): ItemAvailability {
@@ -35,14 +35,14 @@ export interface EventJsonLdInput {
 }
 
 /**
- * One event as schema.org JSON-LD, its pages under `webUrl` (the public website). Organisers are `Organization` nodes named by `@id` only (this
+ * One event as schema.org JSON-LD, its pages from `links` (the kit's URL scheme). Organisers are `Organization` nodes named by `@id` only (this
  * service knows no partner names); `Partner.jsonLd` describes the same `@id`, and the gateway's
  * `/feeds/*.jsonld` and the widget put both together. The online room's link never appears:
  * `VirtualLocation.url` is the event page. Events of the network cost nothing (the data has no
  * price), hence `isAccessibleForFree` and an offer of 0 EUR.
  */
-export function eventJsonLd(webUrl: string, { event: e, organizerIds, seatsLeft }: EventJsonLdInput): WithContext<SchemaEvent> {
-  const url = eventPageUrl(webUrl, e.slug);
+export function eventJsonLd(links: PublicLinks, { event: e, organizerIds, seatsLeft }: EventJsonLdInput): WithContext<SchemaEvent> {
+  const url = links.event(e.slug);
   const cancelled = e.status === EventStatus.CANCELLED;
   const hasPlace = !!(e.venueName || e.street || e.city);
   const place: Place | undefined = hasPlace
@@ -68,7 +68,7 @@ export function eventJsonLd(webUrl: string, { event: e, organizerIds, seatsLeft 
     ? undefined
     : {
         '@type': 'Offer',
-        url: registrationUrl(webUrl, e.slug),
+        url: registrationUrl(links, e.slug),
         price: 0,
         priceCurrency: 'EUR',
         availability: availabilityOf(seatsLeft),

@@ -1,14 +1,13 @@
-import type { OutboxMessage } from '@mitgen/subgraph-kit';
+import type { OutboxMessage, PublicLinks } from '@mitgen/subgraph-kit';
 import { icsEventOf, venueLine } from '../calendar/event-calendar';
 import { icsCalendar } from '../calendar/ics';
 import type { Event } from '../event/event.entity';
-import { manageUrl } from '../links';
 import type { EventSession } from '../session/session.entity';
 import { germanTimeSpan } from '../time';
 
 // The mails registrants get, in German (the network's language). Every mail that links to the
 // registration carries its own fresh manage token (only hashes are stored, so an old token cannot
-// be put into a new mail). Links point into the public website at `webUrl` (EventsDeps.publicWebUrl).
+// be put into a new mail). Links come from the kit's URL scheme (`EventsDeps.links`).
 
 export interface Recipient {
   name: string;
@@ -49,21 +48,21 @@ function onlineText(e: Event): string {
   return e.online && e.onlineUrl ? `Zugang zur Online-Teilnahme (bitte nicht weitergeben):\n${e.onlineUrl}` : '';
 }
 
-function manageText(webUrl: string, token: string): string {
-  return `Anmeldung ansehen, Auswahl ändern oder absagen:\n${manageUrl(webUrl, token)}`;
+function manageText(links: PublicLinks, token: string): string {
+  return `Anmeldung ansehen, Auswahl ändern oder absagen:\n${links.registration(token)}`;
 }
 
 function body(...parts: string[]): string {
   return parts.filter(Boolean).join('\n\n') + '\n';
 }
 
-function icsAttachment(webUrl: string, e: Event, extra?: string): NonNullable<OutboxMessage['attachments']>[number] {
-  const text = icsCalendar({ name: e.title, events: [icsEventOf(webUrl, e, extra)] });
+function icsAttachment(links: PublicLinks, e: Event, extra?: string): NonNullable<OutboxMessage['attachments']>[number] {
+  const text = icsCalendar({ name: e.title, events: [icsEventOf(links, e, extra)] });
   return { filename: 'termin.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', contentBase64: Buffer.from(text, 'utf8').toString('base64') };
 }
 
 /** Seat confirmed right away: facts, sessions, online link, manage link, .ics attached. */
-export function confirmationMail(webUrl: string, e: Event, to: Recipient, token: string, choices: ChoiceOutcome[]): OutboxMessage {
+export function confirmationMail(links: PublicLinks, e: Event, to: Recipient, token: string, choices: ChoiceOutcome[]): OutboxMessage {
   return {
     to: to.email,
     subject: `Anmeldung bestätigt: ${e.title}`,
@@ -73,16 +72,16 @@ export function confirmationMail(webUrl: string, e: Event, to: Recipient, token:
       eventFacts(e),
       choicesText(choices),
       onlineText(e),
-      manageText(webUrl, token),
+      manageText(links, token),
       'Den Termin für Ihren Kalender finden Sie im Anhang (termin.ics).',
       SIGNATURE,
     ),
-    attachments: [icsAttachment(webUrl, e)],
+    attachments: [icsAttachment(links, e)],
   };
 }
 
 /** On the waiting list: position and what happens next. */
-export function waitlistMail(webUrl: string, e: Event, to: Recipient, token: string, position: number): OutboxMessage {
+export function waitlistMail(links: PublicLinks, e: Event, to: Recipient, token: string, position: number): OutboxMessage {
   return {
     to: to.email,
     subject: `Warteliste: ${e.title}`,
@@ -91,14 +90,14 @@ export function waitlistMail(webUrl: string, e: Event, to: Recipient, token: str
       `vielen Dank für Ihre Anmeldung. Die Veranstaltung ist zurzeit ausgebucht; Sie stehen auf Platz ${position} der Warteliste.`,
       'Sobald ein Platz frei wird, rücken Sie automatisch nach und bekommen eine E-Mail.',
       eventFacts(e),
-      manageText(webUrl, token),
+      manageText(links, token),
       SIGNATURE,
     ),
   };
 }
 
 /** Moved up from the waiting list: now confirmed, .ics attached. */
-export function promotionMail(webUrl: string, e: Event, to: Recipient, token: string, choices: ChoiceOutcome[]): OutboxMessage {
+export function promotionMail(links: PublicLinks, e: Event, to: Recipient, token: string, choices: ChoiceOutcome[]): OutboxMessage {
   return {
     to: to.email,
     subject: `Sie sind nachgerückt: ${e.title}`,
@@ -108,16 +107,16 @@ export function promotionMail(webUrl: string, e: Event, to: Recipient, token: st
       eventFacts(e),
       choicesText(choices),
       onlineText(e),
-      manageText(webUrl, token),
+      manageText(links, token),
       'Falls Sie nicht mehr teilnehmen können, sagen Sie bitte über den Link ab, damit die nächste Person nachrücken kann.',
       SIGNATURE,
     ),
-    attachments: [icsAttachment(webUrl, e)],
+    attachments: [icsAttachment(links, e)],
   };
 }
 
 /** Someone registered again with an address that is registered already: only the mailbox learns it. */
-export function alreadyRegisteredMail(webUrl: string, e: Event, to: Recipient, token: string, status: string, position: number | null): OutboxMessage {
+export function alreadyRegisteredMail(links: PublicLinks, e: Event, to: Recipient, token: string, status: string, position: number | null): OutboxMessage {
   const state =
     status === 'WAITLISTED' ? `Sie stehen auf Platz ${position ?? '?'} der Warteliste.` : 'Ihr Platz ist reserviert.';
   return {
@@ -127,7 +126,7 @@ export function alreadyRegisteredMail(webUrl: string, e: Event, to: Recipient, t
       `Hallo ${to.name},`,
       `für diese E-Mail-Adresse besteht bereits eine Anmeldung. ${state} Eine zweite Anmeldung ist nicht nötig.`,
       eventFacts(e),
-      manageText(webUrl, token),
+      manageText(links, token),
       'Falls Sie sich nicht erneut angemeldet haben, können Sie diese E-Mail ignorieren.',
       SIGNATURE,
     ),
@@ -135,16 +134,22 @@ export function alreadyRegisteredMail(webUrl: string, e: Event, to: Recipient, t
 }
 
 /** The person cancelled their registration. */
-export function cancellationReceiptMail(e: Event, to: Recipient): OutboxMessage {
+export function cancellationReceiptMail(links: PublicLinks, e: Event, to: Recipient): OutboxMessage {
   return {
     to: to.email,
     subject: `Abmeldung bestätigt: ${e.title}`,
-    text: body(`Hallo ${to.name},`, 'Sie haben Ihre Anmeldung abgesagt. Schade, dass Sie nicht dabei sein können.', eventFacts(e), SIGNATURE),
+    text: body(
+      `Hallo ${to.name},`,
+      'Sie haben Ihre Anmeldung abgesagt. Schade, dass Sie nicht dabei sein können.',
+      eventFacts(e),
+      `Falls Sie doch kommen möchten, können Sie sich hier wieder anmelden (solange Plätze frei sind):\n${links.event(e.slug)}`,
+      SIGNATURE,
+    ),
   };
 }
 
 /** The organisers called the event off. */
-export function eventCancelledMail(webUrl: string, e: Event, to: Recipient): OutboxMessage {
+export function eventCancelledMail(links: PublicLinks, e: Event, to: Recipient): OutboxMessage {
   return {
     to: to.email,
     subject: `Abgesagt: ${e.title}`,
@@ -156,12 +161,12 @@ export function eventCancelledMail(webUrl: string, e: Event, to: Recipient): Out
       'Wir bitten um Verständnis und informieren Sie gern über einen neuen Termin.',
       SIGNATURE,
     ),
-    attachments: [icsAttachment(webUrl, e)],
+    attachments: [icsAttachment(links, e)],
   };
 }
 
 /** A seat in a chosen session freed up. */
-export function sessionPromotionMail(webUrl: string, e: Event, to: Recipient, token: string, session: ChoiceOutcome['session']): OutboxMessage {
+export function sessionPromotionMail(links: PublicLinks, e: Event, to: Recipient, token: string, session: ChoiceOutcome['session']): OutboxMessage {
   return {
     to: to.email,
     subject: `Platz frei: ${session.title}`,
@@ -169,7 +174,7 @@ export function sessionPromotionMail(webUrl: string, e: Event, to: Recipient, to
       `Hallo ${to.name},`,
       `in „${session.title}“ ist ein Platz frei geworden; er ist jetzt für Sie reserviert.`,
       eventFacts(e),
-      manageText(webUrl, token),
+      manageText(links, token),
       SIGNATURE,
     ),
   };

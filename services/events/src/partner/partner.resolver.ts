@@ -6,14 +6,15 @@ import { eventsOfPartner } from '../event/event.loader';
 
 @ArgsType()
 class PartnerEventsArgs extends PageArgs {
-  @Field(() => Boolean, { nullable: true, description: 'true: only events that have not ended, soonest first. Otherwise all, newest first.' })
+  // A partner's website shows what comes next: upcoming events, soonest first, unless asked otherwise.
+  @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'true (default): only events that have not ended, soonest first. false: all events, newest first.' })
   upcoming?: boolean | null;
 }
 
 @Resolver(() => PartnerRef)
 export class PartnerEventsResolver {
-  @FieldResolver(() => EventConnection, { nullable: true, description: 'Public events this partner organises or co-organises (null only when the events service is unavailable).' })
+  @FieldResolver(() => EventConnection, { nullable: true, description: 'Public events this partner organises or co-organises: by default the upcoming ones, soonest first (null only when the events service is unavailable).' })
   events(@Root() partner: PartnerRef, @Args() args: PartnerEventsArgs, @Ctx() ctx: SubgraphContext) {
-    return isUuid(partner.id) ? eventsOfPartner(ctx, args).load(partner.id) : emptyPage();
+    return isUuid(partner.id) ? eventsOfPartner(ctx, { ...args, upcoming: args.upcoming ?? true }).load(partner.id) : emptyPage();
   }
 }

@@ -64,11 +64,11 @@ test('the export lists every registration of an address, in any letter case, wit
   const subject = await exportOf(email.toLowerCase());
   expect(subject.registrations.totalCount).toBe(2);
   const [waiting, confirmed] = subject.registrations.nodes; // newest first
-  expect(waiting).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 1, email: email.toUpperCase(), event: { id: b.id }, confirmedAt: null });
+  expect(waiting).toMatchObject({ status: 'WAITLISTED', waitlistPosition: 1, email: email.toLowerCase(), event: { id: b.id }, confirmedAt: null });
   expect(confirmed).toMatchObject({
     status: 'CONFIRMED',
     name: 'Aylin Yılmaz',
-    email,
+    email: email.toLowerCase(),
     organisation: 'Frauenberatung Osnabrück',
     region: { code: '03404' },
     needs: { accessibility: 'Rollstuhl', childcare: true, childcareDetails: '1 Kind, 4 Jahre' },

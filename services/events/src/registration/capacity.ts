@@ -167,7 +167,7 @@ export async function fillFreeSeats(ctx: EventsContext, tx: EntityManager, event
       // Waiting lists exist for sessions whenever someone could wait for the event itself.
       const outcomes = await allocateSessions(tx, reg.id, chosen, true, 'update');
       const token = await mintToken(tx, reg.id);
-      await enqueueMail(tx, `registration:${reg.id}:promoted`, promotionMail(ctx.services.publicWebUrl, event, reg, token, outcomes));
+      await enqueueMail(tx, `registration:${reg.id}:promoted`, promotionMail(ctx.services.links, event, reg, token, outcomes));
     }
   }
   await fillSessionSeats(ctx, tx, event, sessions);
@@ -207,7 +207,7 @@ async function fillSessionSeats(ctx: EventsContext, tx: EntityManager, event: Ev
     await enqueueMail(
       tx,
       `session-choice:${p.registration_id}:${p.session_id}:${p.queue_seq}:promoted`,
-      sessionPromotionMail(ctx.services.publicWebUrl, event, byId.get(p.registration_id)!, token, session),
+      sessionPromotionMail(ctx.services.links, event, byId.get(p.registration_id)!, token, session),
     );
   }
 }

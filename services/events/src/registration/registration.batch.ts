@@ -199,8 +199,8 @@ async function insertRegistration(tx: EntityManager, ctx: EventsContext, event: 
   const token = newToken();
   const status = seat.waitlistPosition === null ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED;
   const recipient = { name: r.name, email: r.email };
-  const webUrl = ctx.services.publicWebUrl;
-  const mail = seat.waitlistPosition === null ? confirmationMail(webUrl, event, recipient, token, choices) : waitlistMail(webUrl, event, recipient, token, seat.waitlistPosition);
+  const links = ctx.services.links;
+  const mail = seat.waitlistPosition === null ? confirmationMail(links, event, recipient, token, choices) : waitlistMail(links, event, recipient, token, seat.waitlistPosition);
   const [row] = await tx.query(
     `WITH r AS (
        INSERT INTO registration (id, event_id, name, email, organisation, region_code, needs, status, consent_at, consent_ip, consent_user_agent, confirmed_at)
@@ -232,7 +232,10 @@ async function insertRegistration(tx: EntityManager, ctx: EventsContext, event: 
       choices.map((c) => c.status),
     ],
   );
-  return Object.assign(tx.getRepository(Registration).create(row as Partial<Registration>), { knownWaitlistPosition: seat.waitlistPosition });
+  return Object.assign(tx.getRepository(Registration).create(row as Partial<Registration>), {
+    knownWaitlistPosition: seat.waitlistPosition,
+    receiptChoices: choices.map((c) => ({ session: c.session, status: c.status, waitlistPosition: c.waitlistPosition ?? null })),
+  });
 }
 
 /**
@@ -242,7 +245,7 @@ async function insertRegistration(tx: EntityManager, ctx: EventsContext, event: 
 async function remindKnown(tx: EntityManager, ctx: EventsContext, event: Event, known: Registration): Promise<void> {
   const token = newToken();
   const mail = alreadyRegisteredMail(
-    ctx.services.publicWebUrl,
+    ctx.services.links,
     event,
     { name: known.name ?? '', email: known.email ?? '' },
     token,

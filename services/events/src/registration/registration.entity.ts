@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ChoiceStatus, EventSession } from '../session/session.entity';
 
 export enum RegistrationStatus {
   CONFIRMED = 'CONFIRMED',
@@ -111,6 +112,12 @@ export class Registration {
    * the event's lock; `waitlistPosition` answers with it instead of counting again. Not a column.
    */
   knownWaitlistPosition?: number | null;
+
+  /**
+   * The sessions this request chose and what they got, set when this request made the
+   * registration: `registerForEvent` answers with them. Not a column.
+   */
+  receiptChoices?: { session: EventSession; status: ChoiceStatus; waitlistPosition: number | null }[];
 }
 
 /** A manage-link token of a registration; only its SHA-256 is stored. */

@@ -1,5 +1,5 @@
-import { IsPlainText, IsLanguageCode } from '@mitgen/subgraph-kit';
-import { ArrayMaxSize, Equals, IsBoolean, IsEmail, IsIn, IsOptional, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEmailAddress, IsPlainText, IsLanguageCode } from '@mitgen/subgraph-kit';
+import { ArrayMaxSize, Equals, IsBoolean, IsIn, IsOptional, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { RegistrationStatus, type Needs } from './registration.entity';
 
@@ -56,7 +56,7 @@ export class RegisterForEventInput {
 
   @Field({ description: 'Email address; confirmation and manage link go there. Registering again with the same address (any letter case) returns the existing registration.' })
   @MaxLength(254, { message: 'email must be at most 254 characters long' })
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsEmailAddress()
   email: string;
 
   @Field(() => String, { nullable: true, description: 'Organisation or institution the person works for.' })

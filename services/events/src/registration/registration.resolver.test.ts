@@ -48,7 +48,7 @@ test('a seat is confirmed by mail with an .ics attachment and a manage link that
   expect(mail.text).toContain('Hallo Aylin Yılmaz,');
   expect(mail.text).toContain('Thementisch 1 (Platz reserviert)');
   expect(mail.text).toContain('https://meet.example.org/raum-1');
-  expect(mail.text).toContain('https://mitgen.example/veranstaltungen/anmeldung?token=');
+  expect(mail.text).toContain('https://mitgen.example/anmeldung?token=');
   const ics = mail.attachments.find((a) => a.filename === 'termin.ics')!;
   expect(ics.contentType).toBe('text/calendar');
   const calendar = ics.content.toString('utf8');
@@ -60,7 +60,7 @@ test('a seat is confirmed by mail with an .ics attachment and a manage link that
   expect(registration).toMatchObject({
     status: 'CONFIRMED',
     name: 'Aylin Yılmaz',
-    email: 'Aylin.Yilmaz@Example.org',
+    email: 'aylin.yilmaz@example.org', // the graph's one form of the address
     organisation: 'Frauenberatung Osnabrück',
     onlineUrl: 'https://meet.example.org/raum-1',
     needs: { accessibility: 'Rollstuhl', childcare: true, childcareDetails: '1 Kind, 4 Jahre', interpretationLanguage: null },
@@ -163,6 +163,24 @@ test('sessions: a full theme table puts people on its waiting list; changing ses
     s: [sessions[0].id, sessions[1].id],
   });
   expect(clash.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'sessionIds' });
+});
+
+test('the answer to registerForEvent shows the sessions chosen with it, never those of an earlier registration', async () => {
+  const { event, sessions } = await makeEvent(sg, { capacity: 10 }, [{ capacity: 1 }, { capacity: 5 }]);
+  const REGISTER_SESSIONS = 'mutation ($i: RegisterForEventInput!) { registerForEvent(input: $i) { status sessions { status waitlistPosition session { title } } name } }';
+  const first = await gqlOk(sg.url, REGISTER_SESSIONS, { i: { eventId: event.id, name: 'Nadia Beispiel', email: `n.${event.slug}@example.org`, sessionIds: [sessions[0].id, sessions[1].id], consent: true } });
+  expect(first.registerForEvent).toEqual({
+    status: 'CONFIRMED',
+    name: null,
+    sessions: [
+      { status: 'CONFIRMED', waitlistPosition: null, session: { title: 'Thementisch 1' } },
+      { status: 'CONFIRMED', waitlistPosition: null, session: { title: 'Thementisch 2' } },
+    ],
+  });
+  const second = await gqlOk(sg.url, REGISTER_SESSIONS, { i: { eventId: event.id, name: 'Omar Beispiel', email: `o.${event.slug}@example.org`, sessionIds: [sessions[0].id], consent: true } });
+  expect(second.registerForEvent.sessions).toEqual([{ status: 'WAITLISTED', waitlistPosition: 1, session: { title: 'Thementisch 1' } }]);
+  const again = await gqlOk(sg.url, REGISTER_SESSIONS, { i: { eventId: event.id, name: 'Wer auch immer', email: `N.${event.slug}@example.org`, sessionIds: [], consent: true } });
+  expect(again.registerForEvent.sessions).toBeNull();
 });
 
 test('bad input is BAD_USER_INPUT naming the field, whether or not the email is registered, and writes nothing', async () => {

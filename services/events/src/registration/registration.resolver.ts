@@ -4,6 +4,9 @@ import { assertOrganiser } from '../event/event.access';
 import { Event, EventStatus } from '../event/event.entity';
 import { eventById, organizerIdsOf } from '../event/event.loader';
 import { attendeeCsvOf, registrationStatsOf } from '../export/attendees';
+import { DOWNLOAD_MINUTES } from '../export/download';
+import { attendeeFileName } from '../export/download.route';
+import { AttendeeListDownload } from '../export/download.types';
 import type { EventsContext } from '../context';
 import { RegionRef } from '../region/region.reference';
 import { eventSeatCounts, sessionById } from '../session/session.loader';
@@ -74,7 +77,7 @@ export class EventRegistrationFieldsResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      'Attendee list as CSV text (UTF-8 with byte-order mark, semicolons, one row per person, needs included) for spreadsheet programs; coordinators and organisers only. Save it as a `.csv` file.',
+      'Attendee list as CSV text (UTF-8 with byte-order mark, semicolons, one row per person, needs included) for spreadsheet programs; coordinators and organisers only. To download it as a file, ask for `attendeeListDownload { url }` instead.',
   })
   async attendeeListCsv(
     @Root() event: Event,
@@ -85,6 +88,24 @@ export class EventRegistrationFieldsResolver {
     assertOrganiser(ctx, await organizerIdsOf(ctx).load(event.id));
     const statuses = status?.length ? status : [RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED, RegistrationStatus.WAITLISTED];
     return attendeeCsvOf(ctx, statuses).load(event.id);
+  }
+
+  @Directive('@cacheControl(maxAge: 0, scope: PRIVATE)')
+  @FieldResolver(() => AttendeeListDownload, {
+    nullable: true,
+    description: `The attendee list as a CSV file to download: a signed link that works for ${DOWNLOAD_MINUTES} minutes (coordinators and organisers only). Same content as \`attendeeListCsv\`.`,
+  })
+  async attendeeListDownload(
+    @Root() event: Event,
+    @Arg('status', () => [RegistrationStatus], { nullable: true, description: 'Registrations in these states (default: confirmed, attended and waitlisted).' })
+    status: RegistrationStatus[] | null,
+    @Ctx() ctx: Ctx,
+  ): Promise<AttendeeListDownload> {
+    assertOrganiser(ctx, await organizerIdsOf(ctx).load(event.id));
+    const statuses = status?.length ? [...new Set(status)] : [RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED, RegistrationStatus.WAITLISTED];
+    const expiresAt = new Date(ctx.clock.now().getTime() + DOWNLOAD_MINUTES * 60_000);
+    const token = await ctx.services.downloads.sign({ eventId: event.id, statuses, expiresAt });
+    return { url: ctx.services.links.attendeeList(token), expiresAt, filename: attendeeFileName(event.slug) };
   }
 
   @FieldResolver(() => RegistrationStatsView, { nullable: true, description: 'Counts for funders: registrations, attendance, by organisation and region (coordinators and organisers only).' })
@@ -186,8 +207,14 @@ export class RegistrationResolver {
     };
   }
 
-  @FieldResolver(() => [SessionChoice], { nullable: true, description: 'Chosen sessions with seat state (only for the person and the organisers).' })
+  @FieldResolver(() => [SessionChoice], {
+    nullable: true,
+    description:
+      'Chosen sessions with seat state: for the person (manage link) and the organisers; in the answer of `registerForEvent`, the sessions chosen with it (null when the address was registered before: the mail carries the manage link).',
+  })
   async sessions(@Root() r: Registration, @Ctx() ctx: Ctx): Promise<SessionChoice[] | null> {
+    // What this request chose is no secret to whoever sent it; an earlier registration's choices are.
+    if (r.access === 'receipt') return r.receiptChoices ?? null;
     if (!personal(r)) return null;
     const choices = await choicesOf(ctx).load(r.id);
     const sessions = await sessionById(ctx).loadMany(choices.map((c) => c.sessionId));

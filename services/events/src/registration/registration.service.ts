@@ -1,4 +1,4 @@
-import { audit, badInput, enqueueMail, isUuid, notFound } from '@mitgen/subgraph-kit';
+import { audit, badInput, emailAddress, enqueueMail, isUuid, notFound } from '@mitgen/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import type { EventsContext } from '../context';
@@ -50,7 +50,7 @@ export async function registerForEvent(ctx: Ctx, input: RegisterForEventInput): 
   const registration = await ctx.services.registrations.submit(ctx, {
     eventId: input.eventId,
     name,
-    email: input.email.trim(),
+    email: emailAddress(input.email),
     organisation: input.organisation?.trim() || null,
     regionCode: input.regionCode ?? null,
     needs: cleanNeeds(input.needs),
@@ -91,7 +91,7 @@ export async function cancelRegistration(ctx: Ctx, token: string): Promise<Regis
     if (reg.status === RegistrationStatus.ATTENDED) throw badInput('You were checked in at the event already; nothing to cancel', 'token');
     const cancelled = await updateRegistration(tx, `status = 'CANCELLED', cancelled_at = $2`, [reg.id, ctx.clock.now()]);
     await tx.query('DELETE FROM session_choice WHERE registration_id = $1', [reg.id]);
-    await enqueueMail(tx, `registration:${reg.id}:cancelled`, cancellationReceiptMail(event, { name: reg.name, email: reg.email }));
+    await enqueueMail(tx, `registration:${reg.id}:cancelled`, cancellationReceiptMail(ctx.services.links, event, { name: reg.name, email: reg.email }));
     await fillFreeSeats(ctx, tx, event);
     return cancelled;
   });

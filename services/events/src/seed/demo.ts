@@ -16,7 +16,7 @@ export function demoEvents(today: string): DemoEvent[] {
       slug: 'fachtag-2019',
       title: 'Geschlechtergleichstellung im gesellschaftlichen Wandel – Projektionen | Praxisfragen | Perspektiven',
       description:
-        'Fachtag des Netzwerks MitGeN mit über 100 Teilnehmenden: Begrüßung, Keynote, nachmittags Thementische und ein Speed-Dating der Netzwerkprojekte. Programm und Präsentationen stehen als Download bereit.',
+        'Fachtag des Netzwerks MitGeN mit über 100 Teilnehmenden: Begrüßung, Keynote, nachmittags Thementische und ein Speed-Dating der Netzwerkprojekte. Einlass und Anmeldung ab 9:30 Uhr im Foyer. Programm und Präsentationen stehen als Download bereit.',
       kind: EventKind.FACHTAG,
       date: '2019-09-12',
       from: '10:00',

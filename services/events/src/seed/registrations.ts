@@ -145,7 +145,6 @@ async function insertRegistrations(tx: EntityManager, eventId: string, regs: Reg
 async function seedFachtag2019(tx: EntityManager, eventId: string): Promise<void> {
   const date = '2019-09-12';
   await insertProgramme(tx, eventId, date, [
-    { from: '09:30', to: '10:00', title: 'Ankommen und Anmeldung', kind: ProgrammeItemKind.OTHER, description: 'Anmeldung im Foyer, Kaffee und Tee.' },
     {
       from: '10:00',
       to: '10:30',

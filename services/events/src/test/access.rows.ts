@@ -106,6 +106,11 @@ export const ACCESS_ROWS: Row[] = [
     op: async (env) => ({ query: 'query ($id: ID!) { event(id: $id) { attendeeListCsv } }', variables: { id: (await eventOfA(env)).id } }),
   },
   {
+    name: 'query Event.attendeeListDownload (event of partner A)',
+    allowed: OWNER_A,
+    op: async (env) => ({ query: 'query ($id: ID!) { event(id: $id) { attendeeListDownload { url } } }', variables: { id: (await eventOfA(env)).id } }),
+  },
+  {
     name: 'query Event.registrationStats (event of partner A)',
     allowed: OWNER_A,
     op: async (env) => ({ query: 'query ($id: ID!) { event(id: $id) { registrationStats { registrations } } }', variables: { id: (await eventOfA(env)).id } }),

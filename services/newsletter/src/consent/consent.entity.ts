@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -8,6 +8,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 @ObjectType('NewsletterConsent', { description: 'Proof of a newsletter consent (double opt-in), recorded when the confirmation link was used.' })
 @Entity({ name: 'newsletter_consent' })
 export class ConsentRecord {
+  @Field(() => ID, { description: 'Stable unique id of this proof (UUID).' })
   @PrimaryGeneratedColumn('uuid')
   id: string;
 

@@ -1,7 +1,7 @@
 import type { Clock, Logger, OutboxMessage } from '@mitgen/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { GraphUnavailableError, type GraphClient } from '../graph/graph.client';
-import type { Links } from '../mail/links';
+import type { PublicLinks } from '@mitgen/subgraph-kit';
 import { returnedRows } from '../sql';
 import { expiryOf, newToken } from '../token/token';
 import { Edition, EditionStatus } from './edition.entity';
@@ -35,7 +35,7 @@ export interface EditionDispatcherOptions {
   log: Logger;
   clock: Clock;
   graph: GraphClient;
-  links: Links;
+  links: PublicLinks;
   /** Recipients queued per transaction (memory holds one page at a time). */
   pageSize?: number;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { TIME_ZONE } from '@mitgen/subgraph-kit';
 import type { GraphClient } from '../graph/graph.client';
 import { escapeHtml, linkHtml, paragraphsHtml, safeUrl } from '../mail/html';
-import type { Links } from '../mail/links';
+import type { PublicLinks } from '@mitgen/subgraph-kit';
 import { EditionItemKind, type EditionItemData } from './edition.entity';
 
 // Renders an edition to HTML and plain text. Referenced records are read through the gateway as an
@@ -108,7 +108,7 @@ interface Block {
   note: string | null;
 }
 
-function blockOf(item: EditionItemData, data: EventData | ResourceData | PartnerData | null, links: Links): Block | null {
+function blockOf(item: EditionItemData, data: EventData | ResourceData | PartnerData | null, links: PublicLinks): Block | null {
   const note = item.kind === EditionItemKind.TEXT ? null : item.text?.trim() || null;
   switch (item.kind) {
     case EditionItemKind.TEXT:
@@ -166,7 +166,7 @@ export const subjectOf = (title: string) => `MitGeN-Newsletter: ${title}`;
 /** Renders an edition (title, intro, items) to HTML and text, reading referenced records through the graph. */
 export async function renderEdition(
   graph: GraphClient,
-  links: Links,
+  links: PublicLinks,
   edition: { title: string; intro: string; items: EditionItemData[] },
 ): Promise<RenderedEdition> {
   const marker = randomBytes(9).toString('base64url');

@@ -143,9 +143,9 @@ describe('composing', () => {
     expect(p.html).toContain('Netzwerktreffen &lt;script&gt;alert(1)&lt;/script&gt; &amp; mehr');
     expect(p.html).not.toContain('<script>');
     expect(p.html).toContain('Di., 14. April 2026, 10:00–13:00 Uhr · Lagerhalle, Osnabrück');
-    expect(p.html).toContain('href="https://mitgen.example/events/netzwerktreffen-osnabrueck"');
+    expect(p.html).toContain('href="https://mitgen.example/veranstaltungen/netzwerktreffen-osnabrueck"');
     expect(p.html).not.toContain('javascript:'); // the resource's unsafe URL is replaced by its page
-    expect(p.html).toContain(`href="https://mitgen.example/resources/${RESOURCE}"`);
+    expect(p.html).toContain(`href="https://mitgen.example/ressourcen/${RESOURCE}"`);
     expect(p.html).toContain('Frauenberatungsstelle Osnabrück');
     expect(p.html).toContain('Guten Tag Erika Mustermann,');
     expect(p.text).toContain('— Veranstaltung —\nNetzwerktreffen <script>alert(1)</script> & mehr');

@@ -2,7 +2,7 @@ import { audit, badInput, conflict, domainError, isUuid, notFound, paginate, typ
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NewsletterContext } from '../context';
 import { GraphUnavailableError, unavailable, type GraphClient } from '../graph/graph.client';
-import type { Links } from '../mail/links';
+import type { PublicLinks } from '@mitgen/subgraph-kit';
 import { returnedRows } from '../sql';
 import { Edition, EditionItemKind, EditionStatus, type EditionItemData } from './edition.entity';
 import type { CreateNewsletterEditionInput, NewsletterEditionFilter, NewsletterItemInput, NewsletterPreview, UpdateNewsletterEditionInput } from './edition.input';
@@ -98,7 +98,7 @@ export async function deleteEdition(ctx: NewsletterContext, id: string): Promise
 }
 
 /** Renders through the graph; a graph failure becomes GRAPH_UNAVAILABLE. */
-async function render(graph: GraphClient, links: Links, e: Edition): Promise<RenderedEdition> {
+async function render(graph: GraphClient, links: PublicLinks, e: Edition): Promise<RenderedEdition> {
   try {
     return await renderEdition(graph, links, e);
   } catch (err) {
@@ -119,7 +119,7 @@ export async function previewEdition(ctx: NewsletterContext, e: Edition): Promis
   const sample = 'VORSCHAU';
   const { html, text } = personalise(r, {
     name: 'Erika Mustermann',
-    preferencesUrl: ctx.services.links.preferences(sample),
+    preferencesUrl: ctx.services.links.newsletterPreferences(sample),
     unsubscribeUrl: ctx.services.links.oneClickUnsubscribe(sample),
   });
   return { subject: r.subject, html, text, problems: r.problems };

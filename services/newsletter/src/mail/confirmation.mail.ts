@@ -1,7 +1,7 @@
 import type { OutboxMessage } from '@mitgen/subgraph-kit';
 import { CONFIRM_TOKEN_HOURS } from '../policy';
 import { escapeHtml, linkHtml } from './html';
-import type { Links } from './links';
+import type { PublicLinks } from '@mitgen/subgraph-kit';
 
 // The double opt-in mail. It may contain no advertising (German case law treats advertising in
 // the confirmation mail as unsolicited advertising), so: what was asked for, the link, how long it
@@ -36,9 +36,9 @@ const TEXTS = {
 };
 
 /** The confirmation mail for one sign-up (German, or English when that is the chosen language). */
-export function confirmationMail(to: string, language: string, token: string, links: Links): OutboxMessage {
+export function confirmationMail(to: string, language: string, token: string, links: PublicLinks): OutboxMessage {
   const t = language === 'en' ? TEXTS.en : TEXTS.de;
-  const url = links.confirm(token);
+  const url = links.newsletterConfirm(token);
   const text = [t.hello, '', t.asked, '', t.action, url, '', t.expiry, '', t.ignore, '', '--', t.sender, `${t.imprint}: ${links.imprint}`].join('\n');
   const html = `<!doctype html>
 <html lang="${language === 'en' ? 'en' : 'de'}"><head><meta charset="utf-8"><title>${escapeHtml(t.subject)}</title></head>

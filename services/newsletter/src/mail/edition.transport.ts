@@ -2,7 +2,7 @@ import type { MailTransport } from '@mitgen/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { EditionMailMessage } from '../edition/edition.dispatcher';
 import { personalise } from '../edition/edition.render';
-import type { Links } from './links';
+import type { PublicLinks } from '@mitgen/subgraph-kit';
 
 interface Frozen {
   subject: string;
@@ -12,7 +12,7 @@ interface Frozen {
 }
 
 /** RFC 2369 / RFC 8058 headers of one recipient's newsletter mail. */
-export function listHeaders(links: Links, token: string): Record<string, string> {
+export function listHeaders(links: PublicLinks, token: string): Record<string, string> {
   return {
     'List-Unsubscribe': `<${links.oneClickUnsubscribe(token)}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -26,7 +26,7 @@ export function listHeaders(links: Links, token: string): Record<string, string>
  * rendering with the recipient's greeting, links and unsubscribe headers. Other mails pass unchanged.
  * Frozen renderings never change, so keeping the few recent ones in memory is safe.
  */
-export function editionTransport(inner: MailTransport, ds: DataSource, links: Links): MailTransport {
+export function editionTransport(inner: MailTransport, ds: DataSource, links: PublicLinks): MailTransport {
   const frozen = new Map<string, Promise<Frozen>>();
   const load = (id: string): Promise<Frozen> => {
     let p = frozen.get(id);
@@ -50,7 +50,7 @@ export function editionTransport(inner: MailTransport, ds: DataSource, links: Li
       const f = await load(edition.id);
       const { html, text } = personalise(f, {
         name: edition.name,
-        preferencesUrl: links.preferences(edition.token),
+        preferencesUrl: links.newsletterPreferences(edition.token),
         unsubscribeUrl: links.oneClickUnsubscribe(edition.token),
       });
       await inner.send({ ...rest, subject: f.subject, html, text, headers: { ...rest.headers, ...listHeaders(links, edition.token) } }, options);

@@ -1,4 +1,4 @@
-import { badInput } from '@mitgen/subgraph-kit';
+import { badInput, emailAddress } from '@mitgen/subgraph-kit';
 
 // A small built-in list of well-known throwaway-mail domains, plus name patterns that such services
 // share. Not complete (no list is); it stops the casual cases without a network lookup.
@@ -14,8 +14,6 @@ const DISPOSABLE_DOMAINS = new Set(
 );
 const DISPOSABLE_PATTERN = /(tempmail|temp-mail|tmpmail|trashmail|trash-mail|throwaway|wegwerf|muellmail|10minute|zehnminuten|guerrillamail|mailinator|yopmail|spambog|fakeinbox|burnermail|disposable)/;
 
-const SHAPE = /^[^\s@<>()[\]\\,;:"]{1,64}@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,63}$/;
-
 /** True when the domain (or a parent domain) is a known or obvious throwaway-mail service. */
 export function isDisposableDomain(domain: string): boolean {
   const labels = domain.toLowerCase().split('.');
@@ -24,18 +22,13 @@ export function isDisposableDomain(domain: string): boolean {
 }
 
 /**
- * The address to store: trimmed, domain in lower case. Refuses (BAD_USER_INPUT on `email`, with a
- * reason) what cannot be a deliverable address and throwaway addresses.
+ * The address to store, in the graph's one form (the kit's emailAddress: BAD_USER_INPUT on `email`,
+ * reason INVALID_EMAIL, for anything that is no address); throwaway addresses are refused too
+ * (reason DISPOSABLE_EMAIL).
  */
 export function checkEmail(raw: string): string {
-  const trimmed = String(raw ?? '').trim();
-  const at = trimmed.lastIndexOf('@');
-  const email = at > 0 ? `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}` : trimmed;
-  const local = email.slice(0, Math.max(at, 0));
-  if (email.length > 254 || !SHAPE.test(email) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
-    throw badInput('Please enter a valid e-mail address, such as name@beispiel.de.', 'email', { reason: 'INVALID_EMAIL' });
-  }
-  if (isDisposableDomain(email.slice(at + 1))) {
+  const email = emailAddress(raw, 'email');
+  if (isDisposableDomain(email.slice(email.lastIndexOf('@') + 1))) {
     throw badInput(
       'Addresses of throwaway-mail services cannot subscribe: the newsletter needs an address that still works later. Please use your usual address.',
       'email',

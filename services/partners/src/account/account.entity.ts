@@ -46,12 +46,4 @@ export class Account extends TimestampedEntity {
   @Field(() => Date, { nullable: true, description: 'Last successful sign-in.' })
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
-
-  /** Failed sign-ins in a row; reset by a successful one. */
-  @Column({ type: 'integer', default: 0 })
-  failedLogins: number;
-
-  /** Sign-in refused until then after too many failures. */
-  @Column({ type: 'timestamptz', nullable: true })
-  lockedUntil: Date | null;
 }

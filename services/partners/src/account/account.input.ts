@@ -1,11 +1,12 @@
-import { IsEmail, IsIn, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEmailAddress } from '@mitgen/subgraph-kit';
+import { IsIn, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { AccountRole } from './account.entity';
 
 @InputType({ description: 'A new sign-in account.' })
 export class CreateAccountInput {
   @Field({ description: 'Sign-in email address.' })
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email: string;
 

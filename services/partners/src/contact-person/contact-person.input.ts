@@ -1,5 +1,5 @@
-import { IsLanguageCode, IsPhoneNumber, IsPlainText } from '@mitgen/subgraph-kit';
-import { ArrayMaxSize, IsEmail, IsInt, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmailAddress, IsLanguageCode, IsPhoneNumber, IsPlainText } from '@mitgen/subgraph-kit';
+import { ArrayMaxSize, IsInt, IsOptional, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
 /** Fields shared by creating and changing a contact person (never in the schema by itself). */
@@ -19,7 +19,7 @@ export class ContactPersonFields {
 
   @Field(() => String, { nullable: true, description: 'Email address (shown to the public only with `emailPublic`).' })
   @IsOptional()
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email?: string | null;
 

@@ -2,6 +2,7 @@ import {
   actsFor,
   assertActsFor,
   badInput,
+  optionalEmailAddress,
   paginate,
   PublicationStatus,
   type Page,
@@ -63,7 +64,7 @@ export async function createContactPerson(ctx: SubgraphContext, input: CreateCon
       name: input.name.trim(),
       role: input.role?.trim() || null,
       areaOfResponsibility: input.areaOfResponsibility?.trim() || null,
-      email: input.email?.trim() || null,
+      email: optionalEmailAddress(input.email),
       phone: input.phone?.trim() || null,
       isPublic: input.isPublic ?? true,
       emailPublic: input.emailPublic ?? false,
@@ -102,7 +103,7 @@ export async function updateContactPerson(ctx: SubgraphContext, id: string, inpu
     if (input.name !== undefined) contact.name = input.name!.trim();
     if (input.role !== undefined) contact.role = input.role?.trim() || null;
     if (input.areaOfResponsibility !== undefined) contact.areaOfResponsibility = input.areaOfResponsibility?.trim() || null;
-    if (input.email !== undefined) contact.email = input.email?.trim() || null;
+    if (input.email !== undefined) contact.email = optionalEmailAddress(input.email);
     if (input.phone !== undefined) contact.phone = input.phone?.trim() || null;
     if (input.isPublic != null) contact.isPublic = input.isPublic;
     if (input.emailPublic != null) contact.emailPublic = input.emailPublic;

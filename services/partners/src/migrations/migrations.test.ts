@@ -34,11 +34,23 @@ test('the erasure-request and partner-directory migrations revert cleanly and ap
   expect(all).toEqual(expect.arrayContaining(['audit_entry', 'contact_person', 'contact_person_topic', 'cooperation', 'news_item', 'topic_alias', 'erasure_request', 'erasure_step']));
   await undoMigrationsThrough(sg, 'ErasureRequests1768000000000');
   const withoutErasure = await tables();
-  expect(withoutErasure).toEqual(all.filter((t: string) => t !== 'erasure_request' && t !== 'erasure_step'));
+  expect(withoutErasure).toEqual(all.filter((t: string) => t !== 'erasure_request' && t !== 'erasure_step' && t !== 'sign_in_failure'));
   await undoMigrationsThrough(sg, 'PartnerDirectory1767300000000');
   const reverted = await tables();
-  for (const t of ['audit_entry', 'contact_person', 'contact_person_topic', 'cooperation', 'news_item', 'topic_alias']) expect(reverted).not.toContain(t);
+  for (const t of ['audit_entry', 'contact_person', 'contact_person_topic', 'cooperation', 'news_item', 'topic_alias', 'sign_in_failure']) expect(reverted).not.toContain(t);
   expect(reverted).toEqual(expect.arrayContaining(['partner', 'topic', 'region', 'account']));
   await sg.ds.runMigrations({ transaction: 'all' });
   expect(await tables()).toEqual(all);
+});
+
+test('the topic-id migration reverts and applies again, giving every existing topic a unique id', async () => {
+  const before = await sg.ds.query('SELECT slug, id FROM topic ORDER BY slug');
+  expect(before.length).toBeGreaterThan(0);
+  await undoMigrationsThrough(sg, 'TopicIds1768100000000');
+  const columns = async () => (await sg.ds.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'topic'")).map((r: any) => r.column_name);
+  expect(await columns()).not.toContain('id');
+  await sg.ds.runMigrations({ transaction: 'all' });
+  const again = await sg.ds.query('SELECT slug, id FROM topic ORDER BY slug');
+  expect(again.map((r: any) => r.slug)).toEqual(before.map((r: any) => r.slug));
+  expect(new Set(again.map((r: any) => r.id)).size).toBe(again.length);
 });

@@ -1,5 +1,5 @@
-import { IsGermanPostalCode, IsLanguageCode, IsPhoneNumber, IsPlainText, IsSlug, IsWebUrl, PublicationStatus } from '@mitgen/subgraph-kit';
-import { ArrayMaxSize, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, Length, Matches, MaxLength } from 'class-validator';
+import { IsEmailAddress, IsGermanPostalCode, IsLanguageCode, IsPhoneNumber, IsPlainText, IsSlug, IsWebUrl, PublicationStatus } from '@mitgen/subgraph-kit';
+import { ArrayMaxSize, IsIn, IsInt, IsISO8601, IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { PartnerKind } from './partner.entity';
 
@@ -84,7 +84,7 @@ export class PartnerProfileFields {
 
   @Field(() => String, { nullable: true, description: 'Public contact email of the organisation.' })
   @IsOptional()
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsEmailAddress()
   @MaxLength(254)
   email?: string | null;
 

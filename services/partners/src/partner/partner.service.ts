@@ -5,6 +5,7 @@ import {
   badInput,
   byNameThenId,
   decodeCursor,
+  optionalEmailAddress,
   forbidden,
   germanSearchSql,
   germanSearchText,
@@ -128,7 +129,7 @@ function applyProfile(partner: Partner, input: PartnerProfileFields): void {
   if (input.city !== undefined) partner.city = text(input.city);
   if (input.regionCode !== undefined) partner.regionCode = input.regionCode ?? null;
   if (input.website !== undefined) partner.website = input.website ?? null;
-  if (input.email !== undefined) partner.email = text(input.email);
+  if (input.email !== undefined) partner.email = optionalEmailAddress(input.email);
   if (input.phone !== undefined) partner.phone = text(input.phone);
   if (input.languages !== undefined) partner.languages = [...new Set(input.languages ?? [])];
   if (input.targetGroups !== undefined) partner.targetGroups = [...new Set((input.targetGroups ?? []).map((t) => t.trim()).filter(Boolean))];

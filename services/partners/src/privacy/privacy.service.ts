@@ -1,4 +1,5 @@
 import { auditErasure, domainError, type ErasureCounts, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { clearSignInFailures } from '../account/account.service';
 import { auditProfilePart } from '../common/audit';
 import { accountByEmail } from './privacy.loader';
 
@@ -32,11 +33,14 @@ export async function erasePartnersData(ctx: SubgraphContext, email: string, req
       // of an unknown scheme never verifies.
       await tx.query(
         `UPDATE account SET email = 'erased-' || id || '@account.invalid', display_name = $2, password_hash = 'erased',
-                disabled_at = coalesce(disabled_at, $3), last_login_at = NULL, failed_logins = 0, locked_until = NULL, updated_at = now()
+                disabled_at = coalesce(disabled_at, $3), last_login_at = NULL, updated_at = now()
           WHERE id = ANY($1::uuid[])`,
         [accounts.map((a) => a.id), ERASED_ACCOUNT_NAME, now],
       );
     }
+
+    // Failed sign-ins are kept as the address's hash (a day at most); they go too.
+    await clearSignInFailures(tx, email);
 
     const contacts: { id: string; partner_id: string }[] = await tx.query('SELECT id, partner_id FROM contact_person WHERE lower(email) = $1 FOR UPDATE', [email]);
     if (contacts.length) {

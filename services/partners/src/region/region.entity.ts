@@ -1,4 +1,5 @@
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { stableId } from '@mitgen/subgraph-kit';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export enum RegionKind {
@@ -22,6 +23,12 @@ registerEnumType(RegionKind, {
 @ObjectType({ description: "One of Lower Saxony's districts, district-free cities or the Region Hannover." })
 @Entity()
 export class Region {
+  // Official keys never change, so an id derived from the key is as stable as a stored one.
+  @Field(() => ID, { description: 'Stable unique id (derived from the official key). Clients normalise regions by it.' })
+  get id(): string {
+    return stableId('region', this.code);
+  }
+
   @Field({ description: 'Official five-digit municipality key of the area (Kreisschlüssel), e.g. `03241` for the Region Hannover.' })
   @PrimaryColumn({ type: 'char', length: 5 })
   code: string;

@@ -1,4 +1,5 @@
-import { gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
+import { stableId } from '@mitgen/subgraph-kit';
+import { entitiesQuery, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { partnersSubgraph } from '../subgraph';
 
 let sg: TestSubgraph;
@@ -22,4 +23,13 @@ test('regions filter by kind and resolve by code', async () => {
   expect(regions.totalCount).toBe(8);
   expect((await gqlOk(sg.url, '{ region(code: "03159") { name } }')).region).toEqual({ name: 'Göttingen' });
   expect((await gqlOk(sg.url, '{ region(code: "99999") { name } }')).region).toBeNull();
+});
+
+test('every region has a stable id derived from its official key, also through _entities', async () => {
+  const { regions } = await gqlOk(sg.url, '{ regions { nodes { id code } } }');
+  expect(new Set(regions.nodes.map((r: any) => r.id)).size).toBe(45);
+  for (const r of regions.nodes) expect(r.id).toBe(stableId('region', r.code));
+  const { _entities } = await gqlOk(sg.url, entitiesQuery('Region', 'id code'), { r: [{ __typename: 'Region', code: '03241' }] });
+  expect(_entities).toEqual([{ id: stableId('region', '03241'), code: '03241' }]);
+  expect((await gqlOk(sg.url, '{ region(code: "03241") { id } }')).region.id).toBe(stableId('region', '03241'));
 });

@@ -329,7 +329,7 @@ export async function seedDemo(deps: SubgraphDeps): Promise<void> {
   const { ds, log } = deps;
   if ((await ds.getRepository(Partner).count()) === 0) {
     await ds.transaction(async (tx) => {
-      await tx.getRepository(Topic).insert(DEMO_TOPICS);
+      await tx.getRepository(Topic).insert(DEMO_TOPICS.map((t) => ({ ...t, id: stableId('topic', t.slug) })));
       for (const { topics, ...fields } of DEMO_PARTNERS) {
         const id = stableId('partner', fields.slug);
         await tx.getRepository(Partner).insert({ status: PublicationStatus.PUBLISHED, ...fields, id });

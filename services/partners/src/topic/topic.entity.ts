@@ -1,4 +1,4 @@
-import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Directive('@key(fields: "slug")')
@@ -9,6 +9,10 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, Vers
 })
 @Entity()
 export class Topic {
+  @Field(() => ID, { description: 'Stable unique id (UUID); it stays when the slug changes. Clients normalise topics by it.' })
+  @Column({ type: 'uuid', unique: true, default: () => 'gen_random_uuid()' })
+  id: string;
+
   @Field({ description: 'Stable URL-safe key, e.g. `gewaltschutz`. Old slugs of renamed or merged topics keep resolving.' })
   @PrimaryColumn({ type: 'text' })
   slug: string;

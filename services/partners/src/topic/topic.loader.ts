@@ -1,11 +1,12 @@
 import { dependOnCacheTag, groupByKey, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Topic } from './topic.entity';
 
-export type TopicRow = Pick<Topic, 'slug' | 'name' | 'description' | 'version'> & { created_at: Date; updated_at: Date };
+export type TopicRow = Pick<Topic, 'id' | 'slug' | 'name' | 'description' | 'version'> & { created_at: Date; updated_at: Date };
 
 /** A Topic entity from a raw row (raw SQL returns snake_case columns). */
 export function topicOfRow(r: TopicRow): Topic {
   return Object.assign(new Topic(), {
+    id: r.id,
     slug: r.slug,
     name: r.name,
     description: r.description,

@@ -111,3 +111,22 @@ test('merging topics moves partners and contact persons, and every old slug reso
   expect(entries.slice(2)).toEqual(['UPDATE rassismuskritik']);
   expect(codeOf(await as(sg.url, 'editorA', '{ topic(slug: "gleichstellung") { auditLog { totalCount } } }'))).toBe('FORBIDDEN');
 });
+
+test('every topic has a stable id: demo topics derived from their slug, new ones a UUID; it stays through slug changes and old slugs', async () => {
+  const { topics } = await asOk(sg.url, 'anonymous', '{ topics { nodes { id slug } } }');
+  const ids = topics.nodes.map((t: any) => t.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(topics.nodes.find((t: any) => t.slug === 'maenner-und-jungenarbeit').id).toBe(stableId('topic', 'maenner-und-jungenarbeit'));
+  const made = (await asOk(sg.url, 'coordinator', 'mutation { createTopic(input: { name: "Wohnen" }) { id slug version } }')).createTopic;
+  expect(made.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  expect(made.version).toBe(1);
+  const id = stableId('topic', 'maenner-und-jungenarbeit');
+  const moved = (await asOk(sg.url, 'coordinator', 'mutation { updateTopic(slug: "maenner-und-jungenarbeit", input: { version: 1, slug: "jungen-und-maennerarbeit" }) { id slug } }')).updateTopic;
+  expect(moved).toEqual({ id, slug: 'jungen-und-maennerarbeit' });
+  expect((await asOk(sg.url, 'anonymous', '{ topic(slug: "maenner-und-jungenarbeit") { id } }')).topic.id).toBe(id);
+  const { _entities } = await asOk(sg.url, 'anonymous', entitiesQuery('Topic', 'id slug'), { r: [{ __typename: 'Topic', slug: 'maenner-und-jungenarbeit' }] });
+  expect(_entities).toEqual([{ id, slug: 'jungen-und-maennerarbeit' }]);
+  // A merge keeps the id of the topic that stays.
+  const merged = (await asOk(sg.url, 'coordinator', `mutation { mergeTopics(source: "${made.slug}", into: "jungen-und-maennerarbeit") { id } }`)).mergeTopics;
+  expect(merged.id).toBe(id);
+});

@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import { Client } from 'pg';
+import pino from 'pino';
 import type { QueryRunner } from 'typeorm';
-import { ANONYMOUS, baseServiceEnv, byIdLoader, createLogger, createSubgraph, draftMigration, loadConfig, LoaderRegistry, type Principal, type SubgraphApp } from '../../index';
+import { ANONYMOUS, baseServiceEnv, byIdLoader, createSubgraph, draftMigration, groupedPages, loadConfig, LoaderRegistry, type Principal, type SubgraphApp } from '../../index';
 import { CreateThings1796065001044 } from './migrations/1796065001044-CreateThings';
 import { Thing } from './thing.entity';
 import { thingSubgraph } from './thing.subgraph';
@@ -17,6 +19,8 @@ const PRINCIPALS: Record<string, Principal> = {
 
 let app: SubgraphApp;
 let url: string;
+/** Log lines of the subgraph at warn level and above. */
+const logged: { level: number; msg: string }[] = [];
 
 function serverUrl(): string {
   if (!process.env.TEST_PG_URL) throw new Error('TEST_PG_URL is not set: run tests through jest with the root config');
@@ -29,7 +33,7 @@ beforeAll(async () => {
   const env = loadConfig('things', baseServiceEnv, { PORT: '0', DATABASE_URL: db.toString(), LOG_LEVEL: 'silent' });
   // Tests name the caller in a header instead of a gateway-signed principal.
   app = await createSubgraph(thingSubgraph, env, {
-    log: createLogger('things', 'silent'),
+    log: pino({ level: 'warn' }, new Writable({ write: (line, _enc, done) => (logged.push(JSON.parse(String(line))), done()) })),
     principal: (req) => PRINCIPALS[String(req.headers['x-test-as'])] ?? ANONYMOUS,
   });
   url = await app.listen(0, '127.0.0.1');
@@ -83,6 +87,64 @@ test('things(first, after) pages by name, then id, with two statements per page'
   expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true }, nodes: [{ name: 'Beamer' }, { name: 'Moderationskoffer' }] });
   const second = (await gql(query, { after: first.pageInfo.endCursor })).data.things;
   expect(second).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false }, nodes: [{ name: 'Zelt' }] });
+});
+
+test('first: 0 answers no items, but hasNextPage says whether items follow (top-level lists)', async () => {
+  await app.ds.getRepository(Thing).save(['Zelt', 'Beamer', 'Moderationskoffer'].map(thing));
+  const query = 'query ($first: Int!, $after: String) { things(first: $first, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { name } } }';
+  expect((await gql(query, { first: 0 })).data.things).toEqual({
+    totalCount: 3,
+    pageInfo: { hasNextPage: true, hasPreviousPage: false, endCursor: null },
+    nodes: [],
+  });
+  const two = (await gql(query, { first: 2 })).data.things;
+  expect((await gql(query, { first: 0, after: two.pageInfo.endCursor })).data.things.pageInfo.hasNextPage).toBe(true);
+  const all = (await gql(query, { first: 3 })).data.things;
+  expect((await gql(query, { first: 0, after: all.pageInfo.endCursor })).data.things.pageInfo.hasNextPage).toBe(false);
+  await app.ds.getRepository(Thing).clear();
+  expect((await gql(query, { first: 0 })).data.things.pageInfo.hasNextPage).toBe(false);
+});
+
+test('first: 0 in nested lists (groupedPages): hasNextPage per group says whether items follow', async () => {
+  const other = randomUUID();
+  const empty = randomUUID();
+  await app.ds.getRepository(Thing).save([...['Zelt', 'Beamer'].map(thing), { ...thing('Leiter'), partnerId: other }]);
+  const q = { from: 'thing t', group: "t.partner_id", groupType: 'uuid', id: 't.id', sort: [{ sql: 't.name' }, { sql: 't.id', cast: 'uuid' }] };
+  const pages = await groupedPages(app.ds, q, [PARTNER, other, empty], { first: 0 });
+  expect(pages.map((p) => [p.totalCount, p.ids.length, p.pageInfo.hasNextPage])).toEqual([
+    [2, 0, true],
+    [1, 0, true],
+    [0, 0, false],
+  ]);
+  const [firstOfPartner] = await groupedPages(app.ds, q, [PARTNER], { first: 1 });
+  const [rest] = await groupedPages(app.ds, q, [PARTNER], { first: 0, after: firstOfPartner.pageInfo.endCursor });
+  expect(rest.pageInfo.hasNextPage).toBe(true);
+  const [all] = await groupedPages(app.ds, q, [PARTNER], { first: 2 });
+  const [after] = await groupedPages(app.ds, q, [PARTNER], { first: 0, after: all.pageInfo.endCursor });
+  expect(after.pageInfo.hasNextPage).toBe(false);
+});
+
+test('explicit null for an argument with a default is BAD_USER_INPUT naming it, with no error in the log', async () => {
+  logged.length = 0;
+  const res = await gql('query ($n: Int) { things(first: $n) { totalCount } }', { n: null });
+  expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  expect(res.errors?.[0].message).toMatch(/^Argument "first" of non-null type "Int!" must not be null\..*default/);
+  expect(res.errors?.[0].extensions).toMatchObject({ field: 'first' });
+  expect(logged.filter((l) => l.level >= 50)).toEqual([]);
+});
+
+test('text with the NUL character is BAD_USER_INPUT before any statement, as variable or literal', async () => {
+  logged.length = 0;
+  const input = { name: 'Zelt\u0000', description: '', quantity: 1, freeOfCharge: true, url: null, partnerId: PARTNER };
+  const viaVariable = await gql(CREATE, { input }, 'coordinator');
+  expect(viaVariable.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'name' }]);
+  expect(viaVariable.errors?.[0].message).toMatch(/NUL/);
+  const viaLiteral = await gql(`mutation { createThing(input: { name: "Zelt\\u0000", quantity: 1, freeOfCharge: true, description: "", partnerId: "${PARTNER}" }) { id } }`, {}, 'coordinator');
+  expect(viaLiteral.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'name' }]);
+  const viaArgument = await gql('query ($s: String) { things(first: 1, after: $s) { totalCount } }', { s: 'x\u0000' });
+  expect(viaArgument.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'after' }]);
+  expect(await app.ds.getRepository(Thing).count()).toBe(0);
+  expect(logged.filter((l) => l.level >= 50)).toEqual([]);
 });
 
 test('the schema has the Partner reference stub and an input copied from the entity', () => {
