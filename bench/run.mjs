@@ -12,6 +12,14 @@ import { partnerId, seedEvents, upcomingEvents, seedPartners, seedResources, see
 import { stableId } from './lib/ids.mjs';
 import { scenarios } from './scenarios/index.mjs';
 
+/**
+ * BENCH_ONLY: a comma list of the parts to run — `operations` (requests/s table), `sql` (statements per
+ * request) and scenario names (`contention`, `newsletter`, `soak`); all when unset. A shared machine
+ * can so run, e.g., only `BENCH_ONLY=newsletter`.
+ */
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean)) : undefined;
+const wants = (part) => !only || only.has(part);
+
 const settings = {
   duration: Number(process.env.BENCH_DURATION ?? 8),
   warmup: Number(process.env.BENCH_WARMUP ?? 2),
@@ -26,8 +34,6 @@ const OPERATIONS = [
   { name: 'single-subgraph', title: 'single-subgraph query', direct: 'partners' },
 ];
 
-// BENCH_ONLY=<scenario file name> (e.g. `replicas`) runs just that scenario on the seeded stack.
-const only = process.env.BENCH_ONLY;
 const log = (line) => console.log(`[bench] ${line}`);
 const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 
@@ -58,7 +64,7 @@ async function main() {
     cleanup.push(() => stopProcess(ours));
     const cached = await startOurGateway(p, keys, supergraph, { port: p.cached, responseCache: true });
     cleanup.push(() => stopProcess(cached));
-    const hive = only ? undefined : await startHiveGateway(p, supergraph);
+    const hive = wants('operations') ? await startHiveGateway(p, supergraph) : undefined;
     if (hive) cleanup.push(() => stopProcess(hive));
     const targets = {
       ours: { url: `http://127.0.0.1:${p.gateway}/graphql`, pid: ours.child.pid },
@@ -73,7 +79,7 @@ async function main() {
       RESOURCE_1: stableId('resource', 'bench-1'), RESOURCE_2: stableId('resource', 'bench-2'), RESOURCE_3: stableId('resource', 'bench-3'),
       PARTNER_1: partnerId(1), PARTNER_2: partnerId(2), PARTNER_3: partnerId(3),
     };
-    for (const op of only ? [] : OPERATIONS) {
+    for (const op of wants('operations') ? OPERATIONS : []) {
       const query = operation(op.name, ids);
       const runs = { ours: targets.ours, hive: targets.hive, 'ours + response cache': targets['ours + response cache'], ...(op.direct ? { direct: { url: subgraphUrl(p, op.direct), pid: subgraphs[SERVICES.indexOf(op.direct)].child.pid } } : {}) };
       for (const [target, t] of Object.entries(runs)) {
@@ -84,9 +90,9 @@ async function main() {
       }
     }
 
-    log('SQL statements per request at list sizes 10, 100, 1000 …');
+    if (wants('sql')) log('SQL statements per request at list sizes 10, 100, 1000 …');
     const directory = operation('directory');
-    for (const [size, vars] of only ? [] : [
+    for (const [size, vars] of !wants('sql') ? [] : [
       [10, { first: 10, nested: 1 }],
       [100, { first: 100, nested: 1 }],
       [1000, { first: 100, nested: 10 }],
@@ -94,9 +100,9 @@ async function main() {
       report.sql.push({ size, statements: await statementsPerRequest(db.serverUrl, targets.ours.url, directory, vars) });
     }
 
-    for (const s of scenarios.filter((x) => !only || x.file === only)) {
+    for (const s of scenarios.filter((x) => wants(x.name))) {
       log(`scenario: ${s.title} …`);
-      report.scenarios.push({ title: s.title, ...(await s.run({ db, p, keys, targets, subgraphs, log, supergraph, ids, settings })) });
+      report.scenarios.push({ title: s.title, ...(await s.run({ db, p, keys, targets, subgraphs, log, ids, supergraph, settings })) });
     }
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch?.(() => undefined);
@@ -124,12 +130,11 @@ function write(report) {
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}.`,
     `Load: autocannon, ${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per case; one gateway process each; rate limiting off.`,
     `Data: ${SIZES.partners} partners, ${SIZES.resources} resources, ${SIZES.events} events, ${SIZES.registrations} registrations, ${SIZES.subscribers} subscribers (deterministic, bench/lib/seed.mjs).`,
-    '',
-    '| operation | target | req/s | p50 ms | p99 ms | errors | peak RSS MiB |',
-    '|---|---|---:|---:|---:|---:|---:|',
+    ...(only ? ['', `Only these parts were run (BENCH_ONLY): ${[...only].join(', ')}.`] : []),
   );
+  if (report.rows.length) lines.push('', '| operation | target | req/s | p50 ms | p99 ms | errors | peak RSS MiB |', '|---|---|---:|---:|---:|---:|---:|');
   for (const r of report.rows) lines.push(`| ${r.op} | ${r.target} | ${fmt(r.rps)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${r.errors} | ${fmt(r.rssMiB)} |`);
-  lines.push('', '**Ratios** (same run):', '');
+  if (report.rows.length) lines.push('', '**Ratios** (same run):', '');
   const byOp = {};
   for (const r of report.rows) (byOp[r.op] ??= []).push(r);
   let oursSum = 0;
@@ -140,12 +145,14 @@ function write(report) {
     hiveSum += get('hive') ?? 0;
     lines.push(`- ${op}: ours/Hive ${fmt(ratio(get('ours'), get('hive')), 2)}×${get('direct') ? `, gateway/direct ${fmt(ratio(get('ours'), get('direct')), 2)}×` : ''}`);
   }
-  lines.push(`- operation mix (sum of req/s): ours/Hive ${fmt(ratio(oursSum, hiveSum), 2)}× (target ≥ 1.2×; both without a response cache)`);
-  lines.push('', '**SQL statements per request** (directory query through the gateway; must not grow with the list):', '');
-  lines.push('| items in the answer | statements |', '|---:|---:|');
-  for (const s of report.sql) lines.push(`| ${s.size} | ${s.statements} |`);
-  const constant = new Set(report.sql.map((s) => s.statements)).size === 1;
-  lines.push('', `Constant across sizes: ${constant ? 'yes' : 'NO'}.`);
+  if (report.rows.length) lines.push(`- operation mix (sum of req/s): ours/Hive ${fmt(ratio(oursSum, hiveSum), 2)}× (target ≥ 1.2×; both without a response cache)`);
+  if (report.sql.length) {
+    lines.push('', '**SQL statements per request** (directory query through the gateway; must not grow with the list):', '');
+    lines.push('| items in the answer | statements |', '|---:|---:|');
+    for (const s of report.sql) lines.push(`| ${s.size} | ${s.statements} |`);
+    const constant = new Set(report.sql.map((s) => s.statements)).size === 1;
+    lines.push('', `Constant across sizes: ${constant ? 'yes' : 'NO'}.`);
+  }
   for (const s of report.scenarios) {
     lines.push('', `**${s.title}**`, '', ...(s.lines ?? []));
   }
@@ -154,7 +161,7 @@ function write(report) {
   console.log(`\n${text}`);
   const dir = path.join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${when.slice(0, 10)}-${commit}.md`);
+  const file = path.join(dir, `${when.slice(0, 10)}-${commit}${only ? `-${[...only].join('-')}` : ''}.md`);
   writeFileSync(file, text);
   log(`report written to ${path.relative(process.cwd(), file)}`);
 }

@@ -1,19 +1,43 @@
 // A counting SMTP server in its own process (as a real mail server would be: not on the event loop of
-// the benchmark): counts mails per recipient and answers `{ mails, recipients, duplicates }` over IPC.
+// the benchmark). A mail counts once the server has all of it (the final "."), as a real server would
+// accept it; a message cut off by a killed sender is discarded. Per recipient it keeps the Message-IDs
+// received, and answers `{ mails, recipients, duplicates, sameMessageId, differentMessageId }` over IPC:
+// a recipient who got the same Message-ID twice got one outbox mail sent again (a retry after a kill);
+// two different Message-IDs would mean the mail was queued twice.
 import { SMTPServer } from 'smtp-server';
 
+/** Only recipients whose address starts with this count (argv[3]; e.g. the seeded subscribers, not mails of earlier scenarios). */
+const only = process.argv[3] ?? '';
+/** Recipient → Message-IDs received, in order. */
 const perRecipient = new Map();
 let mails = 0;
+
+function messageIdOf(head) {
+  const m = /^message-id:\s*(<[^>\r\n]+>)/im.exec(head);
+  return m ? m[1] : '(none)';
+}
+
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS'],
   logger: false,
   onData(stream, session, callback) {
-    stream.on('data', () => undefined);
+    // The headers come first; 8 KiB holds them.
+    let head = '';
+    stream.on('data', (chunk) => {
+      if (head.length < 8192) head += chunk.toString('latin1', 0, Math.min(chunk.length, 8192 - head.length));
+    });
+    // A sender killed mid-message: smtp-server destroys the stream; nothing is counted.
+    stream.on('error', () => undefined);
     stream.on('end', () => {
-      for (const rcpt of session.envelope.rcptTo) {
+      const id = messageIdOf(head);
+      const counted = session.envelope.rcptTo.filter((rcpt) => rcpt.address.toLowerCase().startsWith(only));
+      if (!counted.length) return callback();
+      for (const rcpt of counted) {
         const to = rcpt.address.toLowerCase();
-        perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
+        const ids = perRecipient.get(to);
+        if (ids) ids.push(id);
+        else perRecipient.set(to, [id]);
       }
       mails++;
       callback();
@@ -25,7 +49,15 @@ server.on('error', () => undefined);
 server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => process.send({ port: server.server.address().port }));
 process.on('message', () => {
   let duplicates = 0;
-  for (const n of perRecipient.values()) if (n > 1) duplicates += n - 1;
-  process.send({ mails, recipients: perRecipient.size, duplicates });
+  let sameMessageId = 0;
+  let differentMessageId = 0;
+  for (const ids of perRecipient.values()) {
+    if (ids.length < 2) continue;
+    duplicates += ids.length - 1;
+    const distinct = new Set(ids).size;
+    sameMessageId += ids.length - distinct;
+    differentMessageId += distinct - 1;
+  }
+  process.send({ mails, recipients: perRecipient.size, duplicates, sameMessageId, differentMessageId });
 });
 process.on('disconnect', () => server.close(() => process.exit(0)));

@@ -12,7 +12,6 @@ const { Client } = require('pg');
 const REGISTER = `mutation ($i: RegisterForEventInput!) { registerForEvent(input: $i) { status waitlistPosition } }`;
 
 export const contention = {
-  file: 'contention',
   title: 'Registration under contention (500 concurrent registrations, 100 seats)',
   async run({ db, targets, subgraphs }) {
     const emails = Array.from({ length: 480 }, (_, i) => `andrang-${i}@bench.example.org`);

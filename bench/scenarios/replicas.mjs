@@ -16,7 +16,6 @@ const { freePort } = require('@mitgen/embedded-db');
 const PAGES = ['directory', 'resource-search', 'event-page', 'edition-render'];
 
 export const replicas = {
-  file: 'replicas',
   title: 'Two gateway replicas sharing Redis next to one (mix of the four pages, response cache on)',
   async run({ p, keys, supergraph, ids, subgraphs, settings, log }) {
     const redis = await startTestRedis();

@@ -6,7 +6,7 @@ export interface GatewayContext {
   principal: Principal;
   clientIp?: string;
   userAgent?: string;
-  /** Logger with the request id bound. */
+  /** The gateway's logger (it adds the request id while the request is handled). */
   log: Logger;
   /**
    * Entity tags the subgraphs named for this operation (response cache on): of a query what its

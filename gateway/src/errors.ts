@@ -39,7 +39,7 @@ export function formatGatewayError(log: Logger, subgraphUrls: string[]) {
     extensions.code = code === 'GRAPHQL_PARSE_FAILED' && /contains more tha[nt] \d+ tokens/.test(formatted.message) ? 'MAX_TOKENS_EXCEEDED' : code;
     if (service) extensions.service = service;
     if (MASKED_CODES.has(code) || INTERNALS.test(formatted.message) || addresses.test(formatted.message)) {
-      log.error({ err: unwrapResolverError(error), code, service }, '[gateway] masked an internal error');
+      log.error({ err: unwrapResolverError(error), code, subgraph: service }, '[gateway] masked an internal error');
       return {
         message: 'Internal server error',
         ...(formatted.path ? { path: formatted.path } : {}),

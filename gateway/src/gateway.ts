@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { continueTrace, generateKeyPairPem, signingKey, traceRequests, verificationKeys, type Logger } from '@mitgen/subgraph-kit/runtime';
+import { continueTrace, generateKeyPairPem, requestScope, signingKey, traceRequests, verificationKeys, type Logger } from '@mitgen/subgraph-kit/runtime';
 import { createApollo } from './apollo';
 import { Authenticator, type Clock } from './auth';
 import type { GatewayContext } from './context';
@@ -122,7 +122,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     cors,
     authenticate(auth, metrics, rateLimits),
     express.json({ limit: env.MAX_BODY_BYTES }),
-    // The body parser calls on outside the request's trace: enter it again.
+    // The body parser calls on outside the request's scopes (request id, trace): enter them again.
+    requestScope(),
     continueTrace(),
     requestShape(env, metrics),
     simpleGetQueries(),
@@ -132,7 +133,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
         principal: res.locals.principal,
         clientIp: ipOf(req),
         userAgent: req.headers['user-agent']?.slice(0, 500),
-        log: log.child({ requestId: res.locals.requestId }),
+        log,
       }),
     }),
   );

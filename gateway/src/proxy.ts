@@ -59,7 +59,7 @@ export function proxyTo(target: ProxyTarget) {
       await pipeline(upstream.body, res);
     } catch (e) {
       const code = (e as { code?: string }).code ?? '';
-      target.log.warn({ service: target.service, err: (e as Error).message, code, requestId: res.locals.requestId }, '[gateway] proxied request failed');
+      target.log.warn({ subgraph: target.service, err: (e as Error).message, code, requestId: res.locals.requestId }, '[gateway] proxied request failed');
       if (TIMEOUTS.has(code)) return fail(res, 504, 'SERVICE_UNAVAILABLE', `The ${target.service} service did not answer in time`);
       return fail(res, 502, 'SERVICE_UNAVAILABLE', `The ${target.service} service is unavailable`);
     }

@@ -141,7 +141,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       }
       outcome = 'error';
       policy?.restrict({ maxAge: 0 });
-      (context.log ?? this.log).error({ service: this.c.name, status: res.statusCode }, '[gateway] subgraph answered without a GraphQL body');
+      (context.log ?? this.log).error({ subgraph: this.c.name, status: res.statusCode }, '[gateway] subgraph answered without a GraphQL body');
       throw new GraphQLError(`The ${this.c.name} service failed to answer; its data is missing from this response`, {
         extensions: { code: 'SERVICE_UNAVAILABLE', service: this.c.name },
       });
@@ -152,7 +152,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const code = (e as { code?: string }).code ?? '';
       const timedOut = TIMEOUTS.has(code);
       outcome = timedOut ? 'timeout' : 'unreachable';
-      (context.log ?? this.log).warn({ service: this.c.name, err: (e as Error).message, code }, '[gateway] subgraph fetch failed');
+      (context.log ?? this.log).warn({ subgraph: this.c.name, err: (e as Error).message, code }, '[gateway] subgraph fetch failed');
       throw serviceUnavailable(this.c.name, timedOut);
     } finally {
       this.metrics.subgraphFetch.observe({ subgraph: this.c.name, outcome }, (performance.now() - started) / 1000);

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { ZodObject } from 'zod';
 import { REPO_ROOT } from '@mitgen/registry';
 import { gatewayEnv } from '@mitgen/gateway';
+import { SHUTDOWN_TIMEOUT_MS } from '@mitgen/subgraph-kit/runtime';
 import { SERVICE_DEFINITIONS, SUBGRAPHS } from './test/services';
 
 // docker-compose.yml cannot run on the development machine (no Docker engine): these checks keep
@@ -11,7 +12,15 @@ import { SERVICE_DEFINITIONS, SUBGRAPHS } from './test/services';
 const compose = parse(readFileSync(path.join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
 const services: Record<
   string,
-  { command?: string[] | string; environment?: Record<string, string>; depends_on?: Record<string, unknown>; healthcheck?: unknown; volumes?: string[] }
+  {
+    command?: string[] | string;
+    environment?: Record<string, string>;
+    depends_on?: Record<string, unknown>;
+    healthcheck?: { test: string[] };
+    volumes?: string[];
+    restart?: string;
+    stop_grace_period?: string;
+  }
 > =
   compose.services;
 
@@ -120,4 +129,26 @@ test('services that send mail keep their send journal on a volume of their own',
     expect(Object.keys(compose.volumes)).toContain(volume!.split(':')[0]);
   }
   expect(readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8')).toContain('chown node:node /var/lib/mitgen/mail-journal');
+});
+
+test('every long-running container restarts by itself; only the one-shot migration step does not', () => {
+  for (const [name, svc] of Object.entries(services)) {
+    expect({ name, restart: svc.restart }).toEqual({ name, restart: name === 'migrate' ? 'no' : 'unless-stopped' });
+  }
+});
+
+test('health checks match what the programs do: subgraphs are healthy while their database answers, the gateway while it serves', () => {
+  // A subgraph whose database is away answers SERVICE_UNAVAILABLE and /ready 503, and reconnects by itself.
+  for (const s of SUBGRAPHS) expect({ name: s.name, test: services[s.name].healthcheck!.test.join(' ') }).toEqual({ name: s.name, test: expect.stringContaining('/ready') });
+  // The gateway keeps serving the other subgraphs' data while one is away: liveness only.
+  expect(services.gateway.healthcheck!.test.join(' ')).toContain('/health');
+  expect(services.postgres.healthcheck!.test.join(' ')).toContain('pg_isready');
+});
+
+test('containers are given longer to stop than the programs take for a graceful shutdown', () => {
+  const seconds = (v: string | undefined) => Number(/^(\d+)s$/.exec(v ?? '10s')?.[1]);
+  for (const [name, svc] of Object.entries(services)) {
+    if (name === 'migrate') continue;
+    expect({ name, enough: seconds(svc.stop_grace_period) > SHUTDOWN_TIMEOUT_MS / 1000 }).toEqual({ name, enough: true });
+  }
 });

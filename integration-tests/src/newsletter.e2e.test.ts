@@ -80,7 +80,7 @@ test('an edition with more items than the gateway lets an anonymous caller alias
   expect(newsletterEdition.preview.html.split('Kulturzentrum Pavillon').length - 1).toBe(10);
 });
 
-test('the demo draft edition previews without problems, and a draft or unknown record is reported', async () => {
+test('the demo draft edition previews without problems; an unknown record is refused when written, one no longer public is reported when sending', async () => {
   const { newsletterEditions } = await gqlOk(
     stack.url,
     '{ newsletterEditions(filter: { status: DRAFT }) { nodes { id title preview { problems } } } }',
@@ -90,16 +90,17 @@ test('the demo draft edition previews without problems, and a draft or unknown r
   const demo = newsletterEditions.nodes.find((n: { title: string }) => n.title.startsWith('Neues aus dem Netzwerk'));
   expect(demo.preview.problems).toEqual([]);
 
+  const CREATE = 'mutation ($i: CreateNewsletterEditionInput!) { createNewsletterEdition(input: $i) { id } }';
   const unknown = '00000000-0000-4000-8000-000000000000';
-  const { createNewsletterEdition } = await gqlOk(
-    stack.url,
-    'mutation ($i: CreateNewsletterEditionInput!) { createNewsletterEdition(input: $i) { id } }',
-    { i: { title: 'Mit Lücke', items: [{ kind: 'RESOURCE', id: unknown }] } },
-    coordinator,
-  );
+  const refused = await gql(stack.url, CREATE, { i: { title: 'Mit Lücke', items: [{ kind: 'RESOURCE', id: unknown }] } }, coordinator);
+  expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'items.0.id' });
+
+  // Public when the edition was written, archived since.
+  const { createNewsletterEdition } = await gqlOk(stack.url, CREATE, { i: { title: 'Mit Lücke', items: [{ kind: 'RESOURCE', id: RESOURCE }] } }, coordinator);
+  await gqlOk(stack.url, 'mutation ($id: ID!) { archiveResource(id: $id) { status } }', { id: RESOURCE }, coordinator);
   const send = await gql(stack.url, 'mutation ($id: ID!) { sendNewsletterEdition(id: $id) { status } }', { id: createNewsletterEdition.id }, coordinator);
   expect(send.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'items' });
-  expect(send.errors?.[0].message).toContain(unknown);
+  expect(send.errors?.[0].message).toContain(RESOURCE);
 });
 
 test('suggestions read what is new from the graph, with topic names resolved by the partners service', async () => {

@@ -81,3 +81,42 @@ test('topics and regions have one id wherever they are referenced, so that clien
   for (const t of seenTopics) expect(t.id).toBe(topicIds.get(t.slug));
   for (const r of seenRegions) expect(r.id).toBe(regionIds.get(r.code));
 });
+
+describe('references must exist (checked through the graph)', () => {
+  const CREATE_EVENT = 'mutation ($i: CreateEventInput!) { createEvent(input: $i) { id organizers { id } } }';
+  const event = (extra: Record<string, unknown>) => ({
+    title: 'Referenzen',
+    kind: 'WORKSHOP',
+    startsAt: '2031-09-01T10:00:00+02:00',
+    endsAt: '2031-09-01T12:00:00+02:00',
+    organizerIds: [stableId('partner', 'g-mit-niedersachsen')],
+    ...extra,
+  });
+
+  test('unknown partner, topic, region and resource ids are refused naming the field, and nothing dangles', async () => {
+    const unknown = '00000000-0000-4000-8000-00000000dead';
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      [CREATE_EVENT, { i: event({ organizerIds: [stableId('partner', 'g-mit-niedersachsen'), unknown] }) }, 'organizerIds'],
+      [CREATE_EVENT, { i: event({ topicSlugs: ['gibt-es-nicht'] }) }, 'topicSlugs'],
+      [CREATE_EVENT, { i: event({ regionCode: '03999' }) }, 'regionCode'],
+      [CREATE_EVENT, { i: event({ documentationResourceIds: [unknown] }) }, 'documentationResourceIds'],
+      [CREATE_EVENT, { i: event({ programme: [{ startsAt: '2031-09-01T10:00:00+02:00', title: 'Input', kind: 'TALK', speakers: [{ name: 'X', partnerId: unknown }] }] }) }, 'programme.0.speakers.0.partnerId'],
+      ['mutation ($i: CreateNewsletterEditionInput!) { createNewsletterEdition(input: $i) { id } }', { i: { title: 'Lücke', items: [{ kind: 'PARTNER', id: unknown }] } }, 'items.0.id'],
+      ['mutation ($i: CreateResourceInput!) { createResource(input: $i) { id } }', { i: { title: 'Angebot', kind: 'COUNSELLING', providerId: unknown } }, 'providerId'],
+    ];
+    const { events: before } = await gqlOk(stack.url, '{ events(filter: { status: [DRAFT, PUBLISHED] }, first: 1) { totalCount } }', undefined, coordinator);
+    for (const [query, variables, field] of cases) {
+      const res = await gql(stack.url, query, variables, coordinator);
+      expect({ field, error: res.errors?.[0]?.extensions }).toEqual({ field, error: expect.objectContaining({ code: 'BAD_USER_INPUT', field }) });
+    }
+    expect((await gqlOk(stack.url, '{ events(filter: { status: [DRAFT, PUBLISHED] }, first: 1) { totalCount } }', undefined, coordinator)).events).toEqual(before);
+    // Known ones pass: the whole event in one go.
+    const { createEvent } = await gqlOk(
+      stack.url,
+      CREATE_EVENT,
+      { i: event({ topicSlugs: ['gleichstellung'], regionCode: '03241', organizerIds: [stableId('partner', 'g-mit-niedersachsen'), stableId('partner', 'vnb-ev')] }) },
+      coordinator,
+    );
+    expect(createEvent.organizers).toHaveLength(2);
+  });
+});

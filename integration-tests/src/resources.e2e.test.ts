@@ -56,7 +56,7 @@ test.each([
 });
 
 test('with a coordinator account (GRAPH_EMAIL / GRAPH_PASSWORD) the service also sees draft partners', async () => {
-  const signedIn = new GraphClient({ url: stack.url, timeoutMs: 5000, credentials: ADMIN, clock: systemClock, log: createLogger('resources', 'silent') });
+  const signedIn = new GraphClient({ service: 'resources', url: stack.url, timeoutMs: 5000, credentials: ADMIN, clock: systemClock, log: createLogger('resources', 'silent') });
   const lookup = graphReferenceLookup(signedIn);
   const draft = stableId('partner', 'interkulturelles-frauencafe-hildesheim');
   const found = await lookup.lookUp({ partners: [draft, emsland], topics: ['gewaltschutz', 'astrologie'], regions: ['03254'] });

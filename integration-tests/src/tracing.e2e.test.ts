@@ -42,7 +42,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   tracing = startTracing({ service: 'mitgen-tests', exporter });
-  stack = await startStack({}, {}, {}, { gateway: createLogger('gateway', 'debug', logTo), subgraphs: createLogger('subgraphs', 'debug', logTo) });
+  stack = await startStack({}, { logOf: (service) => createLogger(service, 'debug', logTo) });
 });
 afterAll(async () => {
   await stack?.stop();

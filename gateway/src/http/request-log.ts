@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { PAGE_PATHS, requestIdFrom, type Logger } from '@mitgen/subgraph-kit/runtime';
+import { PAGE_PATHS, requestIdFrom, withRequestId, type Logger } from '@mitgen/subgraph-kit/runtime';
 import type { GatewayMetrics } from '../metrics';
 import { PROXIED_ROUTES } from '../routes/proxies';
 
@@ -16,8 +16,9 @@ function routeOf(path: string): string | undefined {
 }
 
 /**
- * Every answer carries a request id (the client's, when it is a sane one), also sent to subgraphs
- * and logged; requests to the API routes are counted and timed.
+ * Every answer carries a request id (the client's, when it is a sane one), also sent to subgraphs;
+ * every log line written while the request is handled carries it (request scope of the kit's logger);
+ * requests to the API routes are counted and timed.
  */
 export function requestLog(metrics: GatewayMetrics, log: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -34,6 +35,6 @@ export function requestLog(metrics: GatewayMetrics, log: Logger) {
         else if (log.isLevelEnabled('debug')) log.debug({ requestId, route, method: req.method, status: res.statusCode, ms: performance.now() - started }, '[gateway] request');
       });
     }
-    next();
+    withRequestId(requestId, next);
   };
 }

@@ -1,10 +1,28 @@
 import type { NextFunction, Request, Response } from 'express';
+import { findInputProblem } from '@mitgen/subgraph-kit/runtime';
 import type { GatewayEnv } from '../env';
 import { LimitCode } from '../limits';
 import type { GatewayMetrics } from '../metrics';
 import { sendError } from './send-error';
 
-/** Refusals of a GraphQL request that need no parsing: batches, oversized documents. */
+/** A GET request's body as Apollo will read it (variables and extensions are JSON text there). */
+function getBody(query: Request['query']): Record<string, unknown> {
+  const json = (v: unknown) => {
+    if (typeof v !== 'string') return v;
+    try {
+      return JSON.parse(v);
+    } catch {
+      return v; // Apollo answers invalid JSON itself
+    }
+  };
+  return { ...query, variables: json(query.variables), extensions: json(query.extensions) };
+}
+
+/**
+ * Refusals of a GraphQL request that need no parsing: batches, oversized documents, and input no
+ * field accepts (NUL characters, lone surrogates, nesting deep enough to overflow the parser) —
+ * BAD_USER_INPUT naming where, before graphql-js or a subgraph sees it.
+ */
 export function requestShape(env: GatewayEnv, metrics: GatewayMetrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (Array.isArray(req.body)) {
@@ -15,6 +33,15 @@ export function requestShape(env: GatewayEnv, metrics: GatewayMetrics) {
     if (typeof query === 'string' && query.length > env.MAX_CHARACTERS) {
       metrics.errors.inc({ code: LimitCode.CHARACTERS });
       return sendError(res, 400, LimitCode.CHARACTERS, `The operation has ${query.length} characters; at most ${env.MAX_CHARACTERS} are allowed`);
+    }
+    const problem = findInputProblem(req.method === 'GET' ? getBody(req.query) : req.body);
+    if (problem) {
+      metrics.errors.inc({ code: 'BAD_USER_INPUT' });
+      res.status(400).json({
+        errors: [{ message: `Invalid input: ${problem.message}`, extensions: { code: 'BAD_USER_INPUT', field: problem.field, problem: problem.kind } }],
+        extensions: { requestId: res.locals.requestId },
+      });
+      return;
     }
     // A browser opening /graphql gets GraphiQL instead of a bare error.
     if (req.method === 'GET' && query === undefined && env.GRAPHIQL_ENABLED && req.accepts(['application/json', 'text/html']) === 'text/html') return res.redirect('/graphiql');

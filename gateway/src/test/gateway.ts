@@ -17,8 +17,8 @@ export const TEST_GATEWAY_SETTINGS: Record<string, string> = {
   INTROSPECTION: 'public',
 };
 
-/** A gateway (not listening yet) with the test keys and these settings. */
-export async function createTestGateway(settings: Record<string, string>, options: GatewayOptions = {}, log?: Logger): Promise<Gateway> {
+/** A gateway (not listening yet) with the test keys and these settings; `log` replaces its silent logger. */
+export async function createTestGateway(settings: Record<string, string>, options: GatewayOptions & { log?: Logger } = {}): Promise<Gateway> {
   const env = gatewayEnv.parse({ ...TEST_GATEWAY_SETTINGS, ...TEST_KEY_SETTINGS, ...settings });
-  return createGateway(env, log ?? createLogger('gateway', env.LOG_LEVEL), options);
+  return createGateway(env, options.log ?? createLogger('gateway', env.LOG_LEVEL), options);
 }

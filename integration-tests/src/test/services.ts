@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { REPO_ROOT, subgraphs, type SubgraphEntry } from '@mitgen/registry';
-import type { SubgraphDefinition } from '@mitgen/subgraph-kit';
+import type { Logger, SubgraphDefinition } from '@mitgen/subgraph-kit';
 import { startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 
 /** The subgraphs of the registry (`supergraph.yaml`). */
@@ -27,14 +27,11 @@ export function definitionOf(entry: SubgraphEntry): SubgraphDefinition<any> {
 /** Every subgraph's definition, by name. */
 export const SERVICE_DEFINITIONS: Record<SubgraphName, SubgraphDefinition<any>> = Object.fromEntries(SUBGRAPHS.map((s) => [s.name, definitionOf(s)]));
 
-/** Starts every subgraph on a free port with a fresh database (demo data seeded). */
-export async function startAllSubgraphs(env: Record<string, string> = { SEED_DEMO: 'true' }, options: SubgraphOptions = {}): Promise<Record<SubgraphName, TestSubgraph>> {
-  const started = await Promise.all(SUBGRAPHS.map((s) => startTestSubgraph(SERVICE_DEFINITIONS[s.name], env, options)));
+/** Starts every subgraph on a free port with a fresh database (demo data seeded); `logOf` gives each its logger. */
+export async function startAllSubgraphs(env: Record<string, string> = { SEED_DEMO: 'true' }, logOf?: (service: string) => Logger): Promise<Record<SubgraphName, TestSubgraph>> {
+  const started = await Promise.all(SUBGRAPHS.map((s) => startTestSubgraph(SERVICE_DEFINITIONS[s.name], env, logOf ? { log: logOf(s.name) } : {})));
   return Object.fromEntries(SUBGRAPHS.map((s, i) => [s.name, started[i]]));
 }
-
-/** Options of a test subgraph (e.g. the logger whose lines a test reads). */
-export type SubgraphOptions = NonNullable<Parameters<typeof startTestSubgraph>[2]>;
 
 /** Gateway settings pointing at the started subgraphs. */
 export function urlsOf(subgraphs: Record<SubgraphName, TestSubgraph>): Record<string, string> {

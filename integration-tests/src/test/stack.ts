@@ -4,9 +4,9 @@ import path from 'node:path';
 import { freePort } from '@mitgen/embedded-db';
 import type { Gateway, GatewayOptions } from '@mitgen/gateway';
 import { createTestGateway } from '@mitgen/gateway/testing';
+import type { Logger } from '@mitgen/subgraph-kit';
 import type { TestSubgraph } from '@mitgen/test-kit';
-import type { Logger } from '@mitgen/subgraph-kit/runtime';
-import { startAllSubgraphs, urlsOf, type SubgraphName, type SubgraphOptions } from './services';
+import { startAllSubgraphs, urlsOf, type SubgraphName } from './services';
 
 export { createTestGateway, TEST_GATEWAY_SETTINGS } from '@mitgen/gateway/testing';
 
@@ -22,13 +22,12 @@ export interface TestStack {
 /**
  * Every subgraph of the registry (fresh databases, demo data) and the gateway on free ports: the
  * default install (no PUBLIC_WEB_URL, mails as files in `mailDir`); `subgraphSettings` go to every
- * subgraph, `logs` take the gateway's and the subgraphs' log lines (tracing test).
+ * subgraph, `logOf` gives each process its logger.
  */
 export async function startStack(
   gatewaySettings: Record<string, string> = {},
-  options: GatewayOptions = {},
+  options: GatewayOptions & { logOf?: (service: string) => Logger } = {},
   subgraphSettings: Record<string, string> = {},
-  logs: { gateway?: Logger; subgraphs?: SubgraphOptions['log'] } = {},
 ): Promise<TestStack> {
   // The gateway's port is chosen first, so that the subgraphs that ask the graph know its URL.
   const port = await freePort();
@@ -40,8 +39,8 @@ export async function startStack(
     MAIL_DIR: mailDir,
     MAIL_JOURNAL_DIR: path.join(mailDir, '.journal'),
     ...subgraphSettings,
-  }, logs.subgraphs ? { log: logs.subgraphs } : {});
-  const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, options, logs.gateway);
+  }, options.logOf);
+  const gateway = await createTestGateway({ ...urlsOf(subgraphs), ...gatewaySettings }, { ...options, log: options.logOf?.('gateway') });
   const url = await gateway.listen(port, '127.0.0.1');
   return {
     url,

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -19,7 +20,15 @@ export interface EmbeddedPostgresOptions {
 export interface RunningPostgres {
   /** Server URL without a database name, e.g. `postgres://postgres:pw@127.0.0.1:54329`. */
   serverUrl: string;
-  stop(): Promise<void>;
+  /** Process id of the server (the postmaster). */
+  pid: number | undefined;
+  /**
+   * Settles when the server process ends by itself (crash, `kill -9`), with its exit code or signal;
+   * never when `stop()` ended it. Supervisors restart the server on it.
+   */
+  crashed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Fast shutdown (SIGINT); SIGKILL after `timeoutMs`. Resolves at once when the server is gone already. */
+  stop(timeoutMs?: number): Promise<void>;
 }
 
 export { EmbeddedPostgresError } from './reach';
@@ -142,13 +151,37 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       `embedded PostgreSQL: the server in ${dataDir} did not start on port ${port}${e ? `: ${(e as Error).message ?? e}` : ''}`,
     );
   }
-  let stopped = false;
+  // The library keeps the server's ChildProcess to itself; its exit is what a supervisor needs.
+  const inner = pg as unknown as { process?: ChildProcess };
+  const child = inner.process;
+  const gone = () => !child || child.exitCode !== null || child.signalCode !== null;
+  let stopping = false;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (gone()) resolve({ code: child?.exitCode ?? null, signal: child?.signalCode ?? null });
+    else child!.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  // A dead server must not be waited for by the library's stop (its exit hook would hang on it).
+  void exited.then(() => {
+    if (inner.process === child) inner.process = undefined;
+  });
+  let stopped: Promise<void> | undefined;
   return {
     serverUrl: `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}`,
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      await pg.stop();
+    pid: child?.pid,
+    // Never settles for a stop we asked for.
+    crashed: exited.then((how) => (stopping ? new Promise<never>(() => undefined) : how)),
+    stop(timeoutMs = 20_000) {
+      stopping = true;
+      return (stopped ??= (async () => {
+        // The library's stop waits for an exit event forever when the server died already.
+        if (gone()) return;
+        const timer = setTimeout(() => child!.kill('SIGKILL'), timeoutMs);
+        try {
+          await Promise.race([pg.stop(), exited]);
+        } finally {
+          clearTimeout(timer);
+        }
+      })());
     },
   };
 }

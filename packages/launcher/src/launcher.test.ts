@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, isPortTaken } from '@mitgen/embedded-db';
 import { subgraphs } from '@mitgen/registry';
 import { Client } from 'pg';
-import { gqlOk } from '@mitgen/test-kit';
+import { gql, gqlOk } from '@mitgen/test-kit';
 
 // These tests run `npm start`'s launcher as a real process tree: embedded PostgreSQL, four
 // subgraphs and the gateway, each on free ports, in a temporary data folder.
@@ -19,8 +19,12 @@ interface Proc {
   exited: Promise<number | null>;
 }
 
+const running: ChildProcess[] = [];
+afterAll(() => running.forEach((c) => c.exitCode === null && c.signalCode === null && c.kill('SIGKILL')));
+
 function run(script: string, env: Record<string, string>, args: string[] = []): Proc {
   const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -74,6 +78,109 @@ test('npm start runs the graph with demo data, stops cleanly on Ctrl-C and keeps
   second.child.kill('SIGTERM');
   expect(await second.exited).toBe(0);
 }, 240_000); // two full starts, the first with initdb, migrations and demo data: minutes on a busy 2-core machine
+
+/** Processes below `root` (children, grandchildren, …) with their command lines, from /proc. */
+function descendants(root: number): Array<{ pid: number; ppid: number; comm: string; cmdline: string }> {
+  const all = readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .flatMap((e) => {
+      try {
+        const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        return [{ pid: Number(e), ppid, comm, cmdline: readFileSync(`/proc/${e}/cmdline`, 'utf8').replace(/\0/g, ' ') }];
+      } catch {
+        return []; // gone meanwhile
+      }
+    });
+  const found: typeof all = [];
+  const queue = [root];
+  while (queue.length) {
+    const parent = queue.shift()!;
+    for (const p of all.filter((x) => x.ppid === parent)) {
+      found.push(p);
+      queue.push(p.pid);
+    }
+  }
+  return found;
+}
+
+const pidOf = (proc: Proc, script: string) => descendants(proc.child.pid!).find((p) => p.cmdline.includes(script))?.pid;
+
+/** Retries `fn` until it returns something truthy (the launcher restarts things in its own time). */
+async function eventually<T>(fn: () => Promise<T>, what: string, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not happen: ${String(last)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+test('a crash heals itself: a killed subgraph and a killed PostgreSQL come back while the rest serves, and SIGTERM still ends the launcher', async () => {
+  const p = await ports();
+  const proc = run(LAUNCHER, { ...env, ...p, DATA_DIR: dataDir() });
+  await waitFor(proc, /MitGeN graph is running/);
+  const url = `http://127.0.0.1:${p.PORT}/graphql`;
+  const before = await gqlOk(url, '{ partners { totalCount } events { totalCount } }');
+  const others = ['gateway/dist/main.js', 'services/partners/dist/main.js'].map((s) => pidOf(proc, s));
+
+  // kill -9 of one subgraph: the others keep answering, the launcher says so and starts it again.
+  const events = pidOf(proc, 'services/events/dist/main.js')!;
+  process.kill(events, 'SIGKILL');
+  expect((await gqlOk(url, '{ meanwhile: partners { totalCount } }')).meanwhile).toEqual(before.partners);
+  await waitFor(proc, /\[launcher\] events was killed \(SIGKILL\); restarting it in [\d.]+ s, the rest keeps running/);
+  await waitFor(proc, /\[launcher\] events is back \(restart 1/);
+  expect(await gqlOk(url, '{ back: events { totalCount } }')).toEqual({ back: before.events });
+  expect(pidOf(proc, 'services/events/dist/main.js')).not.toBe(events);
+  expect(['gateway/dist/main.js', 'services/partners/dist/main.js'].map((s) => pidOf(proc, s))).toEqual(others);
+
+  // kill -9 of PostgreSQL. Its port is held for a moment so that the outage is certain to be seen:
+  // answers say SERVICE_UNAVAILABLE (not INTERNAL_SERVER_ERROR) and /ready says 503.
+  const postgres = descendants(proc.child.pid!).find((x) => x.comm === 'postgres' && x.cmdline.includes(' -D '))!;
+  process.kill(postgres.pid, 'SIGKILL');
+  const blocker = (await eventually(
+    () =>
+      new Promise<net.Server | undefined>((resolve) => {
+        const server = net.createServer((socket) => socket.destroy());
+        server.once('error', () => resolve(undefined));
+        server.listen(Number(p.EMBEDDED_PG_PORT), '127.0.0.1', () => resolve(server));
+      }),
+    'taking the port of the killed PostgreSQL',
+    10_000,
+  ))!;
+  try {
+    // A query no cache has seen: the answer must come from the partners service now.
+    const down = await gql(url, '{ outage: partners { totalCount } }');
+    expect(down.errors?.map((e) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(down.errors![0]).toMatchObject({ extensions: { service: 'partners' }, message: expect.stringMatching(/partners service cannot reach its database/) });
+    expect((await fetch(`http://127.0.0.1:${p.PORT}/ready`)).status).toBe(503);
+    await waitFor(proc, /\[launcher\] PostgreSQL was killed \(SIGKILL\); restarting it/);
+  } finally {
+    await new Promise((r) => blocker.close(r));
+  }
+  await waitFor(proc, /\[launcher\] PostgreSQL is back/);
+  // The services reconnect by themselves: no restart of theirs, the same data.
+  let attempt = 0;
+  const again = await eventually(async () => {
+    const res = await gql(url, `{ partners { totalCount } events { totalCount } attempt${++attempt}: topics(first: 1) { totalCount } }`);
+    return res.errors === undefined && res.data;
+  }, 'answering again');
+  expect({ partners: again.partners, events: again.events }).toEqual(before);
+  expect((await fetch(`http://127.0.0.1:${p.PORT}/ready`)).status).toBe(200);
+  expect(pidOf(proc, 'services/partners/dist/main.js')).toBe(others[1]);
+  expect(proc.output()).not.toMatch(/stopping everything|giving up/);
+
+  proc.child.kill('SIGTERM');
+  expect(await proc.exited).toBe(0);
+  for (const port of Object.values(p)) expect(await isPortTaken(Number(port))).toBe(false);
+}, 300_000); // a full start with initdb and demo data, two restarts and a shutdown: minutes on a busy 2-core machine
 
 test('a subgraph that cannot start stops the launcher with its name, and nothing is left running', async () => {
   const p = await ports();

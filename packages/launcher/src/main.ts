@@ -1,12 +1,18 @@
 // `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), the subgraphs of the registry and the
-// gateway, each in its own process, with demo data on first start. Ctrl-C stops them in order.
+// gateway, each in its own process, with demo data on first start. Once running, a process that ends
+// by itself is restarted with back-off (supervisor.ts). Ctrl-C stops them in order.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { databaseUrl, EmbeddedPostgresError, startEmbeddedPostgres, type RunningPostgres } from '@mitgen/embedded-db';
 import { ConfigError, generateKeyPairPem, loadConfig } from '@mitgen/subgraph-kit/runtime';
 import { launcherEnv, portOf, SERVICES, type LauncherEnv } from './env';
-import { LaunchError, ROOT, startProcess, stopProcess, waitReady, type Running } from './processes';
+import { howItEnded, LaunchError, nodeIncarnation, ROOT, startProcess } from './processes';
+import { SHUTDOWN_SECONDS, supervise, type Incarnation, type Supervised } from './supervisor';
+
+/** A process that does not stop within this time after SIGTERM is killed (subgraphs give themselves 10 s). */
+const STOP_KILL_AFTER_MS = 12_000;
+const PG_STOP_KILL_AFTER_MS = 5_000;
 
 const say = (line: string) => console.log(`[launcher] ${line}`);
 
@@ -24,7 +30,7 @@ function devKeyPair(dir: string, name: string): { privateKey: string; publicKey:
 }
 
 async function main(): Promise<void> {
-  const started = Date.now();
+  const startedAt = Date.now();
   let env: LauncherEnv;
   try {
     env = loadConfig('launcher', launcherEnv);
@@ -37,13 +43,24 @@ async function main(): Promise<void> {
   const mailDir = path.resolve(ROOT, env.MAIL_DIR ?? path.join(env.DATA_DIR, 'mail'));
 
   let pg: RunningPostgres | undefined;
-  const processes: Running[] = [];
+  /** Started processes in start order (database, subgraphs, gateway), each supervised once the stack runs. */
+  const started: Array<{ name: string; incarnation: Incarnation }> = [];
+  const supervised: Supervised[] = [];
   let stopping: Promise<void> | undefined;
   const stopAll = (code: number) =>
     (stopping ??= (async () => {
-      // Gateway first so no new work reaches the services, then services, then the database.
-      for (const proc of [...processes].reverse()) await stopProcess(proc);
-      await pg?.stop();
+      // Whatever hangs, the launcher ends within SHUTDOWN_SECONDS: then it kills what is left.
+      const deadline = setTimeout(() => {
+        console.error(`[launcher] shutdown took longer than ${SHUTDOWN_SECONDS} s; killing what is left`);
+        for (const { name, incarnation } of started) (supervised.find((s) => s.name === name) ?? incarnation).kill();
+        process.exit(1);
+      }, SHUTDOWN_SECONDS * 1000);
+      deadline.unref();
+      const current = (name: string) => supervised.find((s) => s.name === name) ?? started.find((s) => s.name === name)?.incarnation;
+      // Gateway first so no new work reaches the services, then the services together, then the database.
+      await current('gateway')?.stop().catch(() => undefined);
+      await Promise.all(SERVICES.map((s) => current(s.name)?.stop().catch(() => undefined)));
+      await current('PostgreSQL')?.stop().catch(() => undefined);
       process.exit(code);
     })());
   process.on('SIGINT', () => {
@@ -54,11 +71,15 @@ async function main(): Promise<void> {
 
   try {
     let serverUrl = env.DATABASE_URL;
+    let startPostgres: (() => Incarnation) | undefined;
     if (!serverUrl) {
       const pgDir = path.join(dataDir, 'postgres');
       say(`starting embedded PostgreSQL (data in ${path.relative(process.cwd(), pgDir) || pgDir}, port ${env.EMBEDDED_PG_PORT})`);
-      pg = await startEmbeddedPostgres({ dataDir: pgDir, port: env.EMBEDDED_PG_PORT });
-      serverUrl = pg.serverUrl;
+      startPostgres = () => postgresIncarnation(startEmbeddedPostgres({ dataDir: pgDir, port: env.EMBEDDED_PG_PORT }), (running) => (pg = running));
+      const first = startPostgres();
+      started.push({ name: 'PostgreSQL', incarnation: first });
+      await first.ready;
+      serverUrl = pg!.serverUrl;
     }
     // Keys from the settings win; otherwise development keys from the data folder.
     const keysDir = path.join(dataDir, 'keys');
@@ -77,18 +98,24 @@ async function main(): Promise<void> {
       ...(env.PUBLIC_WEB_URL ? { PUBLIC_WEB_URL: env.PUBLIC_WEB_URL } : {}),
       ...(gatewayKeys ? { GATEWAY_PUBLIC_KEY: gatewayKeys.publicKey } : {}),
     };
-    const serviceProcs = SERVICES.map((s) => {
-      const proc = startProcess(s.name, `${s.dir}/dist/main.js`, {
-        ...common,
-        // The partners service signs sign-in tokens; no other process gets the private key.
-        ...(s.name === 'partners' && userKeys ? { AUTH_PRIVATE_KEY: userKeys.privateKey } : {}),
-        PORT: String(portOf(env, s)),
-        DATABASE_URL: databaseUrl(serverUrl!, s.database),
-      });
-      processes.push(proc);
-      return proc;
+    const startService = (s: (typeof SERVICES)[number]) => () =>
+      nodeIncarnation(
+        startProcess(s.name, `${s.dir}/dist/main.js`, {
+          ...common,
+          // The partners service signs sign-in tokens; no other process gets the private key.
+          ...(s.name === 'partners' && userKeys ? { AUTH_PRIVATE_KEY: userKeys.privateKey } : {}),
+          PORT: String(portOf(env, s)),
+          DATABASE_URL: databaseUrl(serverUrl!, s.database),
+        }),
+        `http://127.0.0.1:${portOf(env, s)}/ready`,
+        STOP_KILL_AFTER_MS,
+      );
+    const services = SERVICES.map((s) => {
+      const incarnation = startService(s)();
+      started.push({ name: s.name, incarnation });
+      return incarnation;
     });
-    await Promise.all(serviceProcs.map((proc, i) => waitReady(proc, `http://127.0.0.1:${portOf(env, SERVICES[i])}/ready`)));
+    await Promise.all(services.map((i) => i.ready));
 
     const gatewayEnvVars: Record<string, string> = {
       ...common,
@@ -99,13 +126,14 @@ async function main(): Promise<void> {
       ...(gatewayKeys ? { GATEWAY_PRIVATE_KEY: gatewayKeys.privateKey } : {}),
     };
     for (const s of SERVICES) gatewayEnvVars[s.urlSetting] = `http://127.0.0.1:${portOf(env, s)}/graphql`;
-    const gateway = startProcess('gateway', 'gateway/dist/main.js', gatewayEnvVars);
-    processes.push(gateway);
-    await waitReady(gateway, `http://127.0.0.1:${env.PORT}/health`);
+    const startGateway = () => nodeIncarnation(startProcess('gateway', 'gateway/dist/main.js', gatewayEnvVars), `http://127.0.0.1:${env.PORT}/health`, STOP_KILL_AFTER_MS);
+    const gateway = startGateway();
+    started.push({ name: 'gateway', incarnation: gateway });
+    await gateway.ready;
 
     const lines = [
       '',
-      `MitGeN graph is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `MitGeN graph is running (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
       `  GraphQL endpoint    http://localhost:${env.PORT}/graphql`,
       `  GraphiQL            http://localhost:${env.PORT}/  (sign in there as the coordinator for administration)`,
       `  iCal feed           http://localhost:${env.PORT}/feeds/events.ics`,
@@ -117,13 +145,19 @@ async function main(): Promise<void> {
       '',
     ];
     console.log(lines.join('\n'));
-    // A process that dies later takes the stack down with a clear line, instead of a half-running graph.
-    for (const proc of processes) {
-      void proc.exited.then((code) => {
-        if (stopping) return;
-        console.error(`[launcher] ${proc.name} stopped unexpectedly (exit code ${code}); stopping everything`);
+    // From now on a process that ends by itself is restarted (with back-off) while the others keep
+    // serving; the services reconnect to a restarted database by themselves.
+    const options = {
+      say,
+      giveUp: (line: string) => {
+        console.error(`[launcher] ${line}`);
         void stopAll(1);
-      });
+      },
+    };
+    const restartOf: Record<string, () => Incarnation> = { gateway: startGateway, ...Object.fromEntries(SERVICES.map((s) => [s.name, startService(s)])) };
+    if (startPostgres) restartOf.PostgreSQL = startPostgres;
+    for (const { name, incarnation } of started) {
+      if (!stopping) supervised.push(supervise(name, incarnation, restartOf[name], options));
     }
   } catch (e) {
     const err = e as Error;
@@ -131,6 +165,25 @@ async function main(): Promise<void> {
     console.error(err instanceof ConfigError ? err.message : known ? `[launcher] ${err.message}` : err);
     await stopAll(1);
   }
+}
+
+/** The embedded PostgreSQL as the supervisor sees it; `onStarted` receives each running server. */
+function postgresIncarnation(starting: Promise<RunningPostgres>, onStarted: (pg: RunningPostgres) => void): Incarnation {
+  const running = starting.then((pg) => {
+    onStarted(pg);
+    return pg;
+  });
+  running.catch(() => undefined);
+  return {
+    ready: running.then(() => undefined),
+    // A server that never came up has "ended" too: the supervisor counts it and tries again.
+    ended: running.then(
+      (pg) => pg.crashed.then(({ code, signal }) => howItEnded(code, signal)),
+      (e: Error) => `did not start (${e.message})`,
+    ),
+    stop: () => running.then((pg) => pg.stop(PG_STOP_KILL_AFTER_MS)).catch(() => undefined),
+    kill: () => void running.then((pg) => pg.pid && process.kill(pg.pid, 'SIGKILL')).catch(() => undefined),
+  };
 }
 
 /**
@@ -144,7 +197,14 @@ function runSupervised(): void {
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const forward = (signal: NodeJS.Signals) => () => supervisor.kill(signal);
+  const forward = (signal: NodeJS.Signals) => () => {
+    supervisor.kill(signal);
+    // The supervisor ends itself within SHUTDOWN_SECONDS; this is the last resort if it cannot.
+    setTimeout(() => {
+      supervisor.kill('SIGKILL');
+      process.exit(1);
+    }, (SHUTDOWN_SECONDS + 5) * 1000).unref();
+  };
   process.on('SIGINT', forward('SIGINT'));
   process.on('SIGTERM', forward('SIGTERM'));
   supervisor.once('exit', (code) => process.exit(code ?? 1));

@@ -45,11 +45,27 @@ export async function waitReady(proc: Running, url: string, timeoutMs = 60_000):
   throw new LaunchError(`${proc.name} did not become ready within ${timeoutMs / 1000}s (${url})`);
 }
 
-/** SIGTERM, then SIGKILL after 15 s; resolves when the process is gone. */
-export async function stopProcess(proc: Running): Promise<void> {
+/** SIGTERM, then SIGKILL after `killAfterMs` (15 s); resolves when the process is gone. */
+export async function stopProcess(proc: Running, killAfterMs = 15_000): Promise<void> {
   if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
   proc.child.kill('SIGTERM');
-  const timer = setTimeout(() => proc.child.kill('SIGKILL'), 15_000);
+  const timer = setTimeout(() => proc.child.kill('SIGKILL'), killAfterMs);
   await proc.exited;
   clearTimeout(timer);
+}
+
+/** How a process ended, for the console: `exited with code 1`, `was killed (SIGKILL)`. */
+export function howItEnded(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `was killed (${signal})` : `exited with code ${code}`;
+}
+
+/** A started Node process of the stack as the supervisor sees it (see supervisor.ts). */
+export function nodeIncarnation(proc: Running, readyUrl: string, killAfterMs?: number) {
+  return {
+    proc,
+    ready: waitReady(proc, readyUrl),
+    ended: proc.exited.then((code) => howItEnded(code, proc.child.signalCode)),
+    stop: () => stopProcess(proc, killAfterMs),
+    kill: () => void proc.child.kill('SIGKILL'),
+  };
 }

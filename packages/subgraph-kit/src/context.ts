@@ -52,7 +52,8 @@ export function createContext<S>(
   requestId: string,
   client: ClientInfo = {},
 ): SubgraphContext<S> {
-  return { ...base, principal, client, loaders: new LoaderRegistry(), requestId, log: base.log.child({ requestId }) };
+  // The logger adds the request id itself while the request is handled (request-scope.ts).
+  return { ...base, principal, client, loaders: new LoaderRegistry(), requestId, log: base.log };
 }
 
 /** Client address and user agent from the gateway's headers (or the direct connection). */

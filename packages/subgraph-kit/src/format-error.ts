@@ -2,9 +2,10 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from './errors';
 import type { Logger } from './logger';
+import { isDatabaseUnavailable, serviceUnavailable } from './unavailable';
 
-/** Masks internal errors: only errors with a stable code reach the client. */
-export function formatError(log: Logger) {
+/** Masks internal errors: only errors with a stable code reach the client. `service` names the subgraph in SERVICE_UNAVAILABLE. */
+export function formatError(log: Logger, service?: string) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
@@ -19,6 +20,11 @@ export function formatError(log: Logger) {
     if (original instanceof GraphQLError || (code && code !== ErrorCode.INTERNAL_SERVER_ERROR)) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
+    }
+    // The database is away (restarting): the client may try again; not a bug, so no error line.
+    if (service && isDatabaseUnavailable(original)) {
+      log.warn({ err: (original as Error)?.message }, `[${service}] database unreachable; answered SERVICE_UNAVAILABLE`);
+      return { ...serviceUnavailable(service).toJSON(), ...(formatted.path ? { path: formatted.path } : {}) };
     }
     log.error({ err: original }, 'unexpected error in resolver');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

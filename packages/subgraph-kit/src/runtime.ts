@@ -9,3 +9,5 @@ export * from './tracing';
 export * from './ids';
 export * from './time';
 export * from './links';
+export * from './request-scope';
+export * from './input-check';

@@ -12,11 +12,13 @@ import type { BaseServiceEnv } from './config';
 import { clientInfoFrom, createContext, requestIdFrom, systemClock, type Clock, type SubgraphContext } from './context';
 import { createDataSource, ensureDatabase, initializeDataSource, runMigrations, sqlCounterOf, type SqlCounter } from './database';
 import type { SubgraphDefinition, SubgraphDeps } from './definition';
+import { ErrorCode } from './errors';
 import { formatError } from './format-error';
-import { inputChecksPlugin } from './input-checks';
+import { findInputProblem } from './input-check';
 import { createLogger, type Logger } from './logger';
 import { principalFromGateway, type PrincipalResolver } from './principal';
 import { continueTrace, traceRequests } from './tracing';
+import { requestScope, withRequestId } from './request-scope';
 
 /** An unstarted subgraph: call `listen` to serve, `close` to stop (server first, then database). */
 export interface SubgraphApp<Env extends BaseServiceEnv = BaseServiceEnv> extends SubgraphDeps<Env> {
@@ -70,7 +72,6 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     // Apollo's default landing page loads from a third-party CDN; subgraphs need none.
     ApolloServerPluginLandingPageDisabled(),
     privateAnswersForPrincipals(),
-    inputChecksPlugin(),
     readOnlyQueries(ds),
     cacheTagsPlugin(),
     requestLine(log, def.name),
@@ -79,13 +80,18 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     schema,
     plugins,
     includeStacktraceInErrorResponses: false,
-    formatError: formatError(log),
+    formatError: formatError(log, def.name),
     // Subgraphs are reached by the gateway only; the gateway decides about introspection for clients.
     introspection: true,
     csrfPrevention: true,
   });
   await apollo.start();
 
+  // Every route runs as part of its request (the gateway's id, or a new one): log lines carry it.
+  app.use((req, res, next) => {
+    res.locals.requestId = requestIdFrom(req.headers['x-request-id']);
+    withRequestId(res.locals.requestId, next);
+  });
   // Every request continues the caller's trace (the gateway's `traceparent`) or starts one.
   app.use(traceRequests(def.name));
   app.get('/health', (_req, res) => {
@@ -108,12 +114,13 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    // The body parser calls on outside the request's trace and tag scope: enter them again.
+    // The body parser calls on outside the request's scopes (request id, trace, cache tags): enter them again.
+    requestScope(),
     continueTrace(),
     cacheTagScope(),
+    refuseUnacceptableInput,
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        createContext(deps, await principalOf(req), requestIdFrom(req.headers['x-request-id']), clientInfoFrom(req.headers, req.socket.remoteAddress)),
+      context: async ({ req, res }) => createContext(deps, await principalOf(req), res.locals.requestId, clientInfoFrom(req.headers, req.socket.remoteAddress)),
     }),
   );
 
@@ -166,6 +173,16 @@ function requestLine(log: Logger, service: string): ApolloServerPlugin<SubgraphC
       };
     },
   };
+}
+
+/**
+ * Text no field accepts and nesting that would overflow the parser, refused before Apollo parses
+ * the request (the gateway refuses it already; this covers callers that reach a subgraph directly).
+ */
+function refuseUnacceptableInput(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  const problem = findInputProblem(req.method === 'GET' ? req.query : req.body);
+  if (!problem) return next();
+  res.status(400).json({ errors: [{ message: `Invalid input: ${problem.message}`, extensions: { code: ErrorCode.BAD_USER_INPUT, field: problem.field, problem: problem.kind } }] });
 }
 
 /** The port a server should listen on is in use. */

@@ -2,11 +2,14 @@ import type { Logger } from 'pino';
 
 type Step = { name: string; run: () => Promise<unknown> | unknown };
 
+/** How long a graceful shutdown may take before the process exits anyway (containers must allow more). */
+export const SHUTDOWN_TIMEOUT_MS = 10_000;
+
 /**
  * Runs the steps in order on SIGINT/SIGTERM (close the server first so in-flight requests
  * finish, then the database). A second signal exits at once.
  */
-export function installShutdown(log: Logger, steps: Step[], timeoutMs = 10_000): () => Promise<void> {
+export function installShutdown(log: Logger, steps: Step[], timeoutMs = SHUTDOWN_TIMEOUT_MS): () => Promise<void> {
   let running: Promise<void> | undefined;
   const shutdown = () => {
     running ??= (async () => {

@@ -9,6 +9,7 @@ import {
   type CreateSubgraphOptions,
   type SubgraphApp,
   type SubgraphDefinition,
+  type Logger,
 } from '@mitgen/subgraph-kit';
 import { TEST_KEY_SETTINGS } from './keys';
 
@@ -105,6 +106,20 @@ export async function readCommittedAndBuiltSchema(def: SubgraphDefinition<any>, 
   const { sdl } = await def.schema();
   return { committed: readFileSync(schemaFile, 'utf8'), built: sdl };
 }
+/** Log lines of the processes of a test, as parsed JSON (pino's `level`: 40 warn, 50 error). */
+export interface LogCapture {
+  lines: Array<{ level: number; service?: string; requestId?: string; msg?: string; [key: string]: unknown }>;
+  /** A logger of `service` whose lines land in `lines`. */
+  logger(service: string, level?: string): Logger;
+}
+
+/** Collects the log lines of the loggers it makes (tests assert levels and request ids on them). */
+export function captureLogs(): LogCapture {
+  const lines: LogCapture['lines'] = [];
+  const destination = { write: (line: string) => void lines.push(JSON.parse(line)) };
+  return { lines, logger: (service, level = 'info') => createLogger(service, level, destination) };
+}
+
 export * from './smtp';
 export * from './matrix';
 export * from './mail-dir';

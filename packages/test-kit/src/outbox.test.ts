@@ -207,6 +207,76 @@ test('without SMTP a mail becomes an .eml file only once beforeAccept has run', 
 /** The id of a process that has ended (a worker that died). */
 const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
 
+test('handedOver runs once the final "." has left for the server, before its answer; not for a message cut off before', async () => {
+  const server = await startWatchedServer();
+  const transport = createMailTransport({ smtpUrl: server.url, mailDir: '/nonexistent' });
+  try {
+    let settled = false;
+    let atHandOver: boolean | undefined;
+    const sent = transport.send(mail('Handed'), { handedOver: () => void (atHandOver = settled) }).then(() => (settled = true));
+    await sent;
+    expect(atHandOver).toBe(false); // called before send resolved, i.e. before the server's "250"
+    expect(server.state.accepted).toHaveLength(1);
+
+    let called = false;
+    const cut = transport.send(mail('Cut'), { beforeAccept: () => new Promise(() => undefined), handedOver: () => void (called = true) });
+    cut.catch(() => undefined);
+    const deadline = Date.now() + 10_000;
+    while (!server.state.partial.includes('Subject: Cut') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    transport.close(); // the connection is cut before the "."
+    await new Promise((r) => setTimeout(r, 200));
+    expect(called).toBe(false);
+    expect(server.state.accepted).toHaveLength(1);
+  } finally {
+    transport.close();
+    await server.close();
+  }
+});
+
+test('a worker killed before its final "." left has nothing in its journal: the mail is sent once when the claim runs out, not lost', async () => {
+  const server = await startWatchedServer();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-journal-'));
+  const smtp = createMailTransport({ smtpUrl: server.url, mailDir: '/nonexistent' });
+  // Worker A (a process that is gone by now) stops dead right before the "." of its mail.
+  const killed = createOutboxWorker({
+    ds,
+    log,
+    transport: {
+      // Whatever the worker does before the "." runs; then it never comes.
+      send: (m, options) => smtp.send(m, { ...options, beforeAccept: async () => ((await options?.beforeAccept?.()), new Promise(() => undefined)) }),
+      close: () => smtp.close(),
+    },
+    from: 'noreply@mitgen.example',
+    messageIdDomain: 'mitgen.example',
+    claimSeconds: 1,
+    journal: { dir, name: 'outbox-test', owner: deadPid() },
+  });
+  try {
+    await enqueueMail(ds.manager, 'not-lost', { to: 'not-lost@example.org', subject: 'NotLost', text: 'x' });
+    killed.start();
+    const deadline = Date.now() + 10_000;
+    while (!server.state.partial.includes('Subject: NotLost') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    smtp.close();
+    await new Promise((r) => setTimeout(r, 1200)); // its claim has run out
+    const next = createOutboxWorker({
+      ds,
+      log,
+      transport: createMailTransport({ smtpUrl: server.url, mailDir: '/nonexistent' }),
+      from: 'noreply@mitgen.example',
+      messageIdDomain: 'mitgen.example',
+      journal: { dir, name: 'outbox-test' },
+    });
+    await next.drain();
+    await next.stop();
+    expect(server.state.accepted.filter((m) => m.includes('Subject: NotLost'))).toHaveLength(1);
+    const [row] = await ds.query("SELECT status, attempts FROM outbox_mail WHERE dedupe_key = 'not-lost'");
+    expect(row).toEqual({ status: 'SENT', attempts: 2 });
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a worker killed after the server accepted a mail but before the database knew: its journal is replayed and nobody gets the mail twice', async () => {
   const server = await startWatchedServer();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-journal-'));
@@ -245,6 +315,27 @@ test('a worker killed after the server accepted a mail but before the database k
     expect(readdirSync(dir)).toEqual([]); // the replayed journal is removed, and the stopped worker removed its own
   } finally {
     await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('two workers replaying the same dead journal both succeed: the second finds it gone (seen in the benchmark as a failed round)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-journal-'));
+  try {
+    const dead = openSendJournal(dir, 'svc', deadPid());
+    dead.handedOver('a');
+    const first = openSendJournal(dir, 'svc');
+    const second = openSendJournal(dir, 'svc', process.ppid);
+    const [seenByFirst, seenBySecond] = [first.orphans(), second.orphans()];
+    expect(seenByFirst.map((o) => o.ids)).toEqual([['a']]);
+    expect(seenBySecond.map((o) => o.file)).toEqual(seenByFirst.map((o) => o.file));
+    first.remove(seenByFirst[0].file);
+    expect(() => second.remove(seenBySecond[0].file)).not.toThrow();
+    expect(readdirSync(dir).filter((f) => f === path.basename(seenByFirst[0].file))).toEqual([]);
+    dead.close(false);
+    first.close(true);
+    second.close(true);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });

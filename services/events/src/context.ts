@@ -1,6 +1,7 @@
-import type { PublicLinks, SubgraphContext, SubgraphDeps } from '@mitgen/subgraph-kit';
+import type { GraphClient, PublicLinks, SubgraphContext, SubgraphDeps } from '@mitgen/subgraph-kit';
 import type { EventsEnv } from './env';
 import type { DownloadSigner } from './export/download';
+import type { ReferenceLookup } from './graph/reference-lookup';
 import type { KeyedQueue } from './registration/event-queue';
 import type { Registration } from './registration/registration.entity';
 import type { NewRegistration } from './registration/registration.input';
@@ -18,6 +19,10 @@ export interface EventsDeps {
   eventQueue: KeyedQueue;
   /** Registrations of a burst share one transaction under the event's lock (see RegistrationBatcher). */
   registrations: RegistrationQueue;
+  /** Looks up partners, topics, regions and resources through the graph (tests inject their own). */
+  lookup: ReferenceLookup;
+  /** The graph client behind the default lookup (tests point it at the gateway they started). */
+  graph?: GraphClient;
 }
 
 /** What every resolver of the events subgraph receives. */

@@ -4,6 +4,7 @@ import {
   createMailTransport,
   createOutboxWorker,
   dataSubjectReference,
+  GraphClient,
   OutboxMail,
   publicLinks,
   type SubgraphDefinition,
@@ -16,6 +17,7 @@ import { EventResolver } from './event/event.resolver';
 import { DownloadSigner } from './export/download';
 import { mountAttendeeDownload } from './export/download.route';
 import { mountFeeds } from './feed/feed.route';
+import { graphReferenceLookup } from './graph/reference-lookup';
 import { EventJsonLdResolver } from './jsonld/event.jsonld.resolver';
 import { CreateEvents1767225600000 } from './migrations/1767225600000-CreateEvents';
 import { EventRegistrations1767500000000 } from './migrations/1767500000000-EventRegistrations';
@@ -24,6 +26,9 @@ import { GermanSearch1768016000000 } from './migrations/1768016000000-GermanSear
 import { DownloadKey1768100000000 } from './migrations/1768100000000-DownloadKey';
 import { CanonicalEmails1768100100000 } from './migrations/1768100100000-CanonicalEmails';
 import { PartnerEventsResolver } from './partner/partner.resolver';
+import { EventPartnerRequest } from './partner-request/partner-request.entity';
+import { EventPartnerRequestResolver } from './partner-request/partner-request.resolver';
+import { EventPartnerRequests1796072000000 } from './migrations/1796072000000-EventPartnerRequests';
 import { EventsDataSubjectResolver, EventsErasureResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
 import { DataSubject } from './privacy/privacy.types';
 import { createRegistrationRetention } from './privacy/retention';
@@ -42,11 +47,34 @@ import { TopicEventsResolver } from './topic/topic.resolver';
 export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
   name: 'events',
   env: eventsEnv,
-  entities: [Event, EventOrganizer, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
-  migrations: [CreateEvents1767225600000, EventRegistrations1767500000000, RegistrationPrivacy1767700000000, GermanSearch1768016000000, DownloadKey1768100000000, CanonicalEmails1768100100000],
-  prepare: ({ env, ds }) => {
+  entities: [Event, EventOrganizer, EventPartnerRequest, ProgrammeItem, EventSession, SessionChoice, Registration, RegistrationToken, AuditEntry, OutboxMail],
+  migrations: [
+    CreateEvents1767225600000,
+    EventRegistrations1767500000000,
+    RegistrationPrivacy1767700000000,
+    GermanSearch1768016000000,
+    DownloadKey1768100000000,
+    CanonicalEmails1768100100000,
+    EventPartnerRequests1796072000000,
+  ],
+  prepare: ({ env, ds, log, clock }) => {
     const eventQueue = new KeyedQueue();
-    return { links: publicLinks(env), downloads: new DownloadSigner(ds), eventQueue, registrations: new RegistrationBatcher(eventQueue) };
+    const graph = new GraphClient({
+      service: 'events',
+      url: env.GRAPH_URL,
+      timeoutMs: env.GRAPH_TIMEOUT_MS,
+      credentials: env.GRAPH_EMAIL && env.GRAPH_PASSWORD ? { email: env.GRAPH_EMAIL, password: env.GRAPH_PASSWORD } : undefined,
+      clock,
+      log,
+    });
+    return {
+      links: publicLinks(env),
+      downloads: new DownloadSigner(ds),
+      eventQueue,
+      registrations: new RegistrationBatcher(eventQueue),
+      lookup: graphReferenceLookup(graph),
+      graph,
+    };
   },
   schema: () =>
     buildFederatedSchema(
@@ -60,6 +88,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
           SpeakerResolver,
           EventSessionResolver,
           PartnerEventsResolver,
+          EventPartnerRequestResolver,
           TopicEventsResolver,
           EventsDataSubjectResolver,
           EventsErasureResolver,

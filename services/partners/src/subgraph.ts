@@ -21,6 +21,7 @@ import { GermanSearchAndOrder1768016000000 } from './migrations/1768016000000-Ge
 import { TopicIds1768100000000 } from './migrations/1768100000000-TopicIds';
 import { CanonicalEmails1768100100000 } from './migrations/1768100100000-CanonicalEmails';
 import { SignInFailures1768100200000 } from './migrations/1768100200000-SignInFailures';
+import { CooperationConsent1796072100000 } from './migrations/1796072100000-CooperationConsent';
 import { NewsItem } from './news/news-item.entity';
 import { NewsItemResolver, PartnerNewsResolver } from './news/news-item.resolver';
 import { Partner, PartnerTopic } from './partner/partner.entity';
@@ -42,7 +43,7 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
   name: 'partners',
   env: partnersEnv,
   entities: [Partner, PartnerTopic, Topic, TopicAlias, Region, ContactPerson, ContactPersonTopic, Cooperation, NewsItem, AuditEntry, Account, ApiKey, ErasureRequest, ErasureStep],
-  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, ErasureRequests1768000000000, GermanSearchAndOrder1768016000000, TopicIds1768100000000, CanonicalEmails1768100100000, SignInFailures1768100200000],
+  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, ErasureRequests1768000000000, GermanSearchAndOrder1768016000000, TopicIds1768100000000, CanonicalEmails1768100100000, SignInFailures1768100200000, CooperationConsent1796072100000],
   schema: () =>
     buildFederatedSchema(
       {

@@ -17,6 +17,7 @@ export interface ResourcesDeps {
 /** The graph client from GRAPH_URL (and GRAPH_EMAIL / GRAPH_PASSWORD when set) and the lookup on it. */
 export function prepareResources({ env, log, clock }: SubgraphDeps<ResourcesEnv, undefined>): ResourcesDeps {
   const graph = new GraphClient({
+    service: 'resources',
     url: env.GRAPH_URL,
     timeoutMs: env.GRAPH_TIMEOUT_MS,
     credentials: env.GRAPH_EMAIL && env.GRAPH_PASSWORD ? { email: env.GRAPH_EMAIL, password: env.GRAPH_PASSWORD } : undefined,
@@ -24,6 +25,6 @@ export function prepareResources({ env, log, clock }: SubgraphDeps<ResourcesEnv,
     log,
   });
   // The HSDS export shows what the public sees, so its client never signs in (GRAPH_EMAIL may be a coordinator).
-  const publicGraph = new GraphClient({ url: env.GRAPH_URL, timeoutMs: env.GRAPH_TIMEOUT_MS, clock, log });
+  const publicGraph = new GraphClient({ service: 'resources', url: env.GRAPH_URL, timeoutMs: env.GRAPH_TIMEOUT_MS, clock, log });
   return { lookup: graphReferenceLookup(graph), graph, hsds: graphDirectory(publicGraph, clock) };
 }

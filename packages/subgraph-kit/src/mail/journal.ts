@@ -2,12 +2,12 @@ import { closeSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSyn
 import path from 'node:path';
 
 /**
- * The outbox worker's send journal: a local file with one line per mail whose final "." is about to
- * go out to the mail server, written synchronously in the same tick as that "." — so between the
- * line and the "." there is no waiting, and a kill falls before both or after both. The database
- * learns that a mail was sent only after the server's answer (a round trip later); a worker killed in
- * between leaves the line here, and whoever replays the journal of a dead worker marks those mails
- * sent instead of letting the claim run out and sending them again.
+ * The outbox worker's send journal: a local file with one line per mail whose final "." has left for
+ * the mail server, written synchronously as soon as the operating system holds every byte of it. The
+ * database learns that a mail was sent only after the server's answer (a round trip later); a worker
+ * killed in between leaves the line here, and whoever replays the journal of a dead worker marks those
+ * mails sent instead of letting the claim run out and sending them again. A line is never written
+ * for a "." that did not leave, so replaying never marks a mail sent that the server cannot have.
  */
 export interface SendJournal {
   /** Records that mail `id` is handed over (the "." follows right away). */
@@ -23,6 +23,9 @@ export interface SendJournal {
   /** Closes and removes this worker's journal (only when everything reached the database). */
   close(removeFile: boolean): void;
 }
+
+/** Whether `e` says the file is gone: another worker on the host replayed and removed it first. */
+const isGone = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
 
 const isRunning = (pid: number) => {
   try {
@@ -55,8 +58,15 @@ export function openSendJournal(dir: string, name: string, owner = process.pid, 
         const m = pattern.exec(entry);
         if (!m || Number(m[1]) === owner || running(Number(m[1]))) continue;
         const file = path.join(dir, entry);
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (e) {
+          if (isGone(e)) continue;
+          throw e;
+        }
         const ids = new Set<string>();
-        for (const line of readFileSync(file, 'utf8').split('\n')) {
+        for (const line of text.split('\n')) {
           if (line.startsWith('-')) ids.delete(line.slice(1));
           else if (line) ids.add(line);
         }
@@ -64,7 +74,14 @@ export function openSendJournal(dir: string, name: string, owner = process.pid, 
       }
       return found;
     },
-    remove: (file) => unlinkSync(file),
+    remove(file) {
+      // Workers sharing the folder may replay the same orphan at once (marking sent is idempotent).
+      try {
+        unlinkSync(file);
+      } catch (e) {
+        if (!isGone(e)) throw e;
+      }
+    },
     close(removeFile) {
       closeSync(fd);
       if (removeFile) unlinkSync(own);

@@ -41,8 +41,9 @@ export interface OutboxWorkerOptions {
   claimSeconds?: number;
   /**
    * The send journal (see `openSendJournal`): its folder, shared by the workers on one host, and the
-   * service's name. Without it delivery is at-least-once: a kill between the server's acceptance and
-   * the mark in the database sends that mail again when the claim runs out.
+   * service's name. Without it a kill between the server's acceptance and the mark in the database
+   * (a round trip) sends that mail again when the claim runs out; with it only a kill in the instant
+   * between the final "." leaving and its journal line does.
    */
   journal?: { dir: string; name: string; owner?: number };
 }
@@ -64,12 +65,15 @@ export const backoffSeconds = (attempt: number) => Math.min(30 * 4 ** (attempt -
 /**
  * Sends the outbox: claims a batch (`FOR UPDATE SKIP LOCKED`, so several instances share the work),
  * sends each mail, marks it sent when the server accepted it. A worker that dies leaves its claimed
- * mails to be retried once the claim runs out. What keeps that retry from sending a mail twice is the
- * send journal: in the same tick as the final "." of a message its id is written to a local file, so
- * a mail the server may have accepted without the database knowing is always in the journal of a
- * dead worker, which the next worker on the host replays (marks sent) before claiming. Killed before
- * that line, the server got an unfinished message, which it discards. A graceful stop finishes the
- * batch in hand.
+ * mails to be retried once the claim runs out: nothing is lost. What keeps that retry from sending a
+ * mail twice is the send journal: as soon as the final "." of a message has left for the server (the
+ * operating system holds every byte), its id is written to a local file, so a mail the server may have
+ * accepted without the database knowing is in the journal of a dead worker, which the next worker on
+ * the host replays (marks sent) before the claims run out. Killed before the "." left, the server got
+ * an unfinished message and discards it; only a kill in the instant between the "." leaving and its
+ * journal line sends a mail twice — at most the mails in flight, each with its stable Message-ID
+ * (`<outbox id@domain>`), by which servers and mail clients recognise the copy. A graceful stop
+ * finishes the batch in hand.
  */
 export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   const batchSize = o.batchSize ?? 20;
@@ -115,11 +119,16 @@ export function createOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       await o.transport.send(
         { ...mail.message, from: o.from, messageId: `<${mail.id}@${o.messageIdDomain}>` },
         {
-          beforeAccept:
+          handedOver:
             journal &&
             (() => {
-              journal.handedOver(mail.id);
-              handedOver = true;
+              try {
+                journal.handedOver(mail.id);
+                handedOver = true;
+              } catch (e) {
+                // Without the line a kill now would send it again; sending goes on.
+                o.log.warn({ mailId: mail.id, err: (e as Error).message }, 'send journal not written');
+              }
             }),
         },
       );

@@ -8,6 +8,14 @@ import type { OutboxMessage } from './outbox.entity';
 
 export interface SendOptions {
   /**
+   * Runs once the final "." of SMTP DATA has been handed to the operating system (the socket holds
+   * no unsent byte of the message): from then on the server may accept the message, so this is where
+   * a sender records that it may have been sent. Called at most once, synchronously from the event
+   * that saw the bytes leave; not called when the connection broke before. For `.eml` files: once the
+   * file has its final name.
+   */
+  handedOver?: () => void;
+  /**
    * Runs once every byte of the message is handed to the connection, right before the final "." of
    * SMTP DATA that lets the server accept it; the "." waits until it returns (or its promise
    * resolves). A worker killed before it leaves the server an unfinished message, which SMTP servers
@@ -20,6 +28,29 @@ export interface SendOptions {
 export interface MailTransport {
   send(message: OutboxMessage & { from: string; messageId: string }, options?: SendOptions): Promise<void>;
   close(): void;
+}
+
+/** SMTPConnection's current (plain or TLS) socket: not in nodemailer's typed API, read only to see it flushed. */
+type WithSocket = { _socket?: { writableLength: number; destroyed: boolean } };
+
+/**
+ * Calls `done` once the stream that `message` is piped into (nodemailer's DataStream, which appends
+ * the final ".") has ended and the socket has written every byte to the operating system.
+ */
+function afterFinalDot(message: Readable, connection: SMTPConnection, done: () => void): void {
+  const pipe = message.pipe.bind(message);
+  message.pipe = ((dest: NodeJS.WritableStream, options?: { end?: boolean }) => {
+    (dest as unknown as NodeJS.EventEmitter).once('end', () => {
+      const socket = (connection as unknown as WithSocket)._socket;
+      const check = () => {
+        if (!socket || socket.destroyed) return; // the "." may not have left: not handed over
+        if (socket.writableLength === 0) done();
+        else setImmediate(check);
+      };
+      check();
+    });
+    return pipe(dest, options);
+  }) as typeof message.pipe;
 }
 
 function toNodemailer(m: OutboxMessage & { from: string; messageId: string }) {
@@ -177,6 +208,7 @@ function smtpPool(o: SmtpOptions) {
         const reused = idle.length > 0;
         const c = await acquire();
         const message = gatedMessage(raw, options?.beforeAccept);
+        if (options?.handedOver) afterFinalDot(message, c, options.handedOver);
         try {
           await sendOn(c, envelope, message);
           release(c, true);
@@ -234,6 +266,7 @@ export function createMailTransport(options: { smtpUrl?: string; mailDir: string
         throw e;
       }
       await rename(`${file}.part`, file);
+      sendOptions?.handedOver?.();
     },
     close: () => undefined,
   };

@@ -1,12 +1,12 @@
 import { gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { eventsSubgraph } from '../subgraph';
+import { demoLookup, eventsSubgraphWith } from '../test/fake-lookup';
 import { as, makeEvent, PARTNER_A, PARTNER_B, register, tokenIn } from '../test/helpers';
 
 // Administration of events: who may do what, versions, audit, and what changes mean for registrations.
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(eventsSubgraph, { MAIL_WORKER: 'false' });
+  sg = await startTestSubgraph(eventsSubgraphWith(demoLookup()), { MAIL_WORKER: 'false' });
 });
 afterAll(() => sg?.stop());
 

@@ -1,6 +1,8 @@
 import { AuditEntryConnection, auditLog, badInput, Connection, isUuid, PageArgs, PublicationResolver, TIME_ZONE, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { EventsContext } from '../context';
+import { EventPartnerRequest } from '../partner-request/partner-request.entity';
+import { requestsOfEvent } from '../partner-request/partner-request.service';
 import { ProgrammeItem } from '../programme/programme.entity';
 import { PartnerRef } from '../partner/partner.reference';
 import { RegionRef } from '../region/region.reference';
@@ -117,6 +119,16 @@ export class EventResolver extends PublicationResolver(Event, {
   })
   documentation(@Root() event: Event): ResourceRef[] {
     return event.documentationResourceIds.map((id) => ResourceRef.of(id));
+  }
+
+  @Directive('@cacheControl(maxAge: 0, scope: PRIVATE)')
+  @FieldResolver(() => [EventPartnerRequest], {
+    nullable: true,
+    description: 'Organisations this event names as co-organiser or in the programme, with whether they agreed (coordinators and organisers only).',
+  })
+  async partnerRequests(@Root() event: Event, @Ctx() ctx: Ctx): Promise<EventPartnerRequest[]> {
+    assertOrganiser(ctx, await organizerIdsOf(ctx).load(event.id));
+    return requestsOfEvent(ctx).load(event.id);
   }
 
   @FieldResolver(() => AuditEntryConnection, { nullable: true, description: 'Who changed the event when, newest first (coordinators and organisers only).' })

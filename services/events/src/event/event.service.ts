@@ -5,8 +5,10 @@ import { eventCancelledMail } from '../mail/registration-mails';
 import { ProgrammeItem } from '../programme/programme.entity';
 import { eventTransaction, fillFreeSeats, lockEvent } from '../registration/capacity';
 import { EventSession, SessionKind } from '../session/session.entity';
+import { settleOrganizers, settleProgrammePartners } from '../partner-request/partner-request.service';
 import { assertOrganiser, isOrganiser } from './event.access';
 import { Event, EventOrganizer, EventStatus } from './event.entity';
+import { checkEventReferences, programmePartners } from './event.references';
 import type { ProgrammeItemInput } from '../programme/programme.input';
 import type { EventSessionInput } from '../session/session.input';
 import type { CreateEventInput, EventFilter, UpdateEventInput } from './event.input';
@@ -187,10 +189,36 @@ function isUniqueViolation(e: unknown): boolean {
   return (e as { code?: string; driverError?: { code?: string } }).code === '23505' || (e as { driverError?: { code?: string } }).driverError?.code === '23505';
 }
 
-/** Creates a draft event; a partner editor's organisation is always among its organisers. */
+/** Partners named in the stored programme of an event (presenting partners and speakers' organisations). */
+async function storedProgrammePartners(ctx: Ctx, eventId: string): Promise<string[]> {
+  const rows: Array<{ id: string }> = await ctx.ds.query(
+    `SELECT partner_id AS id FROM programme_item WHERE event_id = $1 AND partner_id IS NOT NULL
+     UNION SELECT (s ->> 'partnerId')::uuid FROM programme_item i, jsonb_array_elements(i.speakers) s WHERE i.event_id = $1 AND s ->> 'partnerId' IS NOT NULL`,
+    [eventId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Topic slugs as stored: the current slug of each (old slugs of renamed topics are accepted), without repeats. */
+const currentSlugs = (slugs: readonly string[], current: Map<string, string>) => [...new Set(slugs.map((s) => current.get(s) ?? s))];
+
+/**
+ * Creates a draft event; a partner editor's organisation is always among its organisers. Every
+ * partner, topic, region and resource it names must exist (checked through the graph); other
+ * organisations a partner editor names are asked first (see partner-request.service.ts).
+ */
 export async function createEvent(ctx: Ctx, input: CreateEventInput): Promise<Event> {
   const role = ctx.principal.role;
-  const organizerIds = checkOrganizers(ctx, input.organizerIds ?? (role === 'PARTNER_EDITOR' && ctx.principal.partnerId ? [ctx.principal.partnerId] : []));
+  const own = role === 'PARTNER_EDITOR' ? ctx.principal.partnerId : undefined;
+  const organizerIds = checkOrganizers(ctx, input.organizerIds ?? (own ? [own] : []));
+  const named = programmePartners(input.programme ?? []);
+  // An editor's own organisation comes from the signed principal: it needs no check.
+  const checked = await checkEventReferences(ctx, {
+    partners: [...organizerIds.map((id) => ({ id, field: 'organizerIds' })), ...named].filter((p) => p.id !== own),
+    topicSlugs: input.topicSlugs ?? [],
+    regionCode: input.regionCode,
+    documentationResourceIds: input.documentationResourceIds ?? [],
+  });
   const fields = {
     slug: input.slug ?? `${slugify(input.title).slice(0, 68).replace(/-+$/, '')}-${berlinDate(input.startsAt)}`,
     title: input.title.trim(),
@@ -209,7 +237,7 @@ export async function createEvent(ctx: Ctx, input: CreateEventInput): Promise<Ev
     waitlistEnabled: input.waitlistEnabled ?? true,
     registrationOpensAt: input.registrationOpensAt ?? null,
     registrationClosesAt: input.registrationClosesAt ?? null,
-    topicSlugs: [...new Set(input.topicSlugs ?? [])],
+    topicSlugs: currentSlugs(input.topicSlugs ?? [], checked.topicSlugs),
     documentationResourceIds: [...new Set(input.documentationResourceIds ?? [])],
     status: EventStatus.DRAFT,
   };
@@ -217,8 +245,12 @@ export async function createEvent(ctx: Ctx, input: CreateEventInput): Promise<Ev
   try {
     const id = await ctx.ds.transaction(async (tx) => {
       const saved = await tx.getRepository(Event).save(tx.getRepository(Event).create(fields));
-      await writeOrganizers(tx, saved.id, organizerIds);
-      if (input.programme) await writeProgramme(tx, saved.id, input.programme);
+      const organizers = await settleOrganizers(tx, ctx, saved.id, organizerIds, []);
+      await writeOrganizers(tx, saved.id, organizers);
+      if (input.programme) {
+        await writeProgramme(tx, saved.id, input.programme);
+        await settleProgrammePartners(tx, ctx, saved.id, named.map((p) => p.id), organizers);
+      }
       if (input.sessions) await writeSessions(tx, saved.id, input.sessions);
       await checkScheduleWithin(tx, saved.id, saved);
       await audit(tx, ctx, { entityType: 'Event', entityId: saved.id, action: 'CREATE', after: await snapshot(tx, saved) });
@@ -231,12 +263,25 @@ export async function createEvent(ctx: Ctx, input: CreateEventInput): Promise<Ev
   }
 }
 
-/** Changes an event; refused with CONFLICT when `version` is not the current one. */
+/**
+ * Changes an event; refused with CONFLICT when `version` is not the current one. What it newly names
+ * of other services must exist; other organisations a partner editor adds are asked first.
+ */
 export async function updateEvent(ctx: Ctx, id: string, input: UpdateEventInput): Promise<Event> {
-  const { event } = await eventToAdminister(ctx, id);
+  const { event, organizerIds: current } = await eventToAdminister(ctx, id);
   const organizerIds = input.organizerIds ? checkOrganizers(ctx, input.organizerIds) : null;
   const required = ['title', 'kind', 'startsAt', 'endsAt', 'online', 'waitlistEnabled', 'slug'] as const;
   for (const f of required) if (input[f] === null) throw badInput(`${f} cannot be cleared`, f);
+  // Only what the change adds is checked: what is stored was checked when it was added.
+  const named = input.programme ? programmePartners(input.programme) : [];
+  const known = new Set([...current, ...(named.length ? await storedProgrammePartners(ctx, event.id) : [])]);
+  const checked = await checkEventReferences(ctx, {
+    partners: [...(organizerIds ?? []).map((pid) => ({ id: pid, field: 'organizerIds' })), ...named].filter((p) => !known.has(p.id)),
+    topicSlugs: (input.topicSlugs ?? []).filter((s) => !event.topicSlugs.includes(s)),
+    regionCode: input.regionCode && input.regionCode !== event.regionCode ? input.regionCode : null,
+    documentationResourceIds: (input.documentationResourceIds ?? []).filter((r) => !event.documentationResourceIds.includes(r)),
+  });
+  if (input.topicSlugs) input.topicSlugs = currentSlugs(input.topicSlugs, checked.topicSlugs);
   try {
     await eventTransaction(ctx, event.id, async (tx) => {
       const locked = (await lockEvent(tx, event.id))!;
@@ -256,8 +301,15 @@ export async function updateEvent(ctx: Ctx, id: string, input: UpdateEventInput)
       Object.assign(locked, changes);
       checkTimes(locked);
       const saved = await tx.getRepository(Event).save(locked);
-      if (organizerIds) await writeOrganizers(tx, event.id, organizerIds);
-      if (input.programme) await writeProgramme(tx, event.id, input.programme);
+      let organizers = current;
+      if (organizerIds) {
+        organizers = await settleOrganizers(tx, ctx, event.id, organizerIds, current);
+        await writeOrganizers(tx, event.id, organizers);
+      }
+      if (input.programme) {
+        await writeProgramme(tx, event.id, input.programme);
+        await settleProgrammePartners(tx, ctx, event.id, named.map((p) => p.id), organizers);
+      }
       if (input.sessions) await writeSessions(tx, event.id, input.sessions);
       await checkScheduleWithin(tx, event.id, saved);
       await audit(tx, ctx, { entityType: 'Event', entityId: event.id, action: 'UPDATE', before, after: await snapshot(tx, saved) });

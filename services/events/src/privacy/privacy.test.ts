@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AuditEntry, type Clock } from '@mitgen/subgraph-kit';
 import { callErasure, countsOf, entitiesQuery, forgedPrincipal, gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { eventsEnv } from '../env';
-import { eventsSubgraph } from '../subgraph';
+import { demoLookup, eventsSubgraphWith } from '../test/fake-lookup';
 import { as, makeEvent, register, tokenIn } from '../test/helpers';
 import { createRegistrationRetention } from './retention';
 
@@ -24,7 +24,7 @@ const at = (ms: number) => new Date(clock.now().getTime() + ms);
 
 let sg: TestSubgraph;
 beforeAll(async () => {
-  sg = await startTestSubgraph(eventsSubgraph, { MAIL_WORKER: 'false', PUBLIC_WEB_URL: 'https://mitgen.example' }, { clock });
+  sg = await startTestSubgraph(eventsSubgraphWith(demoLookup()), { MAIL_WORKER: 'false', PUBLIC_WEB_URL: 'https://mitgen.example' }, { clock });
 });
 afterAll(() => sg?.stop());
 beforeEach(() => clock.reset());
@@ -253,7 +253,7 @@ test('retention anonymises registrations once their event ended longer ago than 
   // The service runs it by itself where its worker runs, with the configured number of days.
   clock.set(new Date(later.endsAt.getTime() + 31 * DAY));
   const mailDir = mkdtempSync(path.join(os.tmpdir(), 'mitgen-retention-'));
-  const worker = await startTestSubgraph(eventsSubgraph, { DATABASE_URL: sg.env.DATABASE_URL, REGISTRATION_RETENTION_DAYS: '30', MAIL_DIR: mailDir, MAIL_WORKER: 'true' }, { clock });
+  const worker = await startTestSubgraph(eventsSubgraphWith(demoLookup()), { DATABASE_URL: sg.env.DATABASE_URL, REGISTRATION_RETENTION_DAYS: '30', MAIL_DIR: mailDir, MAIL_WORKER: 'true' }, { clock });
   try {
     const deadline = Date.now() + 20_000;
     while ((await rows(later.id)).some((r) => r.name !== null) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -39,6 +39,9 @@ export class Speaker {
 
   /** Id of the speaker's partner organisation in the network, if any. */
   partnerId: string | null;
+
+  /** The event of the programme (set when read, for the consent check); not stored. */
+  eventId?: string;
 }
 
 @Directive('@cacheControl(inheritMaxAge: true)')

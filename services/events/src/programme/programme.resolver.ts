@@ -1,5 +1,7 @@
-import { FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { EventsContext } from '../context';
 import { PartnerRef } from '../partner/partner.reference';
+import { programmePartnersShown } from '../partner-request/partner-request.service';
 import { berlinLocalIso } from '../time';
 import { ProgrammeItem, Speaker } from './programme.entity';
 
@@ -17,19 +19,28 @@ export class ProgrammeItemResolver {
 
   @FieldResolver(() => [Speaker], { description: 'Speakers or hosts, in display order.' })
   speakers(@Root() item: ProgrammeItem): Speaker[] {
-    return item.speakers.map((s) => Object.assign(new Speaker(), s));
+    return item.speakers.map((s) => Object.assign(new Speaker(), s, { eventId: item.eventId }));
   }
 
-  @FieldResolver(() => PartnerRef, { nullable: true, description: 'Partner organisation presenting the item (e.g. a project at the speed-dating).' })
-  partner(@Root() item: ProgrammeItem): PartnerRef | null {
-    return item.partnerId ? PartnerRef.of(item.partnerId) : null;
+  @FieldResolver(() => PartnerRef, {
+    nullable: true,
+    description: 'Partner organisation presenting the item (e.g. a project at the speed-dating); null until that organisation agreed to be named (organisers have).',
+  })
+  partner(@Root() item: ProgrammeItem, @Ctx() ctx: EventsContext): Promise<PartnerRef | null> {
+    return shown(ctx, item.eventId, item.partnerId);
   }
+}
+
+/** The partner as a reference when the event may show it (an organiser, or it accepted to be named). */
+async function shown(ctx: EventsContext, eventId: string | undefined, partnerId: string | null): Promise<PartnerRef | null> {
+  if (!partnerId || !eventId) return null;
+  return (await programmePartnersShown(ctx).load(eventId)).has(partnerId) ? PartnerRef.of(partnerId) : null;
 }
 
 @Resolver(() => Speaker)
 export class SpeakerResolver {
-  @FieldResolver(() => PartnerRef, { nullable: true, description: "The speaker's partner organisation in the network, if any." })
-  partner(@Root() speaker: Speaker): PartnerRef | null {
-    return speaker.partnerId ? PartnerRef.of(speaker.partnerId) : null;
+  @FieldResolver(() => PartnerRef, { nullable: true, description: "The speaker's partner organisation in the network, if any; null until that organisation agreed to be named." })
+  partner(@Root() speaker: Speaker, @Ctx() ctx: EventsContext): Promise<PartnerRef | null> {
+    return shown(ctx, speaker.eventId, speaker.partnerId);
   }
 }

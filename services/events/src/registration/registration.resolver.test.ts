@@ -1,5 +1,5 @@
 import { gql, gqlOk, startSmtpSink, startTestSubgraph, type SmtpSink, type TestSubgraph } from '@mitgen/test-kit';
-import { eventsSubgraph } from '../subgraph';
+import { demoLookup, eventsSubgraphWith } from '../test/fake-lookup';
 import { as, makeEvent, register, rowCount, tokenIn } from '../test/helpers';
 
 // Registration through the subgraph over HTTP, with mails delivered to a real SMTP server.
@@ -8,7 +8,7 @@ let sg: TestSubgraph;
 let sink: SmtpSink;
 beforeAll(async () => {
   sink = await startSmtpSink();
-  sg = await startTestSubgraph(eventsSubgraph, { MAIL_WORKER: 'true', SMTP_URL: sink.url, PUBLIC_WEB_URL: 'https://mitgen.example' });
+  sg = await startTestSubgraph(eventsSubgraphWith(demoLookup()), { MAIL_WORKER: 'true', SMTP_URL: sink.url, PUBLIC_WEB_URL: 'https://mitgen.example' });
 });
 afterAll(async () => {
   await sg?.stop();

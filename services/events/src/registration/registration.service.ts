@@ -1,6 +1,7 @@
 import { audit, badInput, emailAddress, enqueueMail, isUuid, notFound } from '@mitgen/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
+import { checkEventReferences } from '../event/event.references';
 import type { EventsContext } from '../context';
 import { EventStatus } from '../event/event.entity';
 import { eventById, organizerIdsOf } from '../event/event.loader';
@@ -47,6 +48,8 @@ export async function registerForEvent(ctx: Ctx, input: RegisterForEventInput): 
   if (!name) throw badInput('name must not be empty', 'name');
   // The event itself is read (and checked open) under its lock in the batch: no read before.
   if (!isUuid(input.eventId)) throw notFound('Event');
+  // The region is the partners service's (regions are known for a while once looked up).
+  if (input.regionCode) await checkEventReferences(ctx, { regionCode: input.regionCode });
   const registration = await ctx.services.registrations.submit(ctx, {
     eventId: input.eventId,
     name,

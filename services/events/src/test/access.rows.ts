@@ -28,6 +28,13 @@ async function eventOfA(env: MatrixEnv, publish = true): Promise<{ id: string; v
   return publishEvent;
 }
 
+/** A pending request to partner B to co-organise a fresh event of partner A (made by partner A's editor); returns its id. */
+async function requestToB(env: MatrixEnv): Promise<string> {
+  const { createEvent } = await gqlOk(env.url, 'mutation ($i: CreateEventInput!) { createEvent(input: $i) { id } }', { i: eventInput([PARTNER_A, PARTNER_B]) }, env.callers.headers.editorA);
+  const { event } = await gqlOk(env.url, 'query ($id: ID!) { event(id: $id) { partnerRequests { id } } }', { id: createEvent.id }, env.callers.headers.coordinator);
+  return event.partnerRequests[0].id;
+}
+
 /** A registration for a fresh event of partner A; returns its id (read by the coordinator). */
 async function registrationOfA(env: MatrixEnv): Promise<string> {
   const event = await eventOfA(env);
@@ -114,6 +121,26 @@ export const ACCESS_ROWS: Row[] = [
     name: 'query Event.registrationStats (event of partner A)',
     allowed: OWNER_A,
     op: async (env) => ({ query: 'query ($id: ID!) { event(id: $id) { registrationStats { registrations } } }', variables: { id: (await eventOfA(env)).id } }),
+  },
+  {
+    name: 'acceptEventPartnerRequest (request to partner B)',
+    allowed: ['editorB', 'coordinator'],
+    op: async (env) => ({ query: 'mutation ($id: ID!) { acceptEventPartnerRequest(id: $id) { status } }', variables: { id: await requestToB(env) } }),
+  },
+  {
+    name: 'declineEventPartnerRequest (request to partner B)',
+    allowed: ['editorB', 'coordinator'],
+    op: async (env) => ({ query: 'mutation ($id: ID!) { declineEventPartnerRequest(id: $id) { status } }', variables: { id: await requestToB(env) } }),
+  },
+  {
+    name: 'query eventPartnerRequests (own organisation’s; all for coordinators)',
+    allowed: ACCOUNTS,
+    op: () => ({ query: '{ eventPartnerRequests(first: 5) { totalCount } }' }),
+  },
+  {
+    name: 'query Event.partnerRequests (event of partner A)',
+    allowed: OWNER_A,
+    op: async (env) => ({ query: 'query ($id: ID!) { event(id: $id) { partnerRequests { id } } }', variables: { id: (await eventOfA(env)).id } }),
   },
   {
     name: 'query Event.auditLog (event of partner A)',

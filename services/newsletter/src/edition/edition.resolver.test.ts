@@ -17,7 +17,7 @@ const RESOURCE = '22222222-2222-4222-8222-222222222222';
 const PARTNER = '33333333-3333-4333-8333-333333333333';
 const MISSING = '44444444-4444-4444-8444-444444444444';
 
-const records = {
+const records: Record<string, unknown> = {
   [EVENT]: {
     id: EVENT,
     slug: 'netzwerktreffen-osnabrueck',
@@ -107,6 +107,15 @@ describe('composing', () => {
     expect(e.items[3]).toMatchObject({ title: 'Save the Date', url: 'https://mitgen.example/fachtag', event: null });
   });
 
+  test('items naming an event, resource or partner the graph does not show are refused, naming the item; nothing is stored', async () => {
+    const before = (await sg.ds.query('SELECT count(*)::int AS n FROM newsletter_edition'))[0].n;
+    const res = await gql(sg.url, CREATE, { i: { title: 'Lücke', items: [...items, { kind: 'RESOURCE', id: MISSING }] } }, headers);
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'items.4.id', missing: ['items.4.id'] });
+    expect((await sg.ds.query('SELECT count(*)::int AS n FROM newsletter_edition'))[0].n).toBe(before);
+    // One request to the graph for all items.
+    expect(graph.calls.filter((c) => c.query.includes('EditionReferences')).at(-1)!.query.match(/: (event|resource|partner)\(/g)).toHaveLength(4);
+  });
+
   test('incomplete items, HTML and unknown topics are refused naming the field', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ items: [{ kind: 'EVENT' }] }, 'items.0.id'],
@@ -136,7 +145,10 @@ describe('composing', () => {
   });
 
   test('the preview renders HTML and text from the graph, escaping everything, and lists items that are missing', async () => {
+    // An event that existed when the edition was written and is gone (or not public) by now.
+    records[MISSING] = { id: MISSING };
     const e = await createEdition({ items: [...items, { kind: 'EVENT', id: MISSING }] });
+    delete records[MISSING];
     const { newsletterEdition } = await gqlOk(sg.url, 'query ($id: ID!) { newsletterEdition(id: $id) { preview { subject html text problems } } }', { id: e.id }, headers);
     const p = newsletterEdition.preview;
     expect(p.subject).toBe('MitGeN-Newsletter: Neues aus dem Netzwerk');

@@ -1,7 +1,7 @@
 import { audit, badInput, conflict, domainError, isUuid, notFound, paginate, type Page } from '@mitgen/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NewsletterContext } from '../context';
-import { GraphUnavailableError, unavailable, type GraphClient } from '../graph/graph.client';
+import { assertRecordsExist, GraphUnavailableError, unavailable, type GraphClient, type RecordRef } from '../graph/graph.client';
 import type { PublicLinks } from '@mitgen/subgraph-kit';
 import { returnedRows } from '../sql';
 import { Edition, EditionItemKind, EditionStatus, type EditionItemData } from './edition.entity';
@@ -27,6 +27,10 @@ function itemsData(items: NewsletterItemInput[]): EditionItemData[] {
 }
 
 const uniqueSlugs = (slugs: string[]) => [...new Set(slugs)];
+
+/** The events, resources and partners items name (they must exist: checked through the graph). */
+const recordsOf = (items: EditionItemData[]): RecordRef[] =>
+  items.flatMap((item, i) => (item.kind !== EditionItemKind.TEXT && item.refId ? [{ kind: item.kind, id: item.refId, field: `items.${i}.id` }] : []));
 
 async function load(manager: EntityManager, id: string, lock = false): Promise<Edition> {
   const e = isUuid(id)
@@ -59,7 +63,7 @@ export function listEditions(ctx: NewsletterContext, filter: NewsletterEditionFi
 export async function createEdition(ctx: NewsletterContext, input: CreateNewsletterEditionInput): Promise<Edition> {
   const items = itemsData(input.items ?? []);
   const audience = uniqueSlugs(input.audienceTopics ?? []);
-  await ctx.services.graph.assertTopicsExist(audience, 'audienceTopics');
+  await Promise.all([ctx.services.graph.assertTopicsExist(audience, 'audienceTopics'), assertRecordsExist(ctx.services.graph, recordsOf(items))]);
   return ctx.ds.transaction(async (tx) => {
     const repo = tx.getRepository(Edition);
     const e = await repo.save(repo.create({ title: input.title.trim(), intro: input.intro?.trim() ?? '', items, audienceTopicSlugs: audience }));
@@ -71,7 +75,7 @@ export async function createEdition(ctx: NewsletterContext, input: CreateNewslet
 export async function updateEdition(ctx: NewsletterContext, id: string, input: UpdateNewsletterEditionInput): Promise<Edition> {
   const items = input.items ? itemsData(input.items) : undefined;
   const audience = input.audienceTopics ? uniqueSlugs(input.audienceTopics) : undefined;
-  if (audience) await ctx.services.graph.assertTopicsExist(audience, 'audienceTopics');
+  await Promise.all([audience && ctx.services.graph.assertTopicsExist(audience, 'audienceTopics'), items && assertRecordsExist(ctx.services.graph, recordsOf(items))]);
   return ctx.ds.transaction(async (tx) => {
     const e = await load(tx, id, true);
     assertEditable(e);

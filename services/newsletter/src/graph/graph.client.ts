@@ -56,6 +56,46 @@ export class GraphClient {
   }
 }
 
+/** A record an edition item shows: the kind decides the root field it is read with. */
+export interface RecordRef {
+  kind: 'EVENT' | 'RESOURCE' | 'PARTNER';
+  id: string;
+  /** The input field that names it, e.g. `items.2.id`. */
+  field: string;
+}
+
+const RECORD_FIELD: Record<RecordRef['kind'], string> = { EVENT: 'event', RESOURCE: 'resource', PARTNER: 'partner' };
+/** Aliases per request: below the gateway's limit for anonymous callers (MAX_ALIASES, default 15). */
+const CHUNK = 12;
+
+/**
+ * Refuses (BAD_USER_INPUT on the item's field) records the graph does not show the public: the same
+ * lookup an edition's rendering will make. A dozen per request, the requests in parallel.
+ */
+export async function assertRecordsExist(graph: GraphClient, refs: readonly RecordRef[]): Promise<void> {
+  const chunks = Array.from({ length: Math.ceil(refs.length / CHUNK) }, (_, i) => refs.slice(i * CHUNK, (i + 1) * CHUNK));
+  const found = await Promise.all(
+    chunks.map((part) => {
+      // The same names as the rendering's lookup (`iN: event(id: $vN)`).
+      const vars = Object.fromEntries(part.map((r, i) => [`v${i}`, r.id]));
+      const query = `query EditionReferences(${part.map((_, i) => `$v${i}: ID!`).join(', ')}) { ${part.map((r, i) => `i${i}: ${RECORD_FIELD[r.kind]}(id: $v${i}) { id }`).join(' ')} }`;
+      return graph.request<Record<string, { id: string } | null>>(query, vars).then(
+        (data) => part.map((_, i) => !!data[`i${i}`]),
+        (e) => {
+          throw e instanceof GraphUnavailableError ? unavailable() : e;
+        },
+      );
+    }),
+  );
+  const missing = refs.filter((_, i) => !found.flat()[i]);
+  if (missing.length) {
+    const first = missing[0];
+    throw badInput(`There is no public ${first.kind.toLowerCase()} with id ${first.id} (${first.field}); an edition can show only what the public may see.`, first.field, {
+      missing: missing.map((m) => m.field),
+    });
+  }
+}
+
 /** The user-facing error when the graph cannot be read. */
 export const unavailable = () =>
   domainError('GRAPH_UNAVAILABLE', 'Events, resources and partners cannot be read from the graph right now. Please try again in a moment.');

@@ -23,6 +23,18 @@ export class Cooperation extends VersionedEntity {
   @Column({ type: 'text', default: '' })
   description: string;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the cooperation was confirmed: by a coordinator, or by an editor of the other partner when an editor recorded it. Null while that confirmation is missing; until then only coordinators and editors of the two partners see it.',
+  })
+  @Column({ type: 'timestamptz', nullable: true, default: () => 'now()' })
+  confirmedAt: Date | null;
+
+  /** The partner whose editor recorded it (and who waits for the other's confirmation); null when a coordinator did. */
+  @Column({ type: 'uuid', nullable: true })
+  requestedByPartnerId: string | null;
+
   /** The partner from whose side the cooperation is seen (`Partner.cooperations`); not stored. */
   viewpointPartnerId?: string;
 }

@@ -11,7 +11,8 @@ export const seenFrom = (coop: Cooperation, partnerId: string): Cooperation =>
 
 /**
  * Pages of cooperations of many partners at once, sorted by the other partner's name. Only
- * cooperations with a partner the caller may see (published, own, or any for coordinators).
+ * cooperations with a partner the caller may see (published, own, or any for coordinators), and
+ * unconfirmed ones only for editors of the two partners and coordinators.
  */
 export const cooperationsOfPartner = (ctx: SubgraphContext, page: PageArgs) =>
   ctx.loaders.get<string, Page<Cooperation>>(`cooperation.ofPartner:${pageKey(page)}`, async (partnerIds) => {
@@ -20,13 +21,16 @@ export const cooperationsOfPartner = (ctx: SubgraphContext, page: PageArgs) =>
       ctx.ds,
       {
         // Each pair once from either side.
-        from: `(SELECT id, partner_a_id AS partner_id, partner_b_id AS other_id FROM cooperation
-                 UNION ALL SELECT id, partner_b_id, partner_a_id FROM cooperation) c
+        from: `(SELECT id, partner_a_id AS partner_id, partner_b_id AS other_id, confirmed_at IS NOT NULL AS confirmed FROM cooperation
+                 UNION ALL SELECT id, partner_b_id, partner_a_id, confirmed_at IS NOT NULL FROM cooperation) c
                JOIN partner o ON o.id = c.other_id`,
         group: 'c.partner_id',
         groupType: 'uuid',
         id: 'c.id',
-        ...(scope.all ? {} : { where: "o.status = 'PUBLISHED' OR o.id = ANY($1::uuid[])", params: [scope.own] }),
+        // Unconfirmed cooperations only for the editors of the two partners (and coordinators).
+        ...(scope.all
+          ? {}
+          : { where: "(o.status = 'PUBLISHED' OR o.id = ANY($1::uuid[])) AND (c.confirmed OR c.partner_id = ANY($1::uuid[]) OR c.other_id = ANY($1::uuid[]))", params: [scope.own] }),
         sort: [{ sql: 'o.name' }, { sql: 'c.id', cast: 'uuid' }],
       },
       partnerIds,

@@ -88,3 +88,38 @@ test('editors record cooperations of their own organisation; each pair once', as
   expect((await cooperationsOf('coordinator', PARTNER_B)).nodes.map((n: any) => n.withPartner.slug)).toEqual(['jungen-und-maennerarbeit-weser-ems']);
   expect((await log(LUENEBURG))[0]).toBe('COOPERATION_DELETE');
 });
+
+test('a cooperation an editor records with another organisation is a request: hidden from the public until that organisation confirms it', async () => {
+  const EMSLAND = partner('koordinierungsstelle-frau-und-beruf-emsland');
+  const { createCooperation } = await asOk(sg.url, 'editorB', 'mutation ($i: CreateCooperationInput!) { createCooperation(input: $i) { id confirmedAt } }', {
+    i: { partnerId: PARTNER_B, otherPartnerId: EMSLAND, description: 'Gemeinsame Beratungstage.' },
+  });
+  expect(createCooperation.confirmedAt).toBeNull();
+  const slugsOf = async (caller: Caller, id: string) => (await cooperationsOf(caller, id)).nodes.map((n: any) => n.withPartner.slug);
+  expect(await slugsOf('anonymous', PARTNER_B)).not.toContain('koordinierungsstelle-frau-und-beruf-emsland');
+  expect(await slugsOf('anonymous', EMSLAND)).not.toContain('frauenberatung-osnabrueck');
+  expect(await slugsOf('editorB', PARTNER_B)).toContain('koordinierungsstelle-frau-und-beruf-emsland');
+  expect(await slugsOf(editorOf(EMSLAND), EMSLAND)).toContain('frauenberatung-osnabrueck');
+  expect(await slugsOf('coordinator', PARTNER_B)).toContain('koordinierungsstelle-frau-und-beruf-emsland');
+  const q = entitiesQuery('Cooperation', 'id');
+  expect((await asOk(sg.url, 'anonymous', q, { r: [{ __typename: 'Cooperation', id: createCooperation.id }] }))._entities).toEqual([null]);
+
+  // Only the other side (or a coordinator) confirms it.
+  const CONFIRM = 'mutation ($id: ID!) { confirmCooperation(id: $id) { id confirmedAt withPartner { slug } } }';
+  expect(codeOf(await as(sg.url, 'editorB', CONFIRM, { id: createCooperation.id }))).toBe('FORBIDDEN');
+  expect(codeOf(await as(sg.url, 'editorA', CONFIRM, { id: createCooperation.id }))).toBe('FORBIDDEN');
+  expect(codeOf(await as(sg.url, 'anonymous', CONFIRM, { id: createCooperation.id }))).toBe('UNAUTHENTICATED');
+  const { confirmCooperation } = await asOk(sg.url, editorOf(EMSLAND), CONFIRM, { id: createCooperation.id });
+  expect(confirmCooperation).toMatchObject({ confirmedAt: expect.any(String), withPartner: { slug: 'frauenberatung-osnabrueck' } });
+  expect(await slugsOf('anonymous', PARTNER_B)).toContain('koordinierungsstelle-frau-und-beruf-emsland');
+  // Audited for both partners.
+  const [entry] = (await asOk(sg.url, 'coordinator', `{ partner(id: "${EMSLAND}") { auditLog(first: 1) { nodes { action changes } } } }`)).partner.auditLog.nodes;
+  expect(entry.action).toBe('COOPERATION_UPDATE');
+  expect(entry.changes[`cooperation.${createCooperation.id}.confirmed`]).toEqual({ from: false, to: true });
+
+  // A coordinator's cooperation is confirmed at once.
+  const { createCooperation: direct } = await asOk(sg.url, 'coordinator', 'mutation ($i: CreateCooperationInput!) { createCooperation(input: $i) { confirmedAt } }', {
+    i: { partnerId: PARTNER_A, otherPartnerId: EMSLAND },
+  });
+  expect(direct.confirmedAt).toEqual(expect.any(String));
+});

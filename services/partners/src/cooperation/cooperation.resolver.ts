@@ -6,7 +6,7 @@ import { canSee } from '../partner/partner.service';
 import { Cooperation } from './cooperation.entity';
 import { CreateCooperationInput, UpdateCooperationInput } from './cooperation.input';
 import { cooperationById, cooperationsOfPartner } from './cooperation.loader';
-import { canSeeCooperation, createCooperation, deleteCooperation, updateCooperation } from './cooperation.service';
+import { canSeeCooperation, confirmCooperation, createCooperation, deleteCooperation, updateCooperation } from './cooperation.service';
 
 @Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'A page of cooperations.' })
@@ -16,7 +16,8 @@ export class CooperationConnection extends Connection(Cooperation) {}
 export class CooperationResolver {
   @Authorized()
   @Mutation(() => Cooperation, {
-    description: 'Records a cooperation between two partners (coordinators; editors with their own organisation as `partnerId`).',
+    description:
+      'Records a cooperation between two partners (coordinators; editors with their own organisation as `partnerId`). An editor’s cooperation waits for the other partner to confirm it (`confirmCooperation`; `confirmedAt` null until then) and is not public before.',
   })
   createCooperation(@Arg('input', { description: 'The two partners and the cooperation.' }) input: CreateCooperationInput, @Ctx() ctx: SubgraphContext) {
     return createCooperation(ctx, input);
@@ -32,6 +33,14 @@ export class CooperationResolver {
     @Ctx() ctx: SubgraphContext,
   ) {
     return updateCooperation(ctx, id, input);
+  }
+
+  @Authorized()
+  @Mutation(() => Cooperation, {
+    description: 'Confirms a cooperation another partner recorded with yours (editors of the other partner; coordinators): from now on it is public. Decline it with `deleteCooperation`.',
+  })
+  confirmCooperation(@Arg('id', () => ID, { description: 'Id of the cooperation.' }) id: string, @Ctx() ctx: SubgraphContext) {
+    return confirmCooperation(ctx, id);
   }
 
   @Authorized()
@@ -77,6 +86,6 @@ export const cooperationReference = {
     const coop = await cooperationById(ctx).load(ref.id);
     if (!coop) return null;
     const [a, b] = await Promise.all([partnerById(ctx).load(coop.partnerAId), partnerById(ctx).load(coop.partnerBId)]);
-    return canSeeCooperation(ctx, a, b) ? coop : null;
+    return canSeeCooperation(ctx, a, b, coop) ? coop : null;
   },
 };

@@ -9,8 +9,12 @@ import { Cooperation } from './cooperation.entity';
 import type { CreateCooperationInput, UpdateCooperationInput } from './cooperation.input';
 import { seenFrom } from './cooperation.loader';
 
-/** True when the caller may see the cooperation: both partners must be visible to the caller. */
-export function canSeeCooperation(ctx: SubgraphContext, a: Partner | null, b: Partner | null): boolean {
+/**
+ * True when the caller may see the cooperation: both partners must be visible to the caller, and an
+ * unconfirmed one only to coordinators and editors of the two partners.
+ */
+export function canSeeCooperation(ctx: SubgraphContext, a: Partner | null, b: Partner | null, coop?: Pick<Cooperation, 'confirmedAt'>): boolean {
+  if (coop && !coop.confirmedAt && !(a && actsFor(ctx, a.id)) && !(b && actsFor(ctx, b.id))) return false;
   return !!a && !!b && canSee(ctx, a) && canSee(ctx, b);
 }
 
@@ -18,7 +22,7 @@ function assertActsForEither(ctx: SubgraphContext, coop: Pick<Cooperation, 'part
   if (!actsFor(ctx, coop.partnerAId) && !actsFor(ctx, coop.partnerBId)) throw forbidden('You may only change cooperations of your own organisation');
 }
 
-const snapshot = (c: Cooperation) => ({ partners: [c.partnerAId, c.partnerBId], since: c.since, description: c.description });
+const snapshot = (c: Cooperation) => ({ partners: [c.partnerAId, c.partnerBId], since: c.since, description: c.description, confirmed: c.confirmedAt !== null });
 
 /** Writes the change into the audit log of both partners. */
 async function auditBoth(tx: EntityManager, ctx: SubgraphContext, c: Cooperation, verb: 'CREATE' | 'UPDATE' | 'DELETE', before: object | null, after: object | null) {
@@ -27,7 +31,11 @@ async function auditBoth(tx: EntityManager, ctx: SubgraphContext, c: Cooperation
   }
 }
 
-/** Records a cooperation between two partners (coordinators; editors of either partner). */
+/**
+ * Records a cooperation between two partners (coordinators; editors with their own organisation as
+ * `partnerId`). An editor's cooperation names another organisation: it is a request that waits for
+ * that organisation's editors (or a coordinator) to confirm it, and stays hidden from the public until then.
+ */
 export async function createCooperation(ctx: SubgraphContext, input: CreateCooperationInput): Promise<Cooperation> {
   if (input.partnerId === input.otherPartnerId) throw badInput('a partner cannot cooperate with itself', 'otherPartnerId');
   const [partnerAId, partnerBId] = [input.partnerId, input.otherPartnerId].sort();
@@ -49,6 +57,8 @@ export async function createCooperation(ctx: SubgraphContext, input: CreateCoope
         partnerBId,
         since: input.since ?? null,
         description: input.description?.trim() ?? '',
+        confirmedAt: ctx.principal.role === 'COORDINATOR' ? ctx.clock.now() : null,
+        requestedByPartnerId: ctx.principal.role === 'COORDINATOR' ? null : input.partnerId,
       });
       await tx.getRepository(Cooperation).save(coop);
       await auditBoth(tx, ctx, coop, 'CREATE', null, snapshot(coop));
@@ -79,6 +89,27 @@ export async function updateCooperation(ctx: SubgraphContext, id: string, input:
     await auditBoth(tx, ctx, coop, 'UPDATE', before, snapshot(coop));
     const own = ctx.principal.partnerId;
     return seenFrom(coop, own === coop.partnerBId ? coop.partnerBId : coop.partnerAId);
+  });
+}
+
+/**
+ * Confirms a cooperation another organisation recorded with yours (editors of the partner that did
+ * not record it; coordinators). Audited for both partners. Declining is deleting it.
+ */
+export async function confirmCooperation(ctx: SubgraphContext, id: string): Promise<Cooperation> {
+  return ctx.ds.transaction(async (tx) => {
+    const coop = await lockById(tx, Cooperation, id, 'Cooperation');
+    const asked = coop.requestedByPartnerId === coop.partnerAId ? coop.partnerBId : coop.partnerAId;
+    if (!actsFor(ctx, asked)) {
+      throw forbidden(coop.requestedByPartnerId && actsFor(ctx, coop.requestedByPartnerId) ? 'The other partner confirms this cooperation, not the one that recorded it' : 'You may only confirm cooperations with your own organisation');
+    }
+    const viewpoint = ctx.principal.partnerId === coop.partnerBId ? coop.partnerBId : coop.partnerAId;
+    if (coop.confirmedAt) return seenFrom(coop, viewpoint);
+    const before = snapshot(coop);
+    coop.confirmedAt = ctx.clock.now();
+    await tx.getRepository(Cooperation).save(coop);
+    await auditBoth(tx, ctx, coop, 'UPDATE', before, snapshot(coop));
+    return seenFrom(coop, viewpoint);
   });
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { COORDINATOR, OWNER_A, PARTNER_A, gqlOk, type MatrixEnv, type Row } from '@mitgen/test-kit';
+import { COORDINATOR, OWNER_A, PARTNER_A, PARTNER_B, gqlOk, type MatrixEnv, type Row } from '@mitgen/test-kit';
 
 // The partner directory (partners service). Rows that change partner A leave it published, as the
 // demo data has it, so that rows of other areas see the same partner A.
@@ -30,6 +30,14 @@ async function throwawayCooperationOfA(env: MatrixEnv): Promise<string> {
   const { createCooperation } = await asCoordinator(env, 'mutation ($i: CreateCooperationInput!) { createCooperation(input: $i) { id } }', {
     i: { partnerId: PARTNER_A, otherPartnerId: await throwawayPartner(env) },
   });
+  return createCooperation.id;
+}
+
+/** A fresh cooperation of partner B with partner A, recorded by B's editor (so it waits for A); an earlier one of the pair is removed first. */
+async function cooperationRequestToA(env: MatrixEnv): Promise<string> {
+  const { partner } = await asCoordinator(env, 'query ($id: ID!) { partner(id: $id) { cooperations(first: 100) { nodes { id withPartner { id } } } } }', { id: PARTNER_A });
+  for (const c of partner.cooperations.nodes) if (c.withPartner?.id === PARTNER_B) await asCoordinator(env, 'mutation ($id: ID!) { deleteCooperation(id: $id) }', { id: c.id });
+  const { createCooperation } = await gqlOk(env.url, 'mutation ($i: CreateCooperationInput!) { createCooperation(input: $i) { id } }', { i: { partnerId: PARTNER_B, otherPartnerId: PARTNER_A } }, env.callers.headers.editorB);
   return createCooperation.id;
 }
 
@@ -123,6 +131,11 @@ const PARTNER_ROWS: Row[] = [
       query: 'mutation ($id: ID!, $i: UpdateCooperationInput!) { updateCooperation(id: $id, input: $i) { version } }',
       variables: { id: await throwawayCooperationOfA(env), i: { version: 1, description: 'Gemeinsame Fortbildungen' } },
     }),
+  },
+  {
+    name: 'confirmCooperation (recorded by partner B’s editor with partner A)',
+    allowed: OWNER_A,
+    op: async (env) => ({ query: 'mutation ($id: ID!) { confirmCooperation(id: $id) { id } }', variables: { id: await cooperationRequestToA(env) } }),
   },
   {
     name: 'deleteCooperation (of partner A)',

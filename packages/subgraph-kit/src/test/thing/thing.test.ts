@@ -137,12 +137,12 @@ test('text with the NUL character is BAD_USER_INPUT before any statement, as var
   logged.length = 0;
   const input = { name: 'Zelt\u0000', description: '', quantity: 1, freeOfCharge: true, url: null, partnerId: PARTNER };
   const viaVariable = await gql(CREATE, { input }, 'coordinator');
-  expect(viaVariable.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'name' }]);
+  expect(viaVariable.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'name', problem: 'NUL_CHARACTER' }]);
   expect(viaVariable.errors?.[0].message).toMatch(/NUL/);
   const viaLiteral = await gql(`mutation { createThing(input: { name: "Zelt\\u0000", quantity: 1, freeOfCharge: true, description: "", partnerId: "${PARTNER}" }) { id } }`, {}, 'coordinator');
-  expect(viaLiteral.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'name' }]);
+  expect(viaLiteral.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'query', problem: 'NUL_CHARACTER' }]);
   const viaArgument = await gql('query ($s: String) { things(first: 1, after: $s) { totalCount } }', { s: 'x\u0000' });
-  expect(viaArgument.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 'after' }]);
+  expect(viaArgument.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', field: 's', problem: 'NUL_CHARACTER' }]);
   expect(await app.ds.getRepository(Thing).count()).toBe(0);
   expect(logged.filter((l) => l.level >= 50)).toEqual([]);
 });

@@ -1,0 +1,103 @@
+import type { Clock } from './context';
+import type { Logger } from './logger';
+
+/** The graph could not answer (unreachable, timed out, refused the service's sign-in, or answered with errors). */
+export class GraphUnavailableError extends Error {}
+
+export interface GraphClientOptions {
+  /** Name of the service that asks (in log lines and the name of its sign-in operation). */
+  service: string;
+  /** The gateway's GraphQL endpoint (`GRAPH_URL`). */
+  url: string;
+  timeoutMs: number;
+  /** Account the service signs in with; anonymous (public view) without it. */
+  credentials?: { email: string; password: string };
+  clock: Clock;
+  log: Logger;
+}
+
+interface Answer<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+/** After a refused sign-in, wait this long before trying again (the partners service locks accounts after repeated failures). */
+const LOGIN_RETRY_MS = 15 * 60_000;
+
+/**
+ * Queries the graph through the gateway: the only way a service learns about data another service
+ * owns (it never reads another database). Anonymous (the public view) unless it has an account.
+ */
+export class GraphClient {
+  /** Where the gateway is; tests point it at a gateway they started after this service. */
+  url: string;
+  private token?: { value: string; renewAt: number };
+  private loginRefusedAt?: number;
+
+  constructor(private readonly o: GraphClientOptions) {
+    this.url = o.url;
+  }
+
+  /** Whether the service looks things up with its own account (else it sees the public view). */
+  get signsIn(): boolean {
+    return !!this.o.credentials;
+  }
+
+  /** Runs one operation; throws `GraphUnavailableError` on any transport or GraphQL error. */
+  async query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    let token = await this.bearer();
+    let answer = await this.post<T>(query, variables, token);
+    if (token && answer.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+      // The token ran out early (key rotation, account re-enabled): sign in once more.
+      this.token = undefined;
+      token = await this.bearer();
+      answer = await this.post<T>(query, variables, token);
+    }
+    if (answer.errors?.length || !answer.data) {
+      throw new GraphUnavailableError(`the graph answered with an error: ${answer.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
+    }
+    return answer.data;
+  }
+
+  private async post<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<Answer<T>> {
+    let res: Response;
+    try {
+      res = await fetch(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.o.timeoutMs),
+      });
+    } catch (e) {
+      throw new GraphUnavailableError(`the graph at ${this.url} is not reachable (${(e as Error).message})`);
+    }
+    try {
+      return (await res.json()) as Answer<T>;
+    } catch {
+      throw new GraphUnavailableError(`the graph at ${this.url} answered ${res.status} without GraphQL`);
+    }
+  }
+
+  private async bearer(): Promise<string | undefined> {
+    const creds = this.o.credentials;
+    if (!creds) return undefined;
+    const now = this.o.clock.now().getTime();
+    if (this.token && now < this.token.renewAt) return this.token.value;
+    if (this.loginRefusedAt !== undefined && now - this.loginRefusedAt < LOGIN_RETRY_MS) {
+      throw new GraphUnavailableError('the graph refused the sign-in of GRAPH_EMAIL; check GRAPH_EMAIL and GRAPH_PASSWORD');
+    }
+    const answer = await this.post<{ login: { token: string; expiresAt: string } }>(
+      `mutation ${this.o.service.replace(/(^|-)([a-z])/g, (_, _d, c: string) => c.toUpperCase())}ServiceLogin($email: String!, $password: String!) { login(email: $email, password: $password) { token expiresAt } }`,
+      { email: creds.email, password: creds.password },
+    );
+    if (!answer.data?.login) {
+      this.loginRefusedAt = now;
+      this.o.log.error({ email: creds.email }, `[${this.o.service}] the graph refused the sign-in of GRAPH_EMAIL; lookups fail until it works`);
+      throw new GraphUnavailableError('the graph refused the sign-in of GRAPH_EMAIL; check GRAPH_EMAIL and GRAPH_PASSWORD');
+    }
+    this.loginRefusedAt = undefined;
+    // Renew a minute early so that a token never expires between our check and the gateway's.
+    this.token = { value: answer.data.login.token, renewAt: new Date(answer.data.login.expiresAt).getTime() - 60_000 };
+    return this.token.value;
+  }
+}
