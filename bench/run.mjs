@@ -93,11 +93,11 @@ async function main() {
     report.start.idle = [...subgraphs.map((s) => [s.name, rssMiB(s.child.pid)]), ['gateway', rssMiB(ours.child.pid)]];
     const cached = await startOurGateway(p, keys, supergraph, { port: p.cached, responseCache: true });
     cleanup.push(() => stopProcess(cached));
-    const hive = await startHiveGateway(p, supergraph);
-    cleanup.push(() => stopProcess(hive));
+    const hive = wants('operations') ? await startHiveGateway(p, supergraph) : undefined;
+    if (hive) cleanup.push(() => stopProcess(hive));
     const targets = {
       ours: { url: `http://127.0.0.1:${p.gateway}/graphql`, pid: ours.child.pid, subgraphPids },
-      hive: { url: `http://127.0.0.1:${p.hive}/graphql`, pid: hive.child.pid, subgraphPids },
+      hive: { url: `http://127.0.0.1:${p.hive}/graphql`, pid: hive?.child.pid, subgraphPids },
       cached: { url: `http://127.0.0.1:${p.cached}/graphql`, pid: cached.child.pid, subgraphPids },
     };
     try {
@@ -180,7 +180,7 @@ async function main() {
 
     for (const s of scenarios.filter((x) => wants(x.name))) {
       log(`scenario: ${s.title} …`);
-      report.scenarios.push({ title: s.title, ...(await s.run({ db, p, keys, targets, subgraphs, log, ids })) });
+      report.scenarios.push({ title: s.title, ...(await s.run({ db, p, keys, targets, subgraphs, log, ids, supergraph, settings })) });
     }
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch?.(() => undefined);

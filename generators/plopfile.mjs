@@ -31,6 +31,7 @@ environment:
   MIGRATIONS_RUN: "false"
   SEED_DEMO: \${SEED_DEMO:-false}
   LOG_LEVEL: info
+  OTEL_EXPORTER_OTLP_ENDPOINT: \${OTEL_EXPORTER_OTLP_ENDPOINT:-}
 `;
 }
 

@@ -95,3 +95,26 @@ export async function statementsPerRequest(serverUrl, url, query, variables) {
   }
   return Math.min(...counts);
 }
+
+/**
+ * Load on several gateway replicas at once (a load balancer's round robin: the connections split
+ * evenly), each connection cycling through `bodies`; requests/s summed, the worst latencies.
+ */
+export async function measureMix({ urls, bodies, connections, duration, warmup }) {
+  const opts = (url) => ({
+    url,
+    method: 'POST',
+    connections: Math.max(1, Math.round(connections / urls.length)),
+    headers: { 'content-type': 'application/json' },
+    requests: bodies.map((body) => ({ method: 'POST', body })),
+  });
+  await Promise.all(urls.map((url) => run({ ...opts(url), duration: warmup })));
+  const results = await Promise.all(urls.map((url) => run({ ...opts(url), duration })));
+  return {
+    rps: results.reduce((a, r) => a + r.requests.average, 0),
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    errors: results.reduce((a, r) => a + r.errors + r.timeouts + r.non2xx, 0),
+    total: results.reduce((a, r) => a + r.requests.total, 0),
+  };
+}

@@ -177,7 +177,7 @@ export function writeSupergraph(p, tag = '') {
   return file;
 }
 
-export async function startOurGateway(p, keys, supergraphFile, { port = p.gateway, responseCache = false, root = ROOT } = {}) {
+export async function startOurGateway(p, keys, supergraphFile, { port = p.gateway, responseCache = false, root = ROOT, env = {} } = {}) {
   const proc = startAt(root, 'gateway', 'gateway/dist/main.js', {
     PORT: String(port),
     // The gateway comparison runs without the response cache (Hive Gateway has none by default).
@@ -189,6 +189,7 @@ export async function startOurGateway(p, keys, supergraphFile, { port = p.gatewa
     AUTH_PUBLIC_KEY: keys.user.publicKey,
     GATEWAY_PRIVATE_KEY: keys.gateway.privateKey,
     ...Object.fromEntries(REGISTRY.map((s) => [s.urlSetting, subgraphUrl(p, s.name)])),
+    ...env,
   });
   await waitReady(proc, `http://127.0.0.1:${port}/health`);
   return proc;

@@ -3,6 +3,7 @@
 // Their names here are what BENCH_ONLY selects.
 import { contention } from './contention.mjs';
 import { newsletter } from './newsletter.mjs';
+import { replicas } from './replicas.mjs';
 import { soak } from './soak.mjs';
 
-export const scenarios = Object.entries({ contention, soak, newsletter }).map(([name, s]) => ({ name, ...s }));
+export const scenarios = Object.entries({ contention, soak, newsletter, replicas }).map(([name, s]) => ({ name, ...s }));

@@ -6,11 +6,11 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
-import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import { createHash } from 'node:crypto';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Pool } from 'undici';
 import type { Logger } from '@mitgen/subgraph-kit/runtime';
 import type { Authenticator } from './auth';
-import type { GenerationalCache } from './cache';
 import { SUPERGRAPH_FILE } from './compose';
 import type { GatewayContext } from './context';
 import type { GatewayEnv } from './env';
@@ -18,8 +18,9 @@ import { formatGatewayError } from './errors';
 import { correctedGateway } from './execution';
 import type { GatewayMetrics } from './metrics';
 import { PersistedQueryStore, type Safelist } from './persisted';
-import { gatewayPlugin } from './plugin';
+import { cachedFor, gatewayPlugin } from './plugin';
 import type { RateLimits } from './rate-limit';
+import type { TaggedCache } from './response-cache/tagged-cache';
 import { SubgraphDataSource, type SubgraphConnection } from './subgraph-source';
 
 export interface ApolloDeps {
@@ -30,7 +31,9 @@ export interface ApolloDeps {
   httpServer: http.Server;
   connections: (SubgraphConnection & { pool: Pool })[];
   rateLimits?: RateLimits;
-  responseCache?: GenerationalCache;
+  responseCache?: TaggedCache;
+  /** Where registered persisted queries are kept (in-process, or Redis with an in-process copy). */
+  apqStore: KeyValueCache<string>;
   safelist?: Safelist;
 }
 
@@ -44,7 +47,7 @@ export function createApollo(d: ApolloDeps): { gateway: ApolloGateway; apollo: A
     buildService: ({ name }) => {
       const c = connections.find((x) => x.name === name);
       if (!c) throw new Error(`[gateway] the supergraph names an unknown subgraph "${name}"`);
-      return new SubgraphDataSource(c, c.pool, d.auth, metrics, log);
+      return new SubgraphDataSource(c, c.pool, d.auth, metrics, log, d.responseCache !== undefined);
     },
     logger: {
       debug: (m: unknown) => log.debug(String(m)),
@@ -61,15 +64,28 @@ export function createApollo(d: ApolloDeps): { gateway: ApolloGateway; apollo: A
     ApolloServerPluginUsageReportingDisabled(),
     gatewayPlugin({ env, metrics, rateLimits: d.rateLimits, responseCache: d.responseCache, safelist: d.safelist }),
   ];
-  if (d.responseCache) {
+  const responseCache = d.responseCache;
+  if (responseCache) {
     plugins.push(
       responseCachePlugin<GatewayContext>({
-        cache: d.responseCache,
-        // Whole answers are shared only between callers without a principal; PRIVATE ones never.
+        cache: responseCache,
         // One stored answer per content language: the same query reads differently in Arabic.
         extraCacheKeyData: async ({ contextValue }) => contextValue.language ?? 'de',
-        shouldReadFromCache: async ({ contextValue }) => contextValue.principal.role === 'ANONYMOUS',
-        shouldWriteToCache: async ({ contextValue, overallCachePolicy }) => contextValue.principal.role === 'ANONYMOUS' && overallCachePolicy.scope !== 'PRIVATE',
+        // Answers to callers without a principal are shared (PUBLIC only); an API key's are kept
+        // under the key's id (its scope: the key's partner and rights), never served to another
+        // caller; signed-in users' never.
+        sessionId: async ({ contextValue: { principal } }) => (principal.role === 'API_CLIENT' && principal.subject ? `api-key:${principal.subject}` : null),
+        shouldReadFromCache: async ({ contextValue }) => cachedFor(contextValue.principal),
+        shouldWriteToCache: async ({ contextValue, overallCachePolicy }) =>
+          contextValue.principal.role === 'ANONYMOUS' ? overallCachePolicy.scope !== 'PRIVATE' : cachedFor(contextValue.principal),
+        // The key as the plugin makes it; after execution it is the key the answer is stored
+        // under, so the entity tags the subgraphs named go with it.
+        generateCacheKey: (rc, keyData) => {
+          const key = createHash('sha256').update(JSON.stringify(keyData)).digest('hex');
+          const ctx = rc.contextValue;
+          if (ctx.executed && !rc.metrics.responseCacheHit) responseCache.tagNext(key, ctx.untagged ? [] : (ctx.cacheTags ?? []));
+          return key;
+        },
       }),
     );
   }
@@ -85,7 +101,7 @@ export function createApollo(d: ApolloDeps): { gateway: ApolloGateway; apollo: A
     // The gateway's own policy (INTROSPECTION) decides per caller, in gatewayPlugin.
     introspection: true,
     parseOptions: { maxTokens: env.MAX_TOKENS },
-    persistedQueries: { cache: new PersistedQueryStore(new InMemoryLRUCache<string>({ maxSize: 16 * 1024 * 1024, sizeCalculation: (v: string) => v.length || 1 }), d.safelist) },
+    persistedQueries: { cache: new PersistedQueryStore(d.apqStore, d.safelist) },
     // The error of an unknown field must not reveal the schema to anonymous callers: handled in gatewayPlugin.
     logger: { debug: (m) => log.debug(m), info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) },
   });

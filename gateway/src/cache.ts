@@ -1,5 +1,3 @@
-import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-
 // Cache policy lives in the subgraphs: their fields carry `@cacheControl` hints, Apollo Server
 // turns the hints of each subgraph answer into its `Cache-Control` header, the gateway's data
 // source restricts the request's overall policy with every answer (subgraph-source.ts) and the
@@ -27,32 +25,4 @@ export function cacheHintOf(header: string | string[] | undefined): CacheHint {
   if (directives.has('private')) hint.scope = 'PRIVATE';
   else if (directives.has('public')) hint.scope = 'PUBLIC';
   return hint;
-}
-
-/**
- * The response cache's store: an LRU in memory whose entries all become unreachable at once
- * (new key generation) after any mutation through this gateway, so coordinators see public
- * answers change at once here; other instances and CDNs catch up within the max-age.
- */
-export class GenerationalCache implements KeyValueCache<string> {
-  private generation = 0;
-
-  constructor(private readonly inner: KeyValueCache<string>) {}
-
-  get(key: string): Promise<string | undefined> {
-    return this.inner.get(`${this.generation}:${key}`);
-  }
-
-  set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
-    return this.inner.set(`${this.generation}:${key}`, value, options);
-  }
-
-  delete(key: string): Promise<boolean | void> {
-    return this.inner.delete(`${this.generation}:${key}`);
-  }
-
-  /** Forget every stored answer (they stay in memory until the LRU evicts them). */
-  invalidate(): void {
-    this.generation++;
-  }
 }

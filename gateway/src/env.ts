@@ -98,8 +98,15 @@ export const gatewayEnv = z
     RATE_LIMIT_LOGIN: int(1, 1_000_000, 10),
     /** Refused tokens or API keys per client IP per window; then the address is refused without checking (key guessing). */
     RATE_LIMIT_BAD_CREDENTIALS: int(1, 1_000_000, 30),
-    /** Redis for counters shared by several gateway instances, e.g. `redis://redis:6379/0`; without it counters are in-process. */
+    /**
+     * Redis shared by several gateway replicas, e.g. `redis://redis:6379/0`: response cache, persisted
+     * queries and rate-limit counters; without it all of that is in-process (docs/gateway.md).
+     */
+    REDIS_URL: z.preprocess((v) => (v === '' ? undefined : v), url.optional()),
+    /** The older name of REDIS_URL (rate-limit counters only, once); still read when REDIS_URL is not set. */
     RATE_LIMIT_REDIS_URL: z.preprocess((v) => (v === '' ? undefined : v), url.optional()),
+    /** Longest wait for one Redis command; a slower or unreachable Redis is bypassed for a moment. */
+    REDIS_TIMEOUT_MS: int(10, 10_000, 250),
 
     RESPONSE_CACHE_ENABLED: z.stringbool().default(true),
     /** Longest max-age of a cached answer: caps the subgraphs' `@cacheControl` hints (docs/gateway.md). */
@@ -114,6 +121,8 @@ export const gatewayEnv = z
     METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional()),
     /** Time limit of each subgraph's answer to a `/ready` probe. */
     READY_TIMEOUT_MS: int(100, 60_000, 2_000),
+    /** OTLP/HTTP collector (e.g. `http://collector:4318`): traces are recorded and sent there; without it none leave the process. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), url.optional()),
   })
   // Typed as the fixed settings: the per-subgraph ones are read through subgraphUrl/subgraphTimeout.
   .extend(subgraphSettings as Record<never, never>)
@@ -125,6 +134,11 @@ export const gatewayEnv = z
   });
 
 export type GatewayEnv = z.infer<typeof gatewayEnv> & { readonly [subgraphSetting: string]: unknown };
+
+/** The Redis of shared state: REDIS_URL, else its older name RATE_LIMIT_REDIS_URL. */
+export function redisUrlOf(env: GatewayEnv): string | undefined {
+  return env.REDIS_URL ?? env.RATE_LIMIT_REDIS_URL;
+}
 
 /** URL of a subgraph: its `<NAME>_URL` setting, else the registry's `routing_url`. */
 export function subgraphUrl(env: GatewayEnv, subgraph: SubgraphEntry): string {

@@ -2,15 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ApolloGateway } from '@apollo/gateway';
-import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { generateKeyPairPem, negotiateLanguage, requestScope, signingKey, verificationKeys, type Logger } from '@mitgen/subgraph-kit/runtime';
+import { continueTrace, generateKeyPairPem, negotiateLanguage, requestScope, signingKey, traceRequests, verificationKeys, type Logger } from '@mitgen/subgraph-kit/runtime';
 import { createApollo } from './apollo';
 import { Authenticator, type Clock } from './auth';
-import { GenerationalCache } from './cache';
 import type { GatewayContext } from './context';
-import { subgraphTimeout, subgraphUrl, trustProxyValue, type GatewayEnv } from './env';
+import { redisUrlOf, subgraphTimeout, subgraphUrl, trustProxyValue, type GatewayEnv } from './env';
 import { mountGraphiQL } from './graphiql';
 import { authenticate } from './http/authenticate';
 import { corsFor } from './http/cors';
@@ -23,7 +21,10 @@ import { GatewayMetrics } from './metrics';
 import { mountPartnerSites, PARTNER_SITE_OPERATIONS } from './partner-sites/partner-sites';
 import { Safelist } from './persisted';
 import { DataSubjectExport } from './privacy-export';
-import { RateLimits, redisClientFor } from './rate-limit';
+import { RateLimits } from './rate-limit';
+import { MemoryTaggedCache, RedisTaggedCache } from './response-cache/tagged-cache';
+import { memoryApqStore, RedisApqStore } from './shared-state/apq-store';
+import { SharedRedis } from './shared-state/redis';
 import { Readiness } from './readiness';
 import { mountOps } from './routes/ops';
 import { proxyTo } from './proxy';
@@ -75,10 +76,17 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     log,
   });
 
-  const rateLimits = env.RATE_LIMIT_ENABLED ? new RateLimits(env, log, redisClientFor(env, log)) : undefined;
-  const responseCache = env.RESPONSE_CACHE_ENABLED
-    ? new GenerationalCache(new InMemoryLRUCache<string>({ maxSize: env.RESPONSE_CACHE_MAX_MB * 1024 * 1024, sizeCalculation: (v: string) => v.length || 1 }))
-    : undefined;
+  // With REDIS_URL the replicas share the response cache, persisted queries and rate limits.
+  const redisUrl = redisUrlOf(env);
+  const redis = redisUrl ? new SharedRedis(redisUrl, env.REDIS_TIMEOUT_MS, log, metrics) : undefined;
+  if (redis) {
+    // A replica that starts while Redis is away still starts (and works in-process meanwhile).
+    if (await redis.connected(2_000)) log.info('[gateway] response cache, persisted queries and rate limits are shared through Redis');
+    else redis.markDown('no connection within 2 s of starting');
+  }
+  const rateLimits = env.RATE_LIMIT_ENABLED ? new RateLimits(env, log, redis?.client) : undefined;
+  const responseCache = env.RESPONSE_CACHE_ENABLED ? (redis ? new RedisTaggedCache(redis) : new MemoryTaggedCache(env.RESPONSE_CACHE_MAX_MB * 1024 * 1024)) : undefined;
+  const apqStore = redis ? new RedisApqStore(redis) : memoryApqStore();
   const safelist = env.SAFELIST_PATH ? Safelist.load(path.resolve(env.SAFELIST_PATH), PARTNER_SITE_OPERATIONS) : undefined;
   if (safelist) log.info({ operations: safelist.size }, '[gateway] anonymous callers may run safelisted operations only');
 
@@ -87,7 +95,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   app.disable('etag');
   app.set('trust proxy', trustProxyValue(env.TRUST_PROXY));
   const httpServer = http.createServer(app);
-  const { gateway, apollo } = createApollo({ env, log, metrics, auth, httpServer, connections, rateLimits, responseCache, safelist });
+  const { gateway, apollo } = createApollo({ env, log, metrics, auth, httpServer, connections, rateLimits, responseCache, apqStore, safelist });
   // Listens for the supergraph, so it must exist before Apollo starts and loads it.
   const dataSubjectExport = new DataSubjectExport(gateway);
   await apollo.start();
@@ -99,6 +107,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   readiness.loaded = true;
 
   const cors = corsFor(env);
+  // Every request starts a trace or continues the client's W3C `traceparent` (subgraph fetches pass it on).
+  app.use(traceRequests('gateway'));
   app.use(requestLog(metrics, log));
   mountOps(app, env, metrics, readiness);
   if (env.GRAPHIQL_ENABLED) mountGraphiQL(app);
@@ -112,8 +122,9 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     cors,
     authenticate(auth, metrics, rateLimits),
     express.json({ limit: env.MAX_BODY_BYTES }),
-    // The body parser calls on outside the request's scope: enter it again for the log lines.
+    // The body parser calls on outside the request's scopes (request id, trace): enter them again.
     requestScope(),
+    continueTrace(),
     requestShape(env, metrics),
     simpleGetQueries(),
     expressMiddleware(apollo, {
@@ -153,7 +164,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
         await apollo.stop();
         if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
         await Promise.all(connections.map((c) => c.pool.close().catch(() => undefined)));
-        await rateLimits?.close();
+        await redis?.close();
       })()),
   };
 }

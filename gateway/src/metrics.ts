@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics of one gateway (own registry, so several gateways in one test process do not clash). */
 export class GatewayMetrics {
@@ -37,8 +37,24 @@ export class GatewayMetrics {
   });
   readonly cache = new Counter({
     name: 'mitgen_gateway_response_cache_requests_total',
-    help: 'Cacheable anonymous reads by result (hit, miss); hit rate = hit / (hit + miss)',
+    help: 'Cacheable reads (anonymous and API keys) by result (hit, miss); hit rate = hit / (hit + miss)',
     labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  readonly cacheInvalidations = new Counter({
+    name: 'mitgen_gateway_response_cache_invalidated_tags_total',
+    help: 'Entity tags invalidated by mutations through this gateway',
+    registers: [this.registry],
+  });
+  readonly redisUp = new Gauge({
+    name: 'mitgen_gateway_redis_up',
+    help: 'Whether the shared Redis (REDIS_URL) answers: 1 yes, 0 no (cache bypassed, limits in-process); absent without REDIS_URL',
+    registers: [this.registry],
+  });
+  readonly redisFailures = new Counter({
+    name: 'mitgen_gateway_redis_failures_total',
+    help: 'Redis commands that failed or took longer than REDIS_TIMEOUT_MS, by use (cache, apq, rate-limit)',
+    labelNames: ['use'] as const,
     registers: [this.registry],
   });
   readonly rateLimited = new Counter({

@@ -1,7 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Principal } from '@mitgen/subgraph-kit/runtime';
-import type { GenerationalCache } from './cache';
 import type { GatewayContext } from './context';
 import type { GatewayEnv } from './env';
 import { withoutSuggestions } from './errors';
@@ -9,12 +8,13 @@ import { costOf, DocumentAnalyzer, firstValue, LimitCode, limitError, limitsFor,
 import type { GatewayMetrics } from './metrics';
 import type { Safelist } from './persisted';
 import { clientKey, RateLimited, rateLimitedError, type RateLimits } from './rate-limit';
+import { UNTAGGED, type TaggedCache } from './response-cache/tagged-cache';
 
 export interface GatewayPluginOptions {
   env: GatewayEnv;
   metrics: GatewayMetrics;
   rateLimits?: RateLimits;
-  responseCache?: GenerationalCache;
+  responseCache?: TaggedCache;
   safelist?: Safelist;
 }
 
@@ -35,6 +35,12 @@ export function mayIntrospect(policy: GatewayEnv['INTROSPECTION'], principal: Pr
 const signedIn = (p: Principal | undefined) => p?.role === 'COORDINATOR' || p?.role === 'PARTNER_EDITOR';
 
 /**
+ * Whose answers the response cache keeps: callers without a principal (shared) and API keys (one
+ * store per key, apollo.ts); signed-in users' answers never.
+ */
+export const cachedFor = (p: Principal | undefined): boolean => p?.role === 'ANONYMOUS' || (p?.role === 'API_CLIENT' && !!p.subject);
+
+/**
  * The gateway's request checks after Apollo parsed and validated an operation (both cached per
  * query string by Apollo) and before any subgraph is called: safelist, introspection policy,
  * depth/aliases/directives/cost limits, the `first` maximum, the stricter rate limits of public
@@ -52,6 +58,7 @@ export function gatewayPlugin(o: GatewayPluginOptions): ApolloServerPlugin<Gatew
 
   return {
     async requestDidStart() {
+      const started = performance.now();
       return {
         async didResolveOperation(rc) {
           const ctx = rc.contextValue;
@@ -101,16 +108,18 @@ export function gatewayPlugin(o: GatewayPluginOptions): ApolloServerPlugin<Gatew
               throw rateLimitedError(e);
             }
           }
-          // Whole answers are cached (and marked cacheable for CDNs) only for queries of callers
-          // without a principal; introspection is the gateway's own answer, never cached.
-          if (!o.responseCache || rc.operation?.operation !== 'query' || principal.role !== 'ANONYMOUS' || analysis.introspection) {
+          // Whole answers are cached only for queries of callers without a principal (shared, and
+          // marked cacheable for CDNs) or with an API key (per key, private); introspection is the
+          // gateway's own answer, never cached.
+          if (!o.responseCache || rc.operation?.operation !== 'query' || !cachedFor(principal) || analysis.introspection) {
             rc.overallCachePolicy.restrict({ maxAge: 0 });
-          }
+          } else if (principal.role === 'API_CLIENT') rc.overallCachePolicy.restrict({ scope: 'PRIVATE' });
         },
 
         async executionDidStart(rc) {
           return {
             async executionDidEnd() {
+              rc.contextValue.executed = true;
               // The subgraphs' answers set the policy; an operation that reached none stays uncacheable.
               if (rc.overallCachePolicy.maxAge !== undefined) rc.overallCachePolicy.restrict({ maxAge: env.CACHE_MAX_AGE_SECONDS });
             },
@@ -118,26 +127,34 @@ export function gatewayPlugin(o: GatewayPluginOptions): ApolloServerPlugin<Gatew
         },
 
         async willSendResponse(rc) {
-          finish(rc, o);
+          await finish(rc, o);
+          // One line per operation (request and trace id bound), as each subgraph writes one.
+          const log = rc.contextValue.log;
+          if (log?.isLevelEnabled('debug')) log.debug({ operation: rc.operation?.operation, operationName: rc.operationName, ms: Math.round((performance.now() - started) * 10) / 10 }, '[gateway] graphql request');
         },
       };
     },
   };
 }
 
-function finish(rc: GraphQLRequestContextWillSendResponse<GatewayContext>, o: GatewayPluginOptions): void {
+async function finish(rc: GraphQLRequestContextWillSendResponse<GatewayContext>, o: GatewayPluginOptions): Promise<void> {
   const { metrics } = o;
   const ctx = rc.contextValue;
   const type = rc.operation?.operation;
   if (type) metrics.operations.inc({ type, role: ctx.principal?.role ?? 'ANONYMOUS' });
   if (rc.response.body.kind !== 'single') return;
   const result = rc.response.body.singleResult;
-  // Any mutation may change public answers: this instance stops serving stored ones at once.
-  if (type === 'mutation' && result.data) o.responseCache?.invalidate();
-  const cacheable = o.responseCache && type === 'query' && ctx.principal?.role === 'ANONYMOUS' && !result.errors ? rc.overallCachePolicy.policyIfCacheable() : null;
+  // The entities a mutation changed (its subgraphs name them): every stored answer that contains
+  // one is dropped — in Redis for all replicas — before the mutation's answer leaves.
+  if (type === 'mutation' && result.data && o.responseCache) {
+    const tags = [...(ctx.cacheTags ?? []), UNTAGGED];
+    await o.responseCache.invalidate(tags);
+    metrics.cacheInvalidations.inc(tags.length);
+  }
+  const cacheable = o.responseCache && type === 'query' && cachedFor(ctx.principal) && !result.errors ? rc.overallCachePolicy.policyIfCacheable() : null;
   if (cacheable) {
-    // PRIVATE answers are never stored here, so only PUBLIC ones count as hits or misses.
-    if (cacheable.scope === 'PUBLIC') metrics.cache.inc({ result: rc.metrics.responseCacheHit ? 'hit' : 'miss' });
+    // Stored are PUBLIC answers, and PRIVATE ones of API keys (per key).
+    if (cacheable.scope === 'PUBLIC' || ctx.principal.role === 'API_CLIENT') metrics.cache.inc({ result: rc.metrics.responseCacheHit ? 'hit' : 'miss' });
     // A CDN (or browser) must not serve this answer for a request that carries credentials (or vice versa).
     rc.response.http.headers.set('vary', 'accept, accept-language, authorization, x-api-key');
   }

@@ -21,12 +21,12 @@ export class RateLimited extends Error {
 /**
  * Counts requests per client: per IP address without credentials, per API key for partner
  * servers, per account when signed in; plus stricter counters per IP for public mutations and
- * for `login` and refused tokens or API keys (guessing). In-process by default; with RATE_LIMIT_REDIS_URL the counters live in Redis so
- * that every gateway instance sees the same numbers.
+ * for `login` and refused tokens or API keys (guessing). In-process by default; with REDIS_URL the
+ * counters live in Redis (atomic increments) so that all replicas together allow each limit once;
+ * while Redis is unavailable each process counts on its own.
  */
 export class RateLimits {
   private readonly limiters: Record<LimitName, RateLimiterAbstract>;
-  private readonly redis?: { quit(): Promise<unknown> };
 
   constructor(
     env: GatewayEnv,
@@ -48,8 +48,7 @@ export class RateLimits {
       login: make('login', env.RATE_LIMIT_LOGIN, env.RATE_LIMIT_STRICT_WINDOW_SECONDS),
       badCredentials: make('badCredentials', env.RATE_LIMIT_BAD_CREDENTIALS, w),
     };
-    this.redis = redisClient as { quit(): Promise<unknown> } | undefined;
-    if (redisClient) log.info('[gateway] rate-limit counters are kept in Redis');
+    if (redisClient) log.debug('[gateway] rate-limit counters are kept in Redis');
   }
 
   /** Takes `points` from a counter; throws RateLimited when it is used up. */
@@ -80,20 +79,6 @@ export class RateLimits {
   limitOf(limit: LimitName): number {
     return this.limiters[limit].points;
   }
-
-  async close(): Promise<void> {
-    await this.redis?.quit().catch(() => undefined);
-  }
-}
-
-/** Connects the Redis client for shared counters (ioredis, loaded only when configured). */
-export function redisClientFor(env: GatewayEnv, log: Logger): unknown {
-  if (!env.RATE_LIMIT_REDIS_URL) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Redis = require('ioredis') as typeof import('ioredis').default;
-  const client = new Redis(env.RATE_LIMIT_REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
-  client.on('error', (e: Error) => log.warn({ err: e.message }, '[gateway] Redis for rate limits unreachable; counting in-process meanwhile'));
-  return client;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
-import { CLIENT_IP_HEADER, CLIENT_UA_HEADER, PRINCIPAL_HEADER, subgraphAudience, type Logger } from '@mitgen/subgraph-kit/runtime';
+import { CACHE_TAGS_EXTENSION, CACHE_TAGS_HEADER, CLIENT_IP_HEADER, CLIENT_UA_HEADER, inSpan, PRINCIPAL_HEADER, SpanKind, subgraphAudience, withTraceHeaders, type Logger } from '@mitgen/subgraph-kit/runtime';
 import type { Authenticator } from './auth';
 import { cacheHintOf, type CacheHint } from './cache';
 import type { GatewayContext } from './context';
@@ -69,6 +69,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     private readonly auth: Authenticator,
     private readonly metrics: GatewayMetrics,
     private readonly log: Logger,
+    /** Ask for the entity tags of answers (the response cache is on). */
+    private readonly askTags = false,
   ) {
     const u = new URL(c.url);
     this.path = u.pathname + u.search;
@@ -90,7 +92,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     return pending;
   }
 
-  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  /** One fetch from a subgraph, in a CLIENT span `fetch <subgraph>` when the request's trace is recorded. */
+  process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    return inSpan(`fetch ${this.c.name}`, { 'mitgen.subgraph': this.c.name, 'graphql.operation.name': options.request.operationName ?? '' }, () => this.send(options), SpanKind.CLIENT);
+  }
+
+  private async send(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     const context = options.context as Partial<GatewayContext>;
     // Fetches for a client's operation (not schema loading or health checks) shape its cache policy.
@@ -102,6 +109,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     if (context.userAgent) headers[CLIENT_UA_HEADER] = context.userAgent;
     // Subgraphs show translatable texts in the language the client asks for (docs/languages.md).
     if (context.acceptLanguage) headers['accept-language'] = context.acceptLanguage;
+    const tagged = this.askTags && policy !== undefined;
+    if (tagged) headers[CACHE_TAGS_HEADER] = '1';
+    // The client's trace (or the gateway's) continues in the subgraph: W3C `traceparent`.
+    withTraceHeaders(headers);
     if (context.principal) {
       const token = await this.auth.tokenFor(context.principal, this.audience);
       if (token) headers[PRINCIPAL_HEADER] = token;
@@ -127,6 +138,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       if (parsed && typeof parsed === 'object' && ('data' in parsed || 'errors' in parsed)) {
         if (res.statusCode >= 500) outcome = 'error';
         policy?.restrict(cacheHintOf(res.cacheControl));
+        if (tagged) collectTags(context, parsed);
         return parsed;
       }
       outcome = 'error';
@@ -148,4 +160,15 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       this.metrics.subgraphFetch.observe({ subgraph: this.c.name, outcome }, (performance.now() - started) / 1000);
     }
   }
+}
+
+/** Moves the entity tags of a subgraph answer into the request's context (they never reach the client). */
+function collectTags(context: Partial<GatewayContext>, answer: GatewayGraphQLResponse): void {
+  const tags = answer.extensions?.[CACHE_TAGS_EXTENSION];
+  if (Array.isArray(tags)) {
+    context.cacheTags ??= new Set();
+    for (const t of tags) if (typeof t === 'string') context.cacheTags.add(t);
+    const { [CACHE_TAGS_EXTENSION]: _, ...rest } = answer.extensions!;
+    answer.extensions = Object.keys(rest).length ? rest : undefined;
+  } else context.untagged = true;
 }

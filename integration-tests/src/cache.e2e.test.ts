@@ -119,14 +119,18 @@ describe('a new subgraph’s hints decide, the gateway holds no list', () => {
     expect(unhinted.projectRequests).toBe(2);
   });
 
-  test('signed-in callers and API keys are never cached, whatever the hints say', async () => {
+  test('signed-in callers are never cached, whatever the hints say; API keys per key', async () => {
     const url = await gatewayWith();
-    for (const caller of ['coordinator', 'editorA', 'apiKey'] as const) {
+    for (const caller of ['coordinator', 'editorA'] as const) {
       const r = await twice(url, '{ projects(first: 2) { totalCount } }', callers.headers[caller]);
       expect(r.cacheControl).toEqual(['no-store', 'no-store']);
       expect(r.servedFromCache).toBe(false);
       expect(r.projectRequests).toBe(2);
     }
+    const k = await twice(url, '{ projects(first: 2) { totalCount } }', callers.headers.apiKey);
+    expect(k.cacheControl[0]).toMatch(/private/);
+    expect(k.servedFromCache).toBe(true);
+    expect(k.projectRequests).toBe(1);
   });
 });
 

@@ -35,6 +35,7 @@ test('every subgraph and the gateway has a container with a health check', () =>
     expect(services[name].healthcheck).toBeDefined();
   }
   expect(services.postgres).toBeDefined();
+  expect(services.redis.healthcheck).toBeDefined();
 });
 
 test('the image carries the registry of subgraphs and every workspace', () => {
@@ -46,7 +47,7 @@ test('the image carries the registry of subgraphs and every workspace', () => {
 
 test('each container runs a script that the build produces', () => {
   for (const [name, svc] of Object.entries(services)) {
-    if (name === 'postgres') continue;
+    if (name === 'postgres' || name === 'redis') continue;
     const script = (svc.command as string[])[1];
     const source = path.join(REPO_ROOT, script.replace('/dist/', '/src/').replace(/\.js$/, '.ts'));
     expect({ name, exists: existsSync(source) }).toEqual({ name, exists: true });
@@ -55,7 +56,7 @@ test('each container runs a script that the build produces', () => {
 
 test('every environment variable a container sets is a setting its program reads', () => {
   for (const [name, svc] of Object.entries(services)) {
-    if (name === 'postgres' || name === 'migrate') continue;
+    if (name === 'postgres' || name === 'redis' || name === 'migrate') continue;
     const unknown = Object.keys(svc.environment ?? {}).filter((k) => !settingsOf(name).includes(k));
     expect({ name, unknown }).toEqual({ name, unknown: [] });
   }
@@ -69,6 +70,24 @@ test('the migration step migrates every subgraph of the registry and the subgrap
     expect(services[s.name].environment?.MIGRATIONS_RUN).toBe('false');
   }
   expect(Object.keys(services.migrate.environment ?? {})).toEqual(['DATABASE_SERVER_URL']);
+});
+
+test('two gateway replicas share the Redis service (waiting for its health check), one host port each', () => {
+  const gateway = services.gateway as (typeof services)['gateway'] & { deploy?: { replicas?: number }; ports?: string[] };
+  const replicas = gateway.deploy?.replicas ?? 1;
+  expect(replicas).toBe(2);
+  // "first-last:4000": as many host ports as replicas, documented in docs/gateway.md.
+  const [, first, last] = /^(\d+)-(\d+):4000$/.exec(gateway.ports?.[0] ?? '') ?? [];
+  expect(Number(last) - Number(first) + 1).toBe(replicas);
+  const docs = readFileSync(path.join(REPO_ROOT, 'docs', 'gateway.md'), 'utf8');
+  expect(docs).toContain('## Running several gateways');
+  expect(docs).toContain(`${first}-${last}:4000`);
+  const url = new URL(gateway.environment!.REDIS_URL);
+  expect(url.hostname).toBe('redis');
+  expect(gateway.depends_on?.redis).toEqual({ condition: 'service_healthy' });
+  expect(String((services.redis as { image?: string }).image)).toMatch(/^redis:/);
+  // OTLP export is off unless the operator names a collector.
+  for (const name of [...SUBGRAPHS.map((s) => s.name), 'gateway']) expect([name, services[name].environment?.OTEL_EXPORTER_OTLP_ENDPOINT]).toEqual([name, '${OTEL_EXPORTER_OTLP_ENDPOINT:-}']);
 });
 
 test('the gateway reaches each subgraph by its container name and port, and waits for it', () => {

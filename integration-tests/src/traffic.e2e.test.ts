@@ -119,16 +119,21 @@ describe('response cache', () => {
     expect(metrics).toMatch(/mitgen_gateway_response_cache_requests_total\{result="miss"\} 1/);
   });
 
-  test('requests with a principal are never cached and marked no-store', async () => {
+  test('signed-in requests are never cached and marked no-store; an API key’s reads are cached for that key alone', async () => {
     const { url } = await gatewayWith({ RESPONSE_CACHE_ENABLED: 'true' });
-    for (const caller of ['coordinator', 'apiKey'] as const) {
-      const a = await gql(url, DIRECTORY, {}, callers.headers[caller]);
-      expect(a.headers.get('cache-control')).toBe('no-store');
-      const before = counter.total();
-      const b = await gql(url, DIRECTORY, {}, callers.headers[caller]);
-      expect(b.headers.get('age')).toBeNull();
-      expect(counter.total() - before).toBeGreaterThan(0);
-    }
+    const a = await gql(url, DIRECTORY, {}, callers.headers.coordinator);
+    expect(a.headers.get('cache-control')).toBe('no-store');
+    const before = counter.total();
+    const b = await gql(url, DIRECTORY, {}, callers.headers.coordinator);
+    expect(b.headers.get('age')).toBeNull();
+    expect(counter.total() - before).toBeGreaterThan(0);
+
+    const k1 = await gql(url, DIRECTORY, {}, callers.headers.apiKey);
+    expect(k1.headers.get('cache-control')).toMatch(/^max-age=\d+, private$/);
+    const k2 = await gql(url, DIRECTORY, {}, callers.headers.apiKey);
+    expect(k2.headers.get('age')).not.toBeNull();
+    // Stored under the key: an anonymous caller gets its own answer.
+    expect((await gql(url, DIRECTORY)).headers.get('age')).toBeNull();
   });
 
   test('personal or unclassified reads and mutations are not cached', async () => {
@@ -139,12 +144,20 @@ describe('response cache', () => {
     expect(mixed.headers.get('cache-control')).toBe('no-store');
   });
 
-  test('a mutation through the gateway drops its stored answers at once', async () => {
+  test('a mutation drops the stored answers that contain what it changed, at once; others stay', async () => {
     const { url } = await gatewayWith({ RESPONSE_CACHE_ENABLED: 'true' });
+    const REGIONS = '{ regions(first: 2) { totalCount } }';
     await gqlOk(url, DIRECTORY);
+    await gqlOk(url, REGIONS);
     expect((await gql(url, DIRECTORY)).headers.get('age')).not.toBeNull();
+    // Signing in changes nothing a public answer shows.
     await gqlOk(url, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: ADMIN.email, p: ADMIN.password });
+    expect((await gql(url, DIRECTORY)).headers.get('age')).not.toBeNull();
+    const { partners } = await gqlOk(url, '{ partners(first: 1) { nodes { id description version } } }', {}, callers.headers.coordinator);
+    const [p] = partners.nodes;
+    await gqlOk(url, 'mutation ($id: ID!, $i: UpdatePartnerInput!) { updatePartner(id: $id, input: $i) { id } }', { id: p.id, i: { description: p.description ?? '', version: p.version } }, callers.headers.coordinator);
     expect((await gql(url, DIRECTORY)).headers.get('age')).toBeNull();
+    expect((await gql(url, REGIONS)).headers.get('age')).not.toBeNull();
   });
 
   test('a plain GET query works without a preflight header (cacheable by URL); POSTs and cookie-carrying GETs keep CSRF protection', async () => {

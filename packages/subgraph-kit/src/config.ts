@@ -15,6 +15,8 @@ export const baseServiceEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The gateway's public key(s) (PEM); without it the subgraph treats every request as anonymous. */
   GATEWAY_PUBLIC_KEY: z.string().optional(),
+  /** OTLP/HTTP collector (e.g. `http://collector:4318`): traces are recorded and sent there; without it none leave the process. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
 });
 
 export type BaseServiceEnv = z.infer<typeof baseServiceEnv>;

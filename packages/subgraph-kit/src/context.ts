@@ -21,7 +21,7 @@ export interface ClientInfo {
   userAgent?: string;
 }
 
-export { CLIENT_IP_HEADER, CLIENT_UA_HEADER, requestIdFrom } from './request';
+export { CACHE_TAGS_EXTENSION, CACHE_TAGS_HEADER, CLIENT_IP_HEADER, CLIENT_UA_HEADER, requestIdFrom } from './request';
 
 /** What every resolver receives as its context; `S` is what the service's `prepare` made. */
 export interface SubgraphContext<S = unknown> {

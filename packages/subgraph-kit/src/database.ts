@@ -1,13 +1,21 @@
 import { Client } from 'pg';
+import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import {
   DataSource,
   DefaultNamingStrategy,
+  EventSubscriber,
+  type AfterQueryEvent,
+  type BeforeQueryEvent,
+  type EntitySubscriberInterface,
+  type QueryRunner,
   type Logger as TypeOrmLogger,
   type MixedList,
   type NamingStrategyInterface,
   type EntitySchema,
 } from 'typeorm';
 import type { Logger } from 'pino';
+import { noteSqlWrite } from './cache-tags';
+import { recordingSpan, tracer } from './tracing';
 
 /** Error whose message is one line meant for the console (which service, which host, what failed). */
 export class DatabaseError extends Error {}
@@ -99,11 +107,13 @@ class CountingLogger implements TypeOrmLogger {
     private readonly counter: SqlCounter,
     private readonly out?: Logger,
   ) {}
-  logQuery(query: string): void {
+  logQuery(query: string, _parameters?: unknown[], queryRunner?: QueryRunner): void {
     // Transaction control statements are not work the resolver asked for.
     if (query === 'START TRANSACTION' || query === 'COMMIT' || query === 'ROLLBACK') return;
     this.counter.count++;
     if (this.counter.record) this.counter.statements.push(query);
+    // What a mutation wrote decides which cached answers gateways drop (cache-tags.ts).
+    if (queryRunner) noteSqlWrite(queryRunner.connection, query);
   }
   logQueryError(error: string | Error, query: string): void {
     this.out?.error({ err: error, query: query.slice(0, 500) }, 'SQL statement failed');
@@ -117,6 +127,48 @@ class CountingLogger implements TypeOrmLogger {
   }
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
     if (level === 'warn') this.out?.warn(String(message));
+  }
+}
+
+const SQL_TARGET = /^\s*(\w+)(?:[\s\S]*?\b(?:FROM|INTO|UPDATE)\s+"?(\w+)"?)?/i;
+
+/**
+ * One span per SQL statement, child of the span that sent it (a resolver's), when the trace is
+ * recorded. TypeORM announces a statement before and after it runs on a query runner, in order.
+ */
+// Registered with TypeORM's metadata (it only instantiates decorated subscribers).
+@EventSubscriber()
+export class SqlSpans implements EntitySubscriberInterface {
+  private readonly open = new WeakMap<QueryRunner, (Span | undefined)[]>();
+
+  beforeQuery(event: BeforeQueryEvent): void {
+    let queue = this.open.get(event.queryRunner);
+    if (!queue) this.open.set(event.queryRunner, (queue = []));
+    if (!recordingSpan()) {
+      queue.push(undefined);
+      return;
+    }
+    const [, operation = 'SQL', table] = SQL_TARGET.exec(event.query) ?? [];
+    const op = operation.toUpperCase();
+    queue.push(
+      tracer().startSpan(table ? `${op} ${table}` : op, {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'db.system.name': 'postgresql',
+          'db.namespace': String(event.queryRunner.connection.driver.database ?? ''),
+          'db.operation.name': op,
+          // The statement with its placeholders; the values (personal data) never go into a span.
+          'db.query.text': event.query.slice(0, 2000),
+        },
+      }),
+    );
+  }
+
+  afterQuery(event: AfterQueryEvent): void {
+    const span = this.open.get(event.queryRunner)?.shift();
+    if (!span) return;
+    if (!event.success) span.setStatus({ code: SpanStatusCode.ERROR, message: (event.error as Error | undefined)?.message });
+    span.end();
   }
 }
 
@@ -146,6 +198,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     namingStrategy: new SnakeNamingStrategy(),
     logging: ['query', 'error', 'warn', 'migration'],
     logger: new CountingLogger(counter, options.log),
+    subscribers: [SqlSpans],
     maxQueryExecutionTime: 1000,
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
   });

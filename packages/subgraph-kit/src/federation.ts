@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { GraphQLSchema, parse } from 'graphql';
-import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { GraphQLSchema, isObjectType, parse, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
+import { buildSchema, createResolversMap, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 import { roleAuthChecker } from './auth';
+import { inSpan } from './tracing';
 
 /** The one federation version all subgraphs link; change it here only. */
 export const FEDERATION_LINK =
@@ -55,6 +56,43 @@ export async function buildFederatedSchema(
   for (const [typeName, ref] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...resolvers[typeName], ...ref };
   }
+  const traced = resolverFields(plain);
+  for (const [typeName, fields] of Object.entries(resolvers)) {
+    if (!isObjectType(plain.getType(typeName))) continue;
+    for (const [fieldName, fn] of Object.entries(fields as Record<string, unknown>)) {
+      if (typeof fn === 'function' && (fieldName === '__resolveReference' || traced.has(`${typeName}.${fieldName}`))) {
+        fields[fieldName] = tracedResolver(`${typeName}.${fieldName}`, fn as Resolver);
+      }
+    }
+  }
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
   return { schema, sdl };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Resolver = (source: unknown, args: any, context: unknown, info: GraphQLResolveInfo) => unknown;
+
+/**
+ * Fields with a resolver of their own — root fields and type-graphql field resolvers — which are
+ * the ones that fetch data; plain properties get no span.
+ */
+function resolverFields(schema: GraphQLSchema): Set<string> {
+  const names = new Set<string>();
+  for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    for (const field of Object.keys(root?.getFields() ?? {})) names.add(`${root!.name}.${field}`);
+  }
+  const storage = getMetadataStorage();
+  for (const fr of storage.fieldResolvers) {
+    const target = fr.getObjectType?.();
+    const type = storage.objectTypes.find((o) => o.target === target) ?? storage.interfaceTypes.find((o) => o.target === target);
+    if (type) names.add(`${type.name}.${fr.schemaName}`);
+  }
+  return names;
+}
+
+/** The resolver inside a span `resolve <Type.field>` when the request's trace is recorded. */
+function tracedResolver(name: string, fn: Resolver): Resolver {
+  const spanName = `resolve ${name}`;
+  return (source, args, context, info) =>
+    inSpan(spanName, { 'graphql.field.path': info?.path ? responsePathAsArray(info.path).join('.') : name }, () => fn(source, args, context, info));
 }

@@ -38,3 +38,5 @@ export * from './read-only';
 export * from './german';
 export * from './languages';
 export * from './translations';
+export * from './cache-tags';
+export * from './tracing';

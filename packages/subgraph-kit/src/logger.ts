@@ -1,11 +1,12 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { currentRequestId } from './request-scope';
+import { traceFields } from './tracing';
 
 export type { Logger };
 
 /**
  * JSON logs with pino; secrets in well-known places are redacted. A line written while a request
- * is handled carries its `requestId` (see request-scope.ts). Tests pass a `destination` to read the lines.
+ * is handled carries its `requestId` (see request-scope.ts) and, when traced, its `traceId` (tracing.ts). Tests pass a `destination` to read the lines.
  */
 export function createLogger(service: string, level = 'info', destination?: DestinationStream): Logger {
   const options: pino.LoggerOptions = {
@@ -14,7 +15,7 @@ export function createLogger(service: string, level = 'info', destination?: Dest
     base: { service },
     mixin: () => {
       const requestId = currentRequestId();
-      return requestId ? { requestId } : {};
+      return requestId ? { requestId, ...traceFields() } : traceFields();
     },
     redact: {
       paths: [

@@ -6,6 +6,10 @@ import { randomUUID } from 'node:crypto';
 /** Headers in which the gateway passes on the client's address and user agent. */
 export const CLIENT_IP_HEADER = 'x-mitgen-client-ip';
 export const CLIENT_UA_HEADER = 'x-mitgen-client-ua';
+/** Header by which the gateway asks a subgraph for the entity tags of its answer (value `1`; cache-tags.ts). */
+export const CACHE_TAGS_HEADER = 'x-mitgen-cache-tags';
+/** Key of the entity tags in a subgraph answer's `extensions`. */
+export const CACHE_TAGS_EXTENSION = 'cacheTags';
 
 /** Request id from the gateway (or a new one), so log lines of one request can be joined. */
 export function requestIdFrom(header: string | string[] | undefined): string {

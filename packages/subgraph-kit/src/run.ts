@@ -4,6 +4,7 @@ import type { SubgraphDefinition } from './definition';
 import { createLogger } from './logger';
 import { createSubgraph, type CreateSubgraphOptions, type SubgraphApp } from './server';
 import { installShutdown } from './shutdown';
+import { startTracing } from './tracing';
 
 /** `main.js migrate`: create the database if needed, apply pending migrations, exit (the one-shot deploy step). */
 async function migrateOnly<Env extends BaseServiceEnv>(def: SubgraphDefinition<Env>, env: Env): Promise<void> {
@@ -33,9 +34,13 @@ export async function runSubgraph<Env extends BaseServiceEnv>(
       await migrateOnly(def, env);
       process.exit(0);
     }
+    const tracing = startTracing({ service: def.name, endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT });
     const subgraph = await createSubgraph(def, env, options);
     const url = await subgraph.listen();
-    installShutdown(subgraph.log, [{ name: 'server and database', run: subgraph.close }]);
+    installShutdown(subgraph.log, [
+      { name: 'server and database', run: subgraph.close },
+      { name: 'trace export', run: tracing.shutdown },
+    ]);
     subgraph.log.info({ url }, `[${def.name}] subgraph ready at ${url}`);
     return subgraph;
   } catch (e) {

@@ -5,6 +5,7 @@ export * from './logger';
 export * from './shutdown';
 export * from './tokens';
 export * from './request';
+export * from './tracing';
 export * from './ids';
 export * from './time';
 export * from './languages';

@@ -6,6 +6,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { privateAnswersForPrincipals } from './cache-control';
+import { cacheTagScope, cacheTagsPlugin } from './cache-tags';
 import { readOnlyQueries } from './read-only';
 import type { BaseServiceEnv } from './config';
 import { clientInfoFrom, createContext, requestIdFrom, systemClock, type Clock, type SubgraphContext } from './context';
@@ -17,6 +18,7 @@ import { negotiateLanguage } from './languages';
 import { findInputProblem } from './input-check';
 import { createLogger, type Logger } from './logger';
 import { principalFromGateway, type PrincipalResolver } from './principal';
+import { continueTrace, traceRequests } from './tracing';
 import { requestScope, withRequestId } from './request-scope';
 
 /** An unstarted subgraph: call `listen` to serve, `close` to stop (server first, then database). */
@@ -72,6 +74,8 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     ApolloServerPluginLandingPageDisabled(),
     privateAnswersForPrincipals(),
     readOnlyQueries(ds),
+    cacheTagsPlugin(),
+    requestLine(log, def.name),
   ];
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -89,6 +93,8 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     res.locals.requestId = requestIdFrom(req.headers['x-request-id']);
     withRequestId(res.locals.requestId, next);
   });
+  // Every request continues the caller's trace (the gateway's `traceparent`) or starts one.
+  app.use(traceRequests(def.name));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: def.name });
   });
@@ -113,7 +119,10 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
   graphql.disable('x-powered-by');
   graphql.use(
     express.json({ limit: '1mb' }),
+    // The body parser calls on outside the request's scopes (request id, trace, cache tags): enter them again.
     requestScope(),
+    continueTrace(),
+    cacheTagScope(),
     refuseUnacceptableInput,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => createContext(deps, await principalOf(req), res.locals.requestId, clientInfoFrom(req.headers, req.socket.remoteAddress), negotiateLanguage(req.headers['accept-language'])),
@@ -153,6 +162,22 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
         });
       }),
     close,
+  };
+}
+
+/** One debug line per GraphQL request (with the request and trace ids), as the gateway writes one. */
+function requestLine(log: Logger, service: string): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      if (!log.isLevelEnabled('debug')) return;
+      const started = performance.now();
+      return {
+        async willSendResponse({ operationName, operation, response }) {
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors?.length ?? 0) : 0;
+          contextValue.log.debug({ operation: operation?.operation, operationName, errors, ms: Math.round((performance.now() - started) * 10) / 10 }, `[${service}] graphql request`);
+        },
+      };
+    },
   };
 }
 

@@ -124,3 +124,4 @@ export * from './smtp';
 export * from './matrix';
 export * from './mail-dir';
 export * from './erasure';
+export * from './redis';

@@ -1,4 +1,4 @@
-import { badInput, PageArgs } from '@mitgen/subgraph-kit';
+import { badInput, PageArgs, touchCacheTag } from '@mitgen/subgraph-kit';
 import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertOrganiser } from '../event/event.access';
 import { Event, EventStatus } from '../event/event.entity';
@@ -18,6 +18,13 @@ import { cancelRegistration, changeSessions, checkIn, registerForEvent, registra
 import { NeedsView, OrganisationCount, RegionCount, RegistrationConnection, RegistrationState, RegistrationStatsView, SessionChoice } from './registration.types';
 
 type Ctx = EventsContext;
+
+/** A registration changes its event's seats and waiting list: gateways drop cached answers with the event. */
+async function seatsChanged(registration: Promise<Registration>): Promise<Registration> {
+  const r = await registration;
+  touchCacheTag('Event', r.eventId);
+  return r;
+}
 
 @ArgsType()
 class RegistrationsArgs extends PageArgs {
@@ -120,7 +127,7 @@ export class RegistrationResolver {
       'Registers for an event: CONFIRMED while seats are left, else WAITLISTED with `waitlistPosition` (or the error EVENT_FULL without a waiting list; REGISTRATION_CLOSED outside the registration window). Registering again with the same email returns the existing registration. The answer shows status and position only; the confirmation mail carries the personal manage link.',
   })
   registerForEvent(@Arg('input', () => RegisterForEventInput, { description: 'Who registers, and for what.' }) input: RegisterForEventInput, @Ctx() ctx: Ctx) {
-    return registerForEvent(ctx, input);
+    return seatsChanged(registerForEvent(ctx, input));
   }
 
   @Directive('@cacheControl(maxAge: 0, scope: PRIVATE)')
@@ -131,7 +138,7 @@ export class RegistrationResolver {
 
   @Mutation(() => Registration, { description: 'Cancels a registration with the token of its manage link; the seat goes to the first person waiting, who gets a mail.' })
   cancelRegistration(@Arg('token', { description: 'The token of the manage link.' }) token: string, @Ctx() ctx: Ctx) {
-    return cancelRegistration(ctx, token);
+    return seatsChanged(cancelRegistration(ctx, token));
   }
 
   @Mutation(() => Registration, { description: 'Changes the chosen sessions with the token of the manage link: kept sessions keep their seat, new ones get a seat or a waiting place.' })
@@ -141,7 +148,7 @@ export class RegistrationResolver {
     @Ctx() ctx: Ctx,
   ) {
     if (sessionIds.length > 20) throw badInput('choose at most 20 sessions', 'sessionIds');
-    return changeSessions(ctx, token, sessionIds);
+    return seatsChanged(changeSessions(ctx, token, sessionIds));
   }
 
   @Authorized()
@@ -151,7 +158,7 @@ export class RegistrationResolver {
     @Arg('attended', () => Boolean, { defaultValue: true, description: 'false takes a check-in back.' }) attended: boolean,
     @Ctx() ctx: Ctx,
   ) {
-    return checkIn(ctx, id, attended);
+    return seatsChanged(checkIn(ctx, id, attended));
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Current place on the waiting list (1 = next to get a seat); null unless WAITLISTED.' })

@@ -1,4 +1,4 @@
-import { groupByKey, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { dependOnCacheTag, groupByKey, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Topic } from './topic.entity';
 
 export type TopicRow = Pick<Topic, 'id' | 'slug' | 'name' | 'description' | 'version'> & { created_at: Date; updated_at: Date };
@@ -42,6 +42,8 @@ export const aliasesOfTopic = (ctx: SubgraphContext) =>
 /** Number of published partners per topic, in one statement. */
 export const partnerCountOfTopic = (ctx: SubgraphContext) =>
   ctx.loaders.get<string, number>('topic.partnerCount', async (slugs) => {
+    // A count changes with any partner: gateways drop the answer when one changes.
+    dependOnCacheTag('Partner');
     const rows: { topic_slug: string; n: number }[] = await ctx.ds.query(
       `SELECT pt.topic_slug, count(*)::int AS n FROM partner_topic pt JOIN partner p ON p.id = pt.partner_id
         WHERE pt.topic_slug = ANY($1::text[]) AND p.status = 'PUBLISHED' GROUP BY pt.topic_slug`,
