@@ -1,4 +1,4 @@
-import type { GraphClient, PublicationStatus } from '@mitgen/subgraph-kit';
+import { lookUpThroughGraph, type GraphClient, type GraphLookupField, type GraphLookupItem, type PublicationStatus } from '@mitgen/subgraph-kit';
 
 /** What the graph says about a partner an event names. */
 export interface PartnerInfo {
@@ -33,26 +33,22 @@ export interface ReferenceLookup {
   lookUp(request: LookupRequest): Promise<LookupResult>;
 }
 
-/** Aliases per request: below the gateway's limit for anonymous callers (MAX_ALIASES, default 15). */
-const CHUNK = 12;
-
 /** Topics and regions change rarely: a known one is not asked again for this long. */
 const KNOWN_FOR_MS = 10 * 60_000;
 
 type Kind = 'partners' | 'topics' | 'regions' | 'resources';
 
-const FIELD: Record<Kind, (v: string) => string> = {
-  partners: (v) => `partner(id: $${v}) { id name status }`,
-  topics: (v) => `topic(slug: $${v}) { slug }`,
-  regions: (v) => `region(code: $${v}) { code }`,
-  resources: (v) => `resource(id: $${v}) { id }`,
+const FIELDS: Record<Kind, GraphLookupField> = {
+  partners: { type: 'ID!', field: (v) => `partner(id: $${v}) { id name status }` },
+  topics: { type: 'String!', field: (v) => `topic(slug: $${v}) { slug }` },
+  regions: { type: 'String!', field: (v) => `region(code: $${v}) { code }` },
+  resources: { type: 'ID!', field: (v) => `resource(id: $${v}) { id }` },
 };
-const TYPE: Record<Kind, string> = { partners: 'ID!', topics: 'String!', regions: 'String!', resources: 'ID!' };
 
 /**
- * The lookup through the gateway: `partner(id)`, `topic(slug)`, `region(code)` and `resource(id)` as
- * aliased root fields, a dozen per request, the requests in parallel — one round trip for a whole
- * event, however many organisers, topics and documents it names.
+ * The lookup through the gateway (the kit's lookUpThroughGraph): `partner(id)`, `topic(slug)`,
+ * `region(code)` and `resource(id)` as aliased root fields — one round trip for a whole event,
+ * however many organisers, topics and documents it names.
  */
 export function graphReferenceLookup(graph: GraphClient): ReferenceLookup {
   const known = { topics: new Map<string, { slug: string; until: number }>(), regions: new Map<string, number>() };
@@ -60,7 +56,7 @@ export function graphReferenceLookup(graph: GraphClient): ReferenceLookup {
     async lookUp(request) {
       const now = Date.now();
       const result: LookupResult = { partners: new Map(), topics: new Map(), regions: new Map(), resources: new Map() };
-      const items: Array<{ kind: Kind; key: string }> = [];
+      const items: GraphLookupItem<Kind>[] = [];
       for (const kind of ['partners', 'topics', 'regions', 'resources'] as const) {
         for (const key of new Set(request[kind] ?? [])) {
           const topic = kind === 'topics' ? known.topics.get(key) : undefined;
@@ -69,29 +65,19 @@ export function graphReferenceLookup(graph: GraphClient): ReferenceLookup {
           else items.push({ kind, key });
         }
       }
-      const chunks = Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
-      await Promise.all(
-        chunks.map(async (part) => {
-          const variables: Record<string, string> = {};
-          const vars = part.map((item, i) => {
-            variables[`v${i}`] = item.key;
-            return `$v${i}: ${TYPE[item.kind]}`;
-          });
-          const fields = part.map((item, i) => `v${i}: ${FIELD[item.kind](`v${i}`)}`);
-          const data = await graph.query<Record<string, Record<string, string> | null>>(`query EventReferences(${vars.join(', ')}) { ${fields.join(' ')} }`, variables);
-          part.forEach((item, i) => {
-            const answer = data[`v${i}`];
-            if (item.kind === 'partners') result.partners.set(item.key, answer ? (answer as unknown as PartnerInfo) : null);
-            else if (item.kind === 'topics') {
-              result.topics.set(item.key, answer?.slug ?? null);
-              if (answer) known.topics.set(item.key, { slug: answer.slug, until: now + KNOWN_FOR_MS });
-            } else if (item.kind === 'regions') {
-              result.regions.set(item.key, !!answer);
-              if (answer) known.regions.set(item.key, now + KNOWN_FOR_MS);
-            } else result.resources.set(item.key, !!answer);
-          });
-        }),
-      );
+      const answers = await lookUpThroughGraph(graph, 'EventReferences', FIELDS, items);
+      items.forEach((item, i) => {
+        const answer = answers[i];
+        if (item.kind === 'partners') result.partners.set(item.key, answer ? (answer as unknown as PartnerInfo) : null);
+        else if (item.kind === 'topics') {
+          const slug = (answer?.slug as string | undefined) ?? null;
+          result.topics.set(item.key, slug);
+          if (slug) known.topics.set(item.key, { slug, until: now + KNOWN_FOR_MS });
+        } else if (item.kind === 'regions') {
+          result.regions.set(item.key, !!answer);
+          if (answer) known.regions.set(item.key, now + KNOWN_FOR_MS);
+        } else result.resources.set(item.key, !!answer);
+      });
       return result;
     },
   };

@@ -1,4 +1,4 @@
-import type { PublicationStatus } from '@mitgen/subgraph-kit';
+import { GRAPH_LOOKUP_CHUNK, lookUpThroughGraph, type GraphLookupField, type GraphLookupItem, type PublicationStatus } from '@mitgen/subgraph-kit';
 import type { GraphClient } from './graph.client';
 
 /** What the graph says about a partner this service references. */
@@ -33,67 +33,38 @@ export interface ReferenceLookup {
   lookUp(request: LookupRequest): Promise<LookupResult>;
 }
 
-/**
- * Aliases per request: below the gateway's limit for anonymous callers (MAX_ALIASES, default 15),
- * which applies when the service asks the graph without an account.
- */
-const CHUNK = 12;
+type Kind = 'partners' | 'topics' | 'regions';
 
-const chunks = <T>(items: readonly T[]) => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+const FIELDS: Record<Kind, GraphLookupField> = {
+  partners: { type: 'ID!', field: (v) => `partner(id: $${v}) { id name status }` },
+  topics: { type: 'String!', field: (v) => `topic(slug: $${v}) { slug }` },
+  regions: { type: 'String!', field: (v) => `region(code: $${v}) { code }` },
+};
 
 /**
  * The lookup through the gateway: `partner(id)`, `topic(slug)` and `region(code)` of the partners
- * service as aliased root fields, and contact persons through this service's own
- * `contactPersonLookup(ids)`, whose `ContactPerson` references the gateway resolves at the partners
- * service (a gone contact comes back as null). Contacts go in their own request, so that a graph
- * without `ContactPerson.name` fails only the contact check.
+ * service as aliased root fields (the kit's lookUpThroughGraph), and contact persons through this
+ * service's own `contactPersonLookup(ids)`, whose `ContactPerson` references the gateway resolves at
+ * the partners service (a gone contact comes back as null). Contacts go in their own request, so
+ * that a graph without `ContactPerson.name` fails only the contact check.
  */
 export function graphReferenceLookup(graph: GraphClient): ReferenceLookup {
   return {
     async lookUp(request) {
       const result: LookupResult = { partners: new Map(), topics: new Map(), regions: new Map(), contacts: new Map() };
-      const partners = [...new Set(request.partners ?? [])];
-      const topics = [...new Set(request.topics ?? [])];
-      const regions = [...new Set(request.regions ?? [])];
+      const items: GraphLookupItem<Kind>[] = (['partners', 'topics', 'regions'] as const).flatMap((kind) => [...new Set(request[kind] ?? [])].map((key) => ({ kind, key })));
+      const answers = await lookUpThroughGraph(graph, 'ResourceReferences', FIELDS, items);
+      items.forEach((item, i) => {
+        const answer = answers[i];
+        if (item.kind === 'partners') {
+          const partner = answer as unknown as PartnerInfo | null;
+          result.partners.set(item.key, partner ? { id: partner.id, name: partner.name, status: partner.status } : null);
+        } else if (item.kind === 'topics') result.topics.set(item.key, (answer?.slug as string | undefined) ?? null);
+        else result.regions.set(item.key, !!answer);
+      });
       const contacts = [...new Set(request.contacts ?? [])];
-
-      type Item = { kind: 'p' | 't' | 'r'; key: string };
-      const items: Item[] = [
-        ...partners.map((key) => ({ kind: 'p' as const, key })),
-        ...topics.map((key) => ({ kind: 't' as const, key })),
-        ...regions.map((key) => ({ kind: 'r' as const, key })),
-      ];
-      for (const part of chunks(items)) {
-        const vars: string[] = [];
-        const fields: string[] = [];
-        const variables: Record<string, string> = {};
-        part.forEach((item, i) => {
-          const name = `${item.kind}${i}`;
-          variables[name] = item.key;
-          if (item.kind === 'p') {
-            vars.push(`$${name}: ID!`);
-            fields.push(`${name}: partner(id: $${name}) { id name status }`);
-          } else if (item.kind === 't') {
-            vars.push(`$${name}: String!`);
-            fields.push(`${name}: topic(slug: $${name}) { slug }`);
-          } else {
-            vars.push(`$${name}: String!`);
-            fields.push(`${name}: region(code: $${name}) { code }`);
-          }
-        });
-        // One alias per asked key; its prefix tells which of the three answers it is.
-        type Answer = PartnerInfo | { slug: string } | { code: string } | null;
-        const data = await graph.query<Record<string, Answer>>(`query ResourceReferences(${vars.join(', ')}) { ${fields.join(' ')} }`, variables);
-        part.forEach((item, i) => {
-          const answer = data[`${item.kind}${i}`];
-          if (item.kind === 'p') {
-            const partner = answer as PartnerInfo | null;
-            result.partners.set(item.key, partner ? { id: partner.id, name: partner.name, status: partner.status } : null);
-          } else if (item.kind === 't') result.topics.set(item.key, (answer as { slug: string } | null)?.slug ?? null);
-          else result.regions.set(item.key, !!answer);
-        });
-      }
-      for (const part of chunks(contacts)) {
+      for (let at = 0; at < contacts.length; at += GRAPH_LOOKUP_CHUNK) {
+        const part = contacts.slice(at, at + GRAPH_LOOKUP_CHUNK);
         const data = await graph.query<{ contactPersonLookup: Array<{ id: string } | null> }>(
           'query ResourceContacts($ids: [ID!]!) { contactPersonLookup(ids: $ids) { id name } }',
           { ids: part },
