@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
-import { PAGE_PATHS } from '@mitgen/subgraph-kit/runtime';
+import { escapeHtml, PAGE_PATHS } from '@mitgen/subgraph-kit/runtime';
 
 // HTML of the gateway's own pages: a template tag that escapes every interpolated value unless it
 // is already HTML made here, one layout, one stylesheet (inline, allowed by its hash alone).
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** HTML made by `html` (safe to put into other HTML as it is). */
 export class SafeHtml {
@@ -15,8 +13,7 @@ export class SafeHtml {
   }
 }
 
-/** Text made safe for element content and attribute values. */
-export const escapeHtml = (text: string): string => String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+export { escapeHtml, safeUrl } from '@mitgen/subgraph-kit/runtime';
 
 type Part = SafeHtml | string | number | null | undefined | false | readonly Part[];
 
@@ -38,17 +35,6 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml
 export function paragraphs(text: string | null | undefined): SafeHtml {
   const parts = (text ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   return new SafeHtml(parts.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n'));
-}
-
-/** An absolute http(s) URL, else null (no `javascript:` links from data). */
-export function safeUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : null;
-  } catch {
-    return null;
-  }
 }
 
 const berlin = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', ...options });

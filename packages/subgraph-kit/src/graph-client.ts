@@ -101,3 +101,20 @@ export class GraphClient {
     return this.token.value;
   }
 }
+
+/** The settings of a service that asks the graph (GRAPH_URL, GRAPH_TIMEOUT_MS, optionally an account). */
+export interface GraphSettings {
+  GRAPH_URL: string;
+  GRAPH_TIMEOUT_MS: number;
+  GRAPH_EMAIL?: string;
+  GRAPH_PASSWORD?: string;
+}
+
+/**
+ * The graph client of a service from its settings: signed in with GRAPH_EMAIL / GRAPH_PASSWORD when
+ * both are set, unless `publicView` asks for what the public sees (exports, feeds).
+ */
+export function graphClientFor(service: string, env: GraphSettings, deps: { clock: Clock; log: Logger }, publicView = false): GraphClient {
+  const credentials = !publicView && env.GRAPH_EMAIL && env.GRAPH_PASSWORD ? { email: env.GRAPH_EMAIL, password: env.GRAPH_PASSWORD } : undefined;
+  return new GraphClient({ service, url: env.GRAPH_URL, timeoutMs: env.GRAPH_TIMEOUT_MS, credentials, clock: deps.clock, log: deps.log });
+}

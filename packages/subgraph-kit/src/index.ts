@@ -34,6 +34,7 @@ export * from './request-scope';
 export * from './input-check';
 export * from './unavailable';
 export * from './graph-client';
+export * from './html';
 export * from './graph-lookup';
 export * from './read-only';
 export * from './german';

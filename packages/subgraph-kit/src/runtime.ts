@@ -12,3 +12,4 @@ export * from './languages';
 export * from './links';
 export * from './request-scope';
 export * from './input-check';
+export * from './html';

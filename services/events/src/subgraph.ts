@@ -4,7 +4,7 @@ import {
   createMailTransport,
   createOutboxWorker,
   dataSubjectReference,
-  GraphClient,
+  graphClientFor,
   OutboxMail,
   publicLinks,
   type SubgraphDefinition,
@@ -59,14 +59,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
   ],
   prepare: ({ env, ds, log, clock }) => {
     const eventQueue = new KeyedQueue();
-    const graph = new GraphClient({
-      service: 'events',
-      url: env.GRAPH_URL,
-      timeoutMs: env.GRAPH_TIMEOUT_MS,
-      credentials: env.GRAPH_EMAIL && env.GRAPH_PASSWORD ? { email: env.GRAPH_EMAIL, password: env.GRAPH_PASSWORD } : undefined,
-      clock,
-      log,
-    });
+    const graph = graphClientFor('events', env, { clock, log });
     return {
       links: publicLinks(env),
       downloads: new DownloadSigner(ds),

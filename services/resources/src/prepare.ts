@@ -1,6 +1,6 @@
-import type { SubgraphDeps } from '@mitgen/subgraph-kit';
+import { graphClientFor, type SubgraphDeps } from '@mitgen/subgraph-kit';
 import type { ResourcesEnv } from './env';
-import { GraphClient } from './graph/graph.client';
+import type { GraphClient } from './graph/graph.client';
 import { graphReferenceLookup, type ReferenceLookup } from './graph/reference-lookup';
 import { graphDirectory, type HsdsDirectory } from './hsds/hsds.directory';
 
@@ -16,15 +16,8 @@ export interface ResourcesDeps {
 
 /** The graph client from GRAPH_URL (and GRAPH_EMAIL / GRAPH_PASSWORD when set) and the lookup on it. */
 export function prepareResources({ env, log, clock }: SubgraphDeps<ResourcesEnv, undefined>): ResourcesDeps {
-  const graph = new GraphClient({
-    service: 'resources',
-    url: env.GRAPH_URL,
-    timeoutMs: env.GRAPH_TIMEOUT_MS,
-    credentials: env.GRAPH_EMAIL && env.GRAPH_PASSWORD ? { email: env.GRAPH_EMAIL, password: env.GRAPH_PASSWORD } : undefined,
-    clock,
-    log,
-  });
+  const graph = graphClientFor('resources', env, { clock, log });
   // The HSDS export shows what the public sees, so its client never signs in (GRAPH_EMAIL may be a coordinator).
-  const publicGraph = new GraphClient({ service: 'resources', url: env.GRAPH_URL, timeoutMs: env.GRAPH_TIMEOUT_MS, clock, log });
+  const publicGraph = graphClientFor('resources', env, { clock, log }, true);
   return { lookup: graphReferenceLookup(graph), graph, hsds: graphDirectory(publicGraph, clock) };
 }

@@ -1,21 +1,10 @@
 // Everything that goes into an HTML mail from the graph, from coordinators or from subscribers
 // (names!) passes through these helpers: text is escaped, links must be http(s).
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+import { escapeHtml } from '@mitgen/subgraph-kit';
 
-/** Text made safe for HTML element content and attribute values. */
-export const escapeHtml = (text: string): string => String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
-
-/** The URL when it is an absolute http(s) URL, else null (no `javascript:` or `data:` links in mails). */
-export function safeUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : null;
-  } catch {
-    return null;
-  }
-}
+// The two rules themselves (escaping, http(s) links only) are the kit's, shared with the gateway's pages.
+export { escapeHtml, safeUrl } from '@mitgen/subgraph-kit';
 
 /** Plain text with blank-line paragraphs as escaped HTML paragraphs. */
 export function paragraphsHtml(text: string, style = ''): string {
