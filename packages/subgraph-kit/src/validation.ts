@@ -63,3 +63,11 @@ export const IsSlug = rule('isSlug', (v) => typeof v === 'string' && /^[a-z0-9]+
 
 /** An e-mail address by the graph's one rule (see email.ts); services store `emailAddress(value)`. */
 export const IsEmailAddress = rule('isEmailAddress', (v) => canonicalEmail(v) !== null, INVALID_EMAIL_MESSAGE);
+
+/** One line of text (`@Matches`): no control characters at all (names, titles, subjects). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const SINGLE_LINE_TEXT = /^[^\u0000-\u001F\u007F]*$/;
+
+/** Long text (`@Matches`): line breaks and tabs allowed, other control characters (NUL above all) not. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;

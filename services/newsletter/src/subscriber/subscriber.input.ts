@@ -1,10 +1,8 @@
-import { IsLanguageCode, IsSlug } from '@mitgen/subgraph-kit';
+import { IsLanguageCode, IsSlug, SINGLE_LINE_TEXT } from '@mitgen/subgraph-kit';
 import { ArrayMaxSize, IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { SubscriberStatus } from './subscriber.entity';
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const SINGLE_LINE = /^[^\u0000-\u001f\u007f]*$/;
 const singleLine = { message: 'name must be one line of text' };
 
 @InputType({ description: 'A newsletter sign-up, as a sign-up form sends it.' })
@@ -16,7 +14,7 @@ export class SubscribeToNewsletterInput {
   @Field(() => String, { nullable: true, description: 'Name for the greeting in newsletter mails (optional).' })
   @IsOptional()
   @MaxLength(100)
-  @Matches(SINGLE_LINE, singleLine)
+  @Matches(SINGLE_LINE_TEXT, singleLine)
   name?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Topics of interest (slugs from `topics`); none means everything.' })
@@ -41,7 +39,7 @@ export class NewsletterPreferencesInput {
   @Field(() => String, { nullable: true, description: 'Name for the greeting; an empty string removes it.' })
   @IsOptional()
   @MaxLength(100)
-  @Matches(SINGLE_LINE, singleLine)
+  @Matches(SINGLE_LINE_TEXT, singleLine)
   name?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Topics of interest (slugs); an empty list means everything.' })

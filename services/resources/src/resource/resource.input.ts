@@ -1,4 +1,4 @@
-import { IsLanguageCode, IsPlainText, IsSlug, IsWebUrl, PublicationStatus } from '@mitgen/subgraph-kit';
+import { IsLanguageCode, IsPlainText, IsSlug, IsWebUrl, NO_CONTROL_CHARACTERS, PublicationStatus, SINGLE_LINE_TEXT } from '@mitgen/subgraph-kit';
 import {
   ArrayMaxSize,
   IsIn,
@@ -15,11 +15,7 @@ import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { ResourceFormat, ResourceKind } from './resource.entity';
 
 // Control characters (NUL above all) would make PostgreSQL refuse a statement: refuse them here,
-// as bad input, before any SQL. Line breaks and tabs stay allowed in long texts.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NO_LINE_BREAKS = /^[^\u0000-\u001F\u007F]*$/;
+// as bad input, before any SQL (the kit's text rules). Line breaks and tabs stay allowed in long texts.
 const noControl = { message: '$property must not contain control characters' };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REGION_CODE = /^\d{5}$/;
@@ -49,7 +45,7 @@ export class ResourceFilter {
   })
   @IsOptional()
   @MaxLength(200)
-  @Matches(NO_LINE_BREAKS, noControl)
+  @Matches(SINGLE_LINE_TEXT, noControl)
   search?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only resources on this topic (slug, e.g. `gewaltschutz`).' })
@@ -71,7 +67,7 @@ export class ResourceFilter {
   @Field(() => String, { nullable: true, description: 'Only resources for this target group, exactly as listed in `targetGroups` (e.g. `Frauen mit Fluchterfahrung`).' })
   @IsOptional()
   @MaxLength(100)
-  @Matches(NO_LINE_BREAKS, noControl)
+  @Matches(SINGLE_LINE_TEXT, noControl)
   targetGroup?: string | null;
 
   @Field(() => ResourceKind, { nullable: true, description: 'Only resources of this kind.' })
@@ -115,14 +111,14 @@ abstract class ResourceFields {
   @IsOptional()
   @MaxLength(500)
   @IsPlainText()
-  @Matches(NO_CONTROL_CHARS, noControl)
+  @Matches(NO_CONTROL_CHARACTERS, noControl)
   summary?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Full description (plain text, paragraphs separated by blank lines; at most 20,000 characters).' })
   @IsOptional()
   @MaxLength(20_000)
   @IsPlainText()
-  @Matches(NO_CONTROL_CHARS, noControl)
+  @Matches(NO_CONTROL_CHARACTERS, noControl)
   body?: string | null;
 
   @Field(() => [String], { nullable: true, description: 'Topic slugs (from `topics`); old slugs of renamed topics are stored as the current one.' })
@@ -136,7 +132,7 @@ abstract class ResourceFields {
   @ArrayMaxSize(20)
   @Length(1, 100, { each: true })
   @IsPlainText()
-  @Matches(NO_LINE_BREAKS, { ...noControl, each: true })
+  @Matches(SINGLE_LINE_TEXT, { ...noControl, each: true })
   targetGroups?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Languages the offer is available in: ISO 639-1 codes in lower case, e.g. `de`, `ar`, `fa`.' })
@@ -167,14 +163,14 @@ abstract class ResourceFields {
   @IsOptional()
   @MaxLength(300)
   @IsPlainText()
-  @Matches(NO_CONTROL_CHARS, noControl)
+  @Matches(NO_CONTROL_CHARACTERS, noControl)
   cost?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Notes on accessibility (Barrierefreiheit).' })
   @IsOptional()
   @MaxLength(2000)
   @IsPlainText()
-  @Matches(NO_CONTROL_CHARS, noControl)
+  @Matches(NO_CONTROL_CHARACTERS, noControl)
   accessibility?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Where to find out more (http or https URL).' })
@@ -206,7 +202,7 @@ export class CreateResourceInput extends ResourceFields {
   @Field({ description: 'Title of the offer or information (plain text, at most 200 characters).' })
   @Length(1, 200)
   @IsPlainText()
-  @Matches(NO_LINE_BREAKS, noControl)
+  @Matches(SINGLE_LINE_TEXT, noControl)
   title: string;
 
   @Field(() => ResourceKind, { description: 'Kind of offer or information.' })
@@ -235,7 +231,7 @@ export class UpdateResourceInput extends ResourceFields {
   @IsOptional()
   @Length(1, 200)
   @IsPlainText()
-  @Matches(NO_LINE_BREAKS, noControl)
+  @Matches(SINGLE_LINE_TEXT, noControl)
   title?: string | null;
 
   @Field(() => ResourceKind, { nullable: true, description: 'New kind.' })
@@ -257,20 +253,20 @@ export class ResourceTranslationInput {
   @IsOptional()
   @MaxLength(200)
   @IsPlainText()
-  @Matches(NO_LINE_BREAKS, noControl)
+  @Matches(SINGLE_LINE_TEXT, noControl)
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Translated summary (plain text, at most 500 characters).' })
   @IsOptional()
   @MaxLength(500)
   @IsPlainText()
-  @Matches(NO_CONTROL_CHARS, noControl)
+  @Matches(NO_CONTROL_CHARACTERS, noControl)
   summary?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Translated body (plain text, at most 20,000 characters).' })
   @IsOptional()
   @MaxLength(20_000)
   @IsPlainText()
-  @Matches(NO_CONTROL_CHARS, noControl)
+  @Matches(NO_CONTROL_CHARACTERS, noControl)
   body?: string | null;
 }
