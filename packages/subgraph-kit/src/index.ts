@@ -38,6 +38,7 @@ export * from './html';
 export * from './graph-lookup';
 export * from './read-only';
 export * from './german';
+export * from './messages';
 export * from './languages';
 export * from './translations';
 export * from './cache-tags';
