@@ -12,8 +12,16 @@ export interface GraphClientOptions {
   timeoutMs: number;
   /** Account the service signs in with; anonymous (public view) without it. */
   credentials?: { email: string; password: string };
+  /** API key sent as `x-api-key` (the public view with an API key's higher limits). */
+  apiKey?: string;
   clock: Clock;
   log: Logger;
+}
+
+/** Per-operation options of `GraphClient.query`. */
+export interface GraphQueryOptions {
+  /** Content language the texts should come in (sent as `Accept-Language`; German fallback is the graph's). */
+  language?: string;
 }
 
 interface Answer<T> {
@@ -44,14 +52,14 @@ export class GraphClient {
   }
 
   /** Runs one operation; throws `GraphUnavailableError` on any transport or GraphQL error. */
-  async query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async query<T>(query: string, variables: Record<string, unknown> = {}, options: GraphQueryOptions = {}): Promise<T> {
     let token = await this.bearer();
-    let answer = await this.post<T>(query, variables, token);
+    let answer = await this.post<T>(query, variables, token, options);
     if (token && answer.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
       // The token ran out early (key rotation, account re-enabled): sign in once more.
       this.token = undefined;
       token = await this.bearer();
-      answer = await this.post<T>(query, variables, token);
+      answer = await this.post<T>(query, variables, token, options);
     }
     if (answer.errors?.length || !answer.data) {
       throw new GraphUnavailableError(`the graph answered with an error: ${answer.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
@@ -59,12 +67,16 @@ export class GraphClient {
     return answer.data;
   }
 
-  private async post<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<Answer<T>> {
+  private async post<T>(query: string, variables: Record<string, unknown>, token?: string, options: GraphQueryOptions = {}): Promise<Answer<T>> {
     let res: Response;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (this.o.apiKey) headers['x-api-key'] = this.o.apiKey;
+    if (options.language) headers['accept-language'] = options.language;
     try {
       res = await fetch(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers,
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.o.timeoutMs),
       });
@@ -108,6 +120,8 @@ export interface GraphSettings {
   GRAPH_TIMEOUT_MS: number;
   GRAPH_EMAIL?: string;
   GRAPH_PASSWORD?: string;
+  /** API key for the gateway's higher limits (sent with every request, also in the public view). */
+  GRAPH_API_KEY?: string;
 }
 
 /**
@@ -116,5 +130,5 @@ export interface GraphSettings {
  */
 export function graphClientFor(service: string, env: GraphSettings, deps: { clock: Clock; log: Logger }, publicView = false): GraphClient {
   const credentials = !publicView && env.GRAPH_EMAIL && env.GRAPH_PASSWORD ? { email: env.GRAPH_EMAIL, password: env.GRAPH_PASSWORD } : undefined;
-  return new GraphClient({ service, url: env.GRAPH_URL, timeoutMs: env.GRAPH_TIMEOUT_MS, credentials, clock: deps.clock, log: deps.log });
+  return new GraphClient({ service, url: env.GRAPH_URL, timeoutMs: env.GRAPH_TIMEOUT_MS, credentials, apiKey: env.GRAPH_API_KEY, clock: deps.clock, log: deps.log });
 }

@@ -10,6 +10,7 @@ const schema = buildSchema('type Query { partner(id: ID!): Partner topic(slug: S
 const partners: Record<string, { id: string; name: string }> = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`p${i}`, { id: `p${i}`, name: `Partner ${i}` }]));
 const root = { partner: ({ id }: { id: string }) => partners[id] ?? null, topic: ({ slug }: { slug: string }) => (slug.startsWith('gone') ? null : { slug }) };
 const aliasesPerRequest: number[] = [];
+const headersSeen: http.IncomingHttpHeaders[] = [];
 let server: http.Server;
 let url: string;
 
@@ -19,6 +20,7 @@ beforeAll(async () => {
     req.on('data', (c) => (body += c));
     req.on('end', async () => {
       const { query, variables } = JSON.parse(body);
+      headersSeen.push(req.headers);
       let aliases = 0;
       visit(parse(query), { [Kind.FIELD]: (node) => void (node.alias && aliases++) });
       aliasesPerRequest.push(aliases);
@@ -60,4 +62,15 @@ test('nothing to look up asks nothing; an unreachable graph is GraphUnavailableE
   expect(await lookUpThroughGraph(client(), 'Refs', FIELDS, [])).toEqual([]);
   expect(aliasesPerRequest).toEqual([]);
   await expect(lookUpThroughGraph(client('http://127.0.0.1:1/graphql'), 'Refs', FIELDS, [{ kind: 'topics', key: 'x' }])).rejects.toBeInstanceOf(GraphUnavailableError);
+});
+
+test('a language goes to the graph as Accept-Language, an API key as x-api-key; neither without being asked for', async () => {
+  headersSeen.length = 0;
+  const keyed = new GraphClient({ service: 'test', url, timeoutMs: 2000, apiKey: 'k-123', clock: { now: () => new Date() }, log: pino({ level: 'silent' }) });
+  await lookUpThroughGraph(keyed, 'Refs', FIELDS, [{ kind: 'topics', key: 'a' }], { language: 'ar' });
+  await lookUpThroughGraph(client(), 'Refs', FIELDS, [{ kind: 'topics', key: 'a' }]);
+  expect(headersSeen.map((h) => [h['accept-language'], h['x-api-key']])).toEqual([
+    ['ar', 'k-123'],
+    [undefined, undefined],
+  ]);
 });
