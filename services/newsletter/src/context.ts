@@ -1,5 +1,4 @@
-import type { SubgraphContext } from '@mitgen/subgraph-kit';
-import type { GraphClient } from './graph/graph.client';
+import type { GraphClient, SubgraphContext } from '@mitgen/subgraph-kit';
 import type { PublicLinks } from '@mitgen/subgraph-kit';
 
 /** What `prepare` gives every resolver of the newsletter service (`ctx.services`). */

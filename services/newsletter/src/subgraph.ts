@@ -1,4 +1,4 @@
-import { buildFederatedSchema, dataSubjectReference, publicLinks, type SubgraphDefinition } from '@mitgen/subgraph-kit';
+import { buildFederatedSchema, dataSubjectReference, graphClientFor, publicLinks, type SubgraphDefinition } from '@mitgen/subgraph-kit';
 import { AuditEntry, OutboxMail } from '@mitgen/subgraph-kit';
 import { ConsentRecord } from './consent/consent.entity';
 import { ConsentResolver } from './consent/consent.resolver';
@@ -6,12 +6,12 @@ import type { NewsletterDeps } from './context';
 import { Edition } from './edition/edition.entity';
 import { EditionResolver } from './edition/edition.resolver';
 import { newsletterEnv, type NewsletterEnv } from './env';
-import { GraphClient } from './graph/graph.client';
 import { CreateSubscribers1767225600000 } from './migrations/1767225600000-CreateSubscribers';
 import { DoubleOptIn1767600000000 } from './migrations/1767600000000-DoubleOptIn';
 import { Editions1767600100000 } from './migrations/1767600100000-Editions';
 import { GermanSearch1768016000000 } from './migrations/1768016000000-GermanSearch';
 import { CanonicalEmails1768100100000 } from './migrations/1768100100000-CanonicalEmails';
+import { EditionLanguages1768300000000 } from './migrations/1768300000000-EditionLanguages';
 import { NewsletterDataSubjectResolver, NewsletterErasureResolver } from './privacy/privacy.resolver';
 import { DataSubject } from './privacy/privacy.types';
 import { unsubscribeRoutes } from './routes/unsubscribe.route';
@@ -25,7 +25,7 @@ export const newsletterSubgraph: SubgraphDefinition<NewsletterEnv, NewsletterDep
   name: 'newsletter',
   env: newsletterEnv,
   entities: [Subscriber, ConsentRecord, Edition, OutboxMail, AuditEntry],
-  migrations: [CreateSubscribers1767225600000, DoubleOptIn1767600000000, Editions1767600100000, GermanSearch1768016000000, CanonicalEmails1768100100000],
+  migrations: [CreateSubscribers1767225600000, DoubleOptIn1767600000000, Editions1767600100000, GermanSearch1768016000000, CanonicalEmails1768100100000, EditionLanguages1768300000000],
   schema: () =>
     buildFederatedSchema(
       {
@@ -35,8 +35,9 @@ export const newsletterSubgraph: SubgraphDefinition<NewsletterEnv, NewsletterDep
       },
       { DataSubject: dataSubjectReference(DataSubject) },
     ),
-  prepare: ({ env, log }) => ({
-    graph: new GraphClient(env.GRAPH_URL, log, env.GRAPH_API_KEY),
+  prepare: ({ env, clock, log }) => ({
+    // The public view (no account), with GRAPH_API_KEY when set.
+    graph: graphClientFor('newsletter', env, { clock, log }, true),
     links: publicLinks(env),
     // Replaced by the worker when it runs in this process; other instances find new work by polling.
     wakeDispatcher: () => undefined,

@@ -1,12 +1,10 @@
-import type { Clock, Logger, OutboxMessage } from '@mitgen/subgraph-kit';
+import { GraphUnavailableError, type Clock, type GraphClient, type Logger, type OutboxMessage, type PublicLinks } from '@mitgen/subgraph-kit';
 import type { DataSource } from 'typeorm';
-import { GraphUnavailableError, type GraphClient } from '../graph/graph.client';
-import type { PublicLinks } from '@mitgen/subgraph-kit';
 import { returnedRows } from '../sql';
 import { expiryOf, newToken } from '../token/token';
 import { Edition, EditionStatus } from './edition.entity';
 import { renderEdition } from './edition.render';
-import { freeze, recipientsWhere } from './edition.service';
+import { freeze, recipientLanguages, recipientsWhere } from './edition.service';
 
 /** What an edition mail carries in the outbox instead of its body: the body is filled in when sending. */
 export interface EditionMailRef {
@@ -16,6 +14,11 @@ export interface EditionMailRef {
   token: string;
   /** The recipient's name for the greeting. */
   name: string | null;
+  /**
+   * The rendering this recipient gets: their language if the edition was rendered in it, else `de`.
+   * Fixed when queued, so that a retry sends the same language; absent (older rows) means `de`.
+   */
+  language?: string;
 }
 
 export type EditionMailMessage = OutboxMessage & { edition?: EditionMailRef };
@@ -58,9 +61,11 @@ export function createEditionDispatcher(o: EditionDispatcherOptions): EditionDis
         [editionId],
       );
       if (!e) return false;
-      const page: { id: string; email: string; name: string | null }[] = await tx.query(
-        `SELECT s.id, s.email, s.name FROM subscriber s WHERE ${recipientsWhere('$1')} AND s.id > $2 ORDER BY s.id LIMIT $3`,
-        [e.topics, e.cursor ?? '00000000-0000-0000-0000-000000000000', pageSize],
+      const page: { id: string; email: string; name: string | null; language: string }[] = await tx.query(
+        `SELECT s.id, s.email, s.name, coalesce(r.language, 'de') AS language FROM subscriber s
+           LEFT JOIN newsletter_edition_rendering r ON r.edition_id = $4 AND r.language = s.language
+          WHERE ${recipientsWhere('$1')} AND s.id > $2 ORDER BY s.id LIMIT $3`,
+        [e.topics, e.cursor ?? '00000000-0000-0000-0000-000000000000', pageSize, e.id],
       );
       if (page.length) {
         const tokens = page.map(() => newToken());
@@ -69,7 +74,7 @@ export function createEditionDispatcher(o: EditionDispatcherOptions): EditionDis
           to: s.email,
           subject: e.subject,
           text: '',
-          edition: { id: e.id, token: tokens[i].token, name: s.name },
+          edition: { id: e.id, token: tokens[i].token, name: s.name, language: s.language },
         }));
         const inserted = new Set(
           returnedRows<{ dedupe_key: string }>(
@@ -106,7 +111,7 @@ export function createEditionDispatcher(o: EditionDispatcherOptions): EditionDis
     const due = await o.ds.getRepository(Edition).createQueryBuilder('e').where("e.status = 'SCHEDULED' AND e.scheduled_at <= :now", { now: o.clock.now() }).getMany();
     for (const e of due) {
       try {
-        const r = await renderEdition(o.graph, o.links, e);
+        const r = await renderEdition(o.graph, o.links, e, await recipientLanguages(o.ds, e.audienceTopicSlugs));
         if (r.problems.length) {
           await o.ds.query(`UPDATE newsletter_edition SET status = 'DRAFT', last_error = $2, version = version + 1, updated_at = now() WHERE id = $1 AND status = 'SCHEDULED' AND version = $3`, [
             e.id,

@@ -159,10 +159,15 @@ export class EditionResolver {
   }
 
   @FieldResolver(() => NewsletterPreview, {
-    description: 'The mail as subscribers get it, with a sample name and links: rendered through the graph for drafts, the frozen mail once sending started. Reads the graph: ask for it on one edition at a time.',
+    description:
+      'The mail as subscribers in a language get it, with a sample name and links: rendered through the graph for drafts, the frozen mail once sending started (German where the edition was not rendered in that language). Reads the graph: ask for it on one edition at a time.',
   })
-  preview(@Root() e: Edition, @Ctx() ctx: NewsletterContext) {
-    return previewEdition(ctx, e);
+  preview(
+    @Root() e: Edition,
+    @Ctx() ctx: NewsletterContext,
+    @Arg('language', () => String, { nullable: true, description: 'Content language of the mail (de, en, ar, fa, tr, uk, ru, ku); German when absent.' }) language?: string | null,
+  ) {
+    return previewEdition(ctx, e, language ?? undefined);
   }
 
   @FieldResolver(() => AuditEntryConnection, { description: 'Who created, changed, scheduled and sent this edition, newest first.' })

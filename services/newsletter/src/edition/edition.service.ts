@@ -1,8 +1,9 @@
-import { audit, badInput, conflict, domainError, isUuid, notFound, paginate, type Page } from '@mitgen/subgraph-kit';
+import { audit, badInput, conflict, contentLanguage, domainError, isUuid, notFound, paginate, SOURCE_LANGUAGE, type Page } from '@mitgen/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { NewsletterContext } from '../context';
-import { assertRecordsExist, GraphUnavailableError, unavailable, type GraphClient, type RecordRef } from '../graph/graph.client';
-import type { PublicLinks } from '@mitgen/subgraph-kit';
+import { assertRecordsExist, assertTopicsExist, unavailable, type RecordRef } from '../graph/graph.references';
+import { GraphUnavailableError, type GraphClient, type PublicLinks } from '@mitgen/subgraph-kit';
+import { mailLanguage } from '../mail/html';
 import { returnedRows } from '../sql';
 import { Edition, EditionItemKind, EditionStatus, type EditionItemData } from './edition.entity';
 import type { CreateNewsletterEditionInput, NewsletterEditionFilter, NewsletterItemInput, NewsletterPreview, UpdateNewsletterEditionInput } from './edition.input';
@@ -63,7 +64,7 @@ export function listEditions(ctx: NewsletterContext, filter: NewsletterEditionFi
 export async function createEdition(ctx: NewsletterContext, input: CreateNewsletterEditionInput): Promise<Edition> {
   const items = itemsData(input.items ?? []);
   const audience = uniqueSlugs(input.audienceTopics ?? []);
-  await Promise.all([ctx.services.graph.assertTopicsExist(audience, 'audienceTopics'), assertRecordsExist(ctx.services.graph, recordsOf(items))]);
+  await Promise.all([assertTopicsExist(ctx.services.graph, audience, 'audienceTopics'), assertRecordsExist(ctx.services.graph, recordsOf(items))]);
   return ctx.ds.transaction(async (tx) => {
     const repo = tx.getRepository(Edition);
     const e = await repo.save(repo.create({ title: input.title.trim(), intro: input.intro?.trim() ?? '', items, audienceTopicSlugs: audience }));
@@ -75,7 +76,7 @@ export async function createEdition(ctx: NewsletterContext, input: CreateNewslet
 export async function updateEdition(ctx: NewsletterContext, id: string, input: UpdateNewsletterEditionInput): Promise<Edition> {
   const items = input.items ? itemsData(input.items) : undefined;
   const audience = input.audienceTopics ? uniqueSlugs(input.audienceTopics) : undefined;
-  await Promise.all([audience && ctx.services.graph.assertTopicsExist(audience, 'audienceTopics'), items && assertRecordsExist(ctx.services.graph, recordsOf(items))]);
+  await Promise.all([audience && assertTopicsExist(ctx.services.graph, audience, 'audienceTopics'), items && assertRecordsExist(ctx.services.graph, recordsOf(items))]);
   return ctx.ds.transaction(async (tx) => {
     const e = await load(tx, id, true);
     assertEditable(e);
@@ -101,27 +102,45 @@ export async function deleteEdition(ctx: NewsletterContext, id: string): Promise
   });
 }
 
-/** Renders through the graph; a graph failure becomes GRAPH_UNAVAILABLE. */
-async function render(graph: GraphClient, links: PublicLinks, e: Edition): Promise<RenderedEdition> {
+/** Renders through the graph (German and `languages`); a graph failure becomes GRAPH_UNAVAILABLE. */
+async function render(graph: GraphClient, links: PublicLinks, e: Edition, languages: readonly string[] = []): Promise<RenderedEdition> {
   try {
-    return await renderEdition(graph, links, e);
+    return await renderEdition(graph, links, e, languages);
   } catch (err) {
     throw err instanceof GraphUnavailableError ? unavailable() : err;
   }
+}
+
+/** The content languages among an edition's recipients now (one statement; other codes count as German). */
+export async function recipientLanguages(manager: DataSource | EntityManager, audienceTopicSlugs: string[]): Promise<string[]> {
+  const rows: { language: string }[] = await manager.query(`SELECT DISTINCT s.language FROM subscriber s WHERE ${recipientsWhere('$1')}`, [audienceTopicSlugs]);
+  return [...new Set(rows.map((r) => mailLanguage(r.language)))];
 }
 
 function assertNoProblems(r: RenderedEdition): void {
   if (r.problems.length) throw badInput(`The edition cannot be sent: ${r.problems.join(' ')}`, 'items', { problems: r.problems });
 }
 
-/** The preview: the frozen mail of a sent edition, else a fresh rendering through the graph. */
-export async function previewEdition(ctx: NewsletterContext, e: Edition): Promise<NewsletterPreview> {
-  const r: Omit<RenderedEdition, 'problems'> & { problems: string[] } =
-    e.renderedHtml && e.renderedText && e.marker
-      ? { subject: e.renderedSubject ?? subjectOf(e.title), html: e.renderedHtml, text: e.renderedText, marker: e.marker, problems: [] }
-      : await render(ctx.services.graph, ctx.services.links, e);
+/**
+ * The preview in a language: the frozen mail of a sent edition (German where the edition was not
+ * rendered in that language, as its recipients get it), else a fresh rendering through the graph.
+ */
+export async function previewEdition(ctx: NewsletterContext, e: Edition, language: string = SOURCE_LANGUAGE): Promise<NewsletterPreview> {
+  const wanted = contentLanguage(language);
+  let r: { subject: string; html: string; text: string; marker: string; problems: string[]; language: string };
+  if (e.renderedHtml && e.renderedText && e.marker) {
+    const [translated]: { subject: string; html: string; text: string }[] =
+      wanted === SOURCE_LANGUAGE ? [] : await ctx.ds.query('SELECT subject, html, text FROM newsletter_edition_rendering WHERE edition_id = $1 AND language = $2', [e.id, wanted]);
+    r = translated
+      ? { ...translated, marker: e.marker, problems: [], language: wanted }
+      : { subject: e.renderedSubject ?? subjectOf(e.title), html: e.renderedHtml, text: e.renderedText, marker: e.marker, problems: [], language: SOURCE_LANGUAGE };
+  } else {
+    const rendered = await render(ctx.services.graph, ctx.services.links, e, [wanted]);
+    r = { ...rendered, ...(rendered.translations[0] ?? { language: SOURCE_LANGUAGE }) };
+  }
   const sample = 'VORSCHAU';
   const { html, text } = personalise(r, {
+    language: r.language,
     name: 'Erika Mustermann',
     preferencesUrl: ctx.services.links.newsletterPreferences(sample),
     unsubscribeUrl: ctx.services.links.oneClickUnsubscribe(sample),
@@ -165,9 +184,9 @@ export const recipientsWhere = (topics: string) =>
   `s.status = 'CONFIRMED' AND (cardinality(${topics}::text[]) = 0 OR cardinality(s.topic_slugs) = 0 OR s.topic_slugs && ${topics}::text[])`;
 
 /**
- * Freezes an edition for sending: stores the rendered mail and the recipient count and moves it to
- * SENDING, but only from one of `from` and only if nobody changed it since `e` was read. Exactly one
- * of several concurrent callers wins; the others get false.
+ * Freezes an edition for sending: stores the rendered mail (German and the other languages rendered)
+ * and the recipient count and moves it to SENDING, but only from one of `from` and only if nobody
+ * changed it since `e` was read. Exactly one of several concurrent callers wins; the others get false.
  */
 export async function freeze(ds: DataSource, e: Edition, r: RenderedEdition, now: Date, from: EditionStatus[]): Promise<boolean> {
   return ds.transaction(async (tx) => {
@@ -178,7 +197,17 @@ export async function freeze(ds: DataSource, e: Edition, r: RenderedEdition, now
         WHERE id = $1 AND status = ANY($8::text[]) AND version = $9 RETURNING id`,
       [e.id, now, r.subject, r.html, r.text, r.marker, n, from, e.version],
     );
-    return returnedRows(rows).length > 0;
+    if (!returnedRows(rows).length) return false;
+    // The other languages' renderings; a recipient in a language without one gets German.
+    await tx.query('DELETE FROM newsletter_edition_rendering WHERE edition_id = $1', [e.id]);
+    if (r.translations.length) {
+      await tx.query(
+        `INSERT INTO newsletter_edition_rendering (edition_id, language, subject, html, text)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
+        [e.id, r.translations.map((t) => t.language), r.translations.map((t) => t.subject), r.translations.map((t) => t.html), r.translations.map((t) => t.text)],
+      );
+    }
+    return true;
   });
 }
 
@@ -189,7 +218,7 @@ export async function freeze(ds: DataSource, e: Edition, r: RenderedEdition, now
 export async function sendEdition(ctx: NewsletterContext, id: string): Promise<Edition> {
   const e = await load(ctx.ds.manager, id);
   if (e.status === EditionStatus.SENDING || e.status === EditionStatus.SENT) return e;
-  const r = await render(ctx.services.graph, ctx.services.links, e);
+  const r = await render(ctx.services.graph, ctx.services.links, e, await recipientLanguages(ctx.ds, e.audienceTopicSlugs));
   assertNoProblems(r);
   const won = await freeze(ctx.ds, e, r, ctx.clock.now(), EDITABLE);
   const after = await load(ctx.ds.manager, id);

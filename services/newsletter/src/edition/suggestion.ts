@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { NewsletterContext } from '../context';
-import { GraphUnavailableError, unavailable, type GraphClient } from '../graph/graph.client';
+import { GraphUnavailableError, type GraphClient } from '@mitgen/subgraph-kit';
+import { unavailable } from '../graph/graph.references';
 import { EventRef } from '../event/event.reference';
 import { ResourceRef } from '../resource/resource.reference';
 import { TopicRef } from '../topic/topic.reference';
@@ -44,7 +45,7 @@ async function readAll(graph: GraphClient, field: string, args: string, selectio
   const nodes: Listed[] = [];
   let after: string | null = null;
   for (let i = 0; i < MAX_PAGES; i++) {
-    const data: Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Listed[] }> = await graph.request(
+    const data: Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Listed[] }> = await graph.query(
       `query ($after: String) { ${field}(${args}first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${selection} } } }`,
       { after },
     );

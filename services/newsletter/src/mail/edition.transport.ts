@@ -1,4 +1,4 @@
-import type { MailTransport } from '@mitgen/subgraph-kit';
+import { SOURCE_LANGUAGE, type MailTransport } from '@mitgen/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import type { EditionMailMessage } from '../edition/edition.dispatcher';
 import { personalise } from '../edition/edition.render';
@@ -23,23 +23,30 @@ export function listHeaders(links: PublicLinks, token: string): Record<string, s
 /**
  * Wraps the kit's transport: edition mails are stored in the outbox as a reference (edition id,
  * recipient's token and name) instead of 50,000 copies of the same body; here they become the frozen
- * rendering with the recipient's greeting, links and unsubscribe headers. Other mails pass unchanged.
+ * rendering in the recipient's language with their greeting, links and unsubscribe headers. Other mails pass unchanged.
  * Frozen renderings never change, so keeping the few recent ones in memory is safe.
  */
 export function editionTransport(inner: MailTransport, ds: DataSource, links: PublicLinks): MailTransport {
   const frozen = new Map<string, Promise<Frozen>>();
-  const load = (id: string): Promise<Frozen> => {
-    let p = frozen.get(id);
+  const load = (id: string, language: string): Promise<Frozen> => {
+    const key = `${id}:${language}`;
+    let p = frozen.get(key);
     if (!p) {
-      p = ds
-        .query('SELECT rendered_subject AS subject, rendered_html AS html, rendered_text AS text, marker FROM newsletter_edition WHERE id = $1 AND marker IS NOT NULL', [id])
-        .then(([row]: Frozen[]) => {
-          if (!row) throw new Error(`edition ${id} has no frozen rendering`);
-          return row;
-        });
-      p.catch(() => frozen.delete(id));
-      frozen.set(id, p);
-      if (frozen.size > 8) frozen.delete(frozen.keys().next().value!);
+      const query =
+        language === SOURCE_LANGUAGE
+          ? ds.query('SELECT rendered_subject AS subject, rendered_html AS html, rendered_text AS text, marker FROM newsletter_edition WHERE id = $1 AND marker IS NOT NULL', [id])
+          : ds.query(
+              `SELECT r.subject, r.html, r.text, e.marker FROM newsletter_edition_rendering r JOIN newsletter_edition e ON e.id = r.edition_id
+                WHERE r.edition_id = $1 AND r.language = $2 AND e.marker IS NOT NULL`,
+              [id, language],
+            );
+      p = query.then(([row]: Frozen[]) => {
+        if (!row) throw new Error(`edition ${id} has no frozen rendering in ${language}`);
+        return row;
+      });
+      p.catch(() => frozen.delete(key));
+      frozen.set(key, p);
+      if (frozen.size > 16) frozen.delete(frozen.keys().next().value!);
     }
     return p;
   };
@@ -47,8 +54,11 @@ export function editionTransport(inner: MailTransport, ds: DataSource, links: Pu
     async send(message, options) {
       const { edition, ...rest } = message as EditionMailMessage & { from: string; messageId: string };
       if (!edition) return inner.send(message, options);
-      const f = await load(edition.id);
+      // The language fixed when the mail was queued (a retry renders the same one).
+      const language = edition.language ?? SOURCE_LANGUAGE;
+      const f = await load(edition.id, language);
       const { html, text } = personalise(f, {
+        language,
         name: edition.name,
         preferencesUrl: links.newsletterPreferences(edition.token),
         unsubscribeUrl: links.oneClickUnsubscribe(edition.token),

@@ -30,7 +30,7 @@ export class Subscriber extends TimestampedEntity {
   @Column({ type: 'text', nullable: true })
   name: string | null;
 
-  @Field({ description: 'Preferred language (ISO 639-1), used for mails about the subscription.' })
+  @Field({ description: 'Language of the newsletter editions and of mails about the subscription (a content language code; editions fall back to German per text).' })
   @Column({ type: 'text', default: 'de' })
   language: string;
 

@@ -1,4 +1,4 @@
-import { IsLanguageCode, IsSlug, SINGLE_LINE_TEXT } from '@mitgen/subgraph-kit';
+import { IsSlug, SINGLE_LINE_TEXT } from '@mitgen/subgraph-kit';
 import { ArrayMaxSize, IsOptional, Matches, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { SubscriberStatus } from './subscriber.entity';
@@ -23,9 +23,13 @@ export class SubscribeToNewsletterInput {
   @IsSlug({ each: true })
   topics?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Preferred language (ISO 639-1) for mails about the subscription; `de` (default) or `en`.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Language of the newsletter and of the mails about the subscription: a content language code (`languages` in docs/languages.md: de, en, ar, fa, tr, uk, ru, ku). Absent: the language the request asks for with `Accept-Language`, else `de`. Unknown codes are refused, listing the supported ones.',
+  })
   @IsOptional()
-  @IsLanguageCode()
+  @MaxLength(20)
   language?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Version of the consent text the form showed (`newsletterConsentText.version`); the current one when absent.' })
@@ -48,9 +52,9 @@ export class NewsletterPreferencesInput {
   @IsSlug({ each: true })
   topics?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Preferred language (ISO 639-1).' })
+  @Field(() => String, { nullable: true, description: 'Language of the newsletter and of mails about the subscription: a content language code (de, en, ar, fa, tr, uk, ru, ku).' })
   @IsOptional()
-  @IsLanguageCode()
+  @MaxLength(20)
   language?: string | null;
 }
 

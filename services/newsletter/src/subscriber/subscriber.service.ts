@@ -1,8 +1,9 @@
-import { badInput, domainError, enqueueMail, germanContainsPattern, paginate, type Page } from '@mitgen/subgraph-kit';
+import { badInput, contentLanguage, domainError, enqueueMail, germanContainsPattern, paginate, type Page } from '@mitgen/subgraph-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConsentRecord } from '../consent/consent.entity';
 import { CONSENT_TEXTS, CONSENT_TEXT_VERSION } from '../consent/consent.resolver';
 import type { NewsletterContext } from '../context';
+import { assertTopicsExist } from '../graph/graph.references';
 import { confirmationMail } from '../mail/confirmation.mail';
 import { CONFIRMATION_MAILS_PER_DAY, CONFIRM_TOKEN_HOURS, ms } from '../policy';
 import { returnedRows } from '../sql';
@@ -34,9 +35,10 @@ export async function subscribe(ctx: NewsletterContext, input: SubscribeToNewsle
   const email = checkEmail(input.email);
   const consentVersion = input.consentTextVersion ?? CONSENT_TEXT_VERSION;
   if (!Object.hasOwn(CONSENT_TEXTS, consentVersion)) throw badInput(`Unknown consent text version; the current one is ${CONSENT_TEXT_VERSION}.`, 'consentTextVersion');
+  // The chosen language, else the one the request negotiated (Accept-Language through the gateway; German by default).
+  const language = input.language != null ? contentLanguage(input.language) : ctx.language;
   const topics = unique(input.topics);
-  await ctx.services.graph.assertTopicsExist(topics, 'topics');
-  const language = input.language ?? 'de';
+  await assertTopicsExist(ctx.services.graph, topics, 'topics');
 
   await ctx.ds.transaction(async (tx) => {
     await tx.query(
@@ -109,7 +111,8 @@ export function subscriptionByToken(ctx: NewsletterContext, token: string): Prom
 /** Changes name, topics or language of a confirmed subscription through its manage token. */
 export async function updatePreferences(ctx: NewsletterContext, token: string, input: NewsletterPreferencesInput): Promise<Subscriber> {
   const topics = input.topics ? unique(input.topics) : undefined;
-  if (topics) await ctx.services.graph.assertTopicsExist(topics, 'topics');
+  const language = input.language ? contentLanguage(input.language) : undefined;
+  if (topics) await assertTopicsExist(ctx.services.graph, topics, 'topics');
   return ctx.ds.transaction(async (tx) => {
     const t = await useToken(tx, token, 'MANAGE', ctx.clock.now());
     const repo = tx.getRepository(Subscriber);
@@ -119,7 +122,7 @@ export async function updatePreferences(ctx: NewsletterContext, token: string, i
     }
     if (input.name !== undefined) s.name = cleanName(input.name);
     if (topics) s.topicSlugs = topics;
-    if (input.language) s.language = input.language;
+    if (language) s.language = language;
     return repo.save(s);
   });
 }

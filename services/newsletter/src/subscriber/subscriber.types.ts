@@ -20,7 +20,7 @@ export class NewsletterSubscription {
   @Field(() => String, { nullable: true, description: 'Name for the greeting, if given.' })
   name: string | null;
 
-  @Field({ description: 'Preferred language (ISO 639-1).' })
+  @Field({ description: 'Language of the newsletter and of mails about the subscription (a content language code).' })
   language: string;
 
   topicSlugs: string[];

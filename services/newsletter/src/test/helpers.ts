@@ -42,18 +42,18 @@ export function workerFor(sg: NewsletterSubgraph, sink: SmtpSink, options: Newsl
 
 export const coordinator = () => asPrincipal({ role: 'COORDINATOR', subject: 'coordinator-1', email: 'koordination@mitgen.example' }, 'newsletter');
 
-/** A GraphQL stand-in for the gateway: answers with `answer(query, variables)` and records the calls. */
-export async function startFakeGraph(answer: (query: string, variables: Record<string, any>) => unknown) {
-  const calls: Array<{ query: string; variables: Record<string, any> }> = [];
+/** A GraphQL stand-in for the gateway: answers with `answer(query, variables, headers)` and records the calls. */
+export async function startFakeGraph(answer: (query: string, variables: Record<string, any>, headers: http.IncomingHttpHeaders) => unknown) {
+  const calls: Array<{ query: string; variables: Record<string, any>; headers: http.IncomingHttpHeaders }> = [];
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const { query, variables = {} } = JSON.parse(body);
-      calls.push({ query, variables });
+      calls.push({ query, variables, headers: req.headers });
       res.setHeader('content-type', 'application/json');
       try {
-        res.end(JSON.stringify({ data: answer(query, variables) }));
+        res.end(JSON.stringify({ data: answer(query, variables, req.headers) }));
       } catch (e) {
         res.end(JSON.stringify({ errors: [{ message: (e as Error).message }] }));
       }
@@ -68,15 +68,29 @@ export async function startFakeGraph(answer: (query: string, variables: Record<s
 }
 
 /**
- * Answers of a fake graph: topic lookups (`tN: topic(slug: $tN)`) from `topics`, edition items
- * (`iN: event|resource|partner(id: $vN)`) from `records` by id, lists from `lists`.
+ * Answers of a fake graph: topic lookups (`vN: topic(slug: $vN)`) from `topics`, edition items
+ * (`vN: event|resource|partner(id: $vN)`) from `records` by id, lists from `lists`. As the graph
+ * does, records come in the `Accept-Language` language where `translations[language][id]` has
+ * fields, else in German (`language: "de"`).
  */
-export function graphAnswers(data: { topics?: string[]; records?: Record<string, unknown>; lists?: Record<string, unknown[]> }) {
-  return (query: string, vars: Record<string, any>) => {
+export function graphAnswers(data: {
+  topics?: string[];
+  records?: Record<string, unknown>;
+  translations?: Record<string, Record<string, Record<string, unknown>>>;
+  lists?: Record<string, unknown[]>;
+}) {
+  return (query: string, vars: Record<string, any>, headers: http.IncomingHttpHeaders = {}) => {
+    const language = String(headers['accept-language'] ?? 'de');
     const out: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(vars)) {
-      if (name.startsWith('t')) out[name] = data.topics?.includes(value) ? { slug: value } : null;
-      if (name.startsWith('v')) out[`i${name.slice(1)}`] = data.records?.[value] ?? null;
+    for (const [, alias, field, variable] of query.matchAll(/(\w+): (topic|event|resource|partner)\(\w+: \$(\w+)\)/g)) {
+      const value = vars[variable];
+      if (field === 'topic') {
+        out[alias] = data.topics?.includes(value) ? { slug: value } : null;
+        continue;
+      }
+      const record = data.records?.[value] as Record<string, unknown> | undefined;
+      const translated = data.translations?.[language]?.[value];
+      out[alias] = record ? { language: 'de', ...record, ...(translated ? { ...translated, language } : {}) } : null;
     }
     for (const [field, nodes] of Object.entries(data.lists ?? {})) {
       if (query.includes(`${field}(`)) out[field] = { pageInfo: { hasNextPage: false, endCursor: null }, nodes };
@@ -104,10 +118,10 @@ export async function outboxFor(sg: NewsletterSubgraph, email: string): Promise<
 }
 
 /** Inserts `n` confirmed subscribers `<prefix>-<i>@example.org` directly (fixtures for sending). */
-export async function addConfirmed(sg: NewsletterSubgraph, prefix: string, n: number, topics: string[] = [], name: string | null = null): Promise<void> {
+export async function addConfirmed(sg: NewsletterSubgraph, prefix: string, n: number, topics: string[] = [], name: string | null = null, language = 'de'): Promise<void> {
   await sg.ds.query(
-    `INSERT INTO subscriber (email, name, topic_slugs, status, confirmed_at)
-     SELECT $1 || '-' || i || '@example.org', $4, $3, 'CONFIRMED', now() FROM generate_series(1, $2) AS i`,
-    [prefix, n, topics, name],
+    `INSERT INTO subscriber (email, name, topic_slugs, status, confirmed_at, language)
+     SELECT $1 || '-' || i || '@example.org', $4, $3, 'CONFIRMED', now(), $5 FROM generate_series(1, $2) AS i`,
+    [prefix, n, topics, name, language],
   );
 }
