@@ -103,6 +103,41 @@ describe('signing up', () => {
     expect(mail.subject).toBe('Please confirm your subscription to the MitGeN newsletter');
   });
 
+  test('without a chosen language the Accept-Language of the request decides (Arabic: right-to-left mail); garbage or none is German', async () => {
+    const arabic = freshEmail('arabic');
+    await gqlOk(sg.url, 'mutation ($i: SubscribeToNewsletterInput!) { subscribeToNewsletter(input: $i) { message } }', { i: { email: arabic } }, { 'accept-language': 'ar-SY,ar;q=0.9,de;q=0.5' });
+    const [mail] = await outboxFor(sg, arabic);
+    expect(mail.subject).toBe('يرجى تأكيد اشتراكك في نشرة MitGeN الإخبارية');
+    expect(mail.html).toContain('<html lang="ar" dir="rtl">');
+    expect(mail.text).toContain('الرابط صالح لمدة 48 ساعة.');
+    const german = freshEmail('garbage');
+    await signUp(sg, { email: german }, { 'accept-language': '%%;q=x,,' });
+    expect((await outboxFor(sg, german))[0].html).toContain('<html lang="de" dir="ltr">');
+    // A chosen language wins over the header.
+    const chosen = freshEmail('chosen');
+    await signUp(sg, { email: chosen, language: 'uk' }, { 'accept-language': 'ar' });
+    expect((await outboxFor(sg, chosen))[0].subject).toBe('Будь ласка, підтвердьте підписку на розсилку MitGeN');
+    expect(await sg.ds.query('SELECT email, language FROM subscriber WHERE email = ANY($1) ORDER BY email', [[arabic, german, chosen]])).toEqual(
+      [
+        { email: arabic, language: 'ar' },
+        { email: german, language: 'de' },
+        { email: chosen, language: 'uk' },
+      ].sort((a, b) => a.email.localeCompare(b.email)),
+    );
+  });
+
+  test('a language that is no content language is refused, listing the supported codes', async () => {
+    for (const language of ['fr', 'xx', 'klingonisch']) {
+      const res = await signUp(sg, { email: freshEmail('lang'), language });
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'language', supportedLanguages: ['de', 'en', 'ar', 'fa', 'tr', 'uk', 'ru', 'ku'] });
+      expect(res.errors?.[0].message).toContain('de, en, ar, fa, tr, uk, ru, ku');
+    }
+    // Regional variants count as their language.
+    const email = freshEmail('regional');
+    await gqlOk(sg.url, 'mutation ($i: SubscribeToNewsletterInput!) { subscribeToNewsletter(input: $i) { message } }', { i: { email, language: 'fa-AF' } });
+    expect((await sg.ds.query('SELECT language FROM subscriber WHERE email = $1', [email]))[0].language).toBe('fa');
+  });
+
   test.each([
     ['no-at-sign.example.org', 'INVALID_EMAIL'],
     ['anna@localhost', 'INVALID_EMAIL'],
@@ -238,6 +273,14 @@ describe('preferences and leaving', () => {
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'topics' });
     const badName = await gql(sg.url, UPDATE, { t: token, i: { name: 'Zeile\nzwei' } });
     expect(badName.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+  });
+
+  test('the language is changed to any content language; other codes are refused and change nothing', async () => {
+    const token = await subscribed(freshEmail('prefs-lang'));
+    expect((await gqlOk(sg.url, UPDATE, { t: token, i: { language: 'fa' } })).updateNewsletterSubscription.language).toBe('fa');
+    const bad = await gql(sg.url, UPDATE, { t: token, i: { language: 'fr' } });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'language', supportedLanguages: expect.arrayContaining(['ar', 'fa']) });
+    expect((await gqlOk(sg.url, MANAGE_VIEW, { t: token })).newsletterSubscription.language).toBe('fa');
   });
 
   test('unsubscribing withdraws the consent, removes name and interests, and can be repeated', async () => {
