@@ -53,6 +53,12 @@ function formsOf(html: string): Form[] {
       if ((type === 'checkbox' || type === 'radio') && !checked) continue;
       form.values.push([name, value]);
     }
+    // A select sends its selected option, else its first.
+    for (const [, tag, options] of inner.matchAll(/(<select [^>]*>)([\s\S]*?)<\/select>/g)) {
+      const all = [...options.matchAll(/<option [^>]*>/g)].map(([o]) => o);
+      const chosen = all.find((o) => / selected\b/.test(o)) ?? all[0];
+      if (chosen) form.values.push([attr(tag, 'name')!, attr(chosen, 'value') ?? '']);
+    }
     return form;
   });
 }
@@ -290,4 +296,33 @@ test('the pages load nothing from other hosts and need no JavaScript', async () 
   const text = await res.text();
   expect(text).toMatch(/^<!doctype html>\n<html lang="de">/);
   expect(text).not.toMatch(/<script|https?:\/\//);
+});
+
+test('an edition goes out in each subscriber’s language: the Arabic mail has the Arabic translation the resources service holds, right to left; German and untranslated languages get German texts', async () => {
+  const COUNSELLING = stableId('resource', 'Mehrsprachige Beratung bei häuslicher Gewalt');
+  const stamp = Date.now();
+  const to = (language: string) => `e2e-${language}-${stamp}@example.org`;
+  // Confirmed subscribers in Arabic, German and Kurdish (the graph has no Kurdish translation of the resource).
+  await stack.subgraphs.newsletter.ds.query(
+    `INSERT INTO subscriber (email, status, confirmed_at, language, topic_slugs) SELECT e, 'CONFIRMED', now(), l, '{gewaltschutz}' FROM unnest($1::text[], $2::text[]) AS t(e, l)`,
+    [['ar', 'de', 'ku'].map(to), ['ar', 'de', 'ku']],
+  );
+  const { createNewsletterEdition: e } = await gqlOk(
+    stack.url,
+    'mutation ($i: CreateNewsletterEditionInput!) { createNewsletterEdition(input: $i) { id } }',
+    { i: { title: 'Mehrsprachig', intro: 'Neu übersetzt.', items: [{ kind: 'RESOURCE', id: COUNSELLING }], audienceTopics: ['gewaltschutz'] } },
+    coordinator,
+  );
+  await gqlOk(stack.url, 'mutation ($id: ID!) { sendNewsletterEdition(id: $id) { status } }', { id: e.id }, coordinator);
+  const subject = /^MitGeN-Newsletter: Mehrsprachig$/;
+  const [ar, de, ku] = await Promise.all(['ar', 'de', 'ku'].map((l) => waitForMail(stack.mailDir, { to: to(l), subject })));
+  expect(ar.html).toContain('<html lang="ar" dir="rtl">');
+  expect(ar.html).toContain('استشارة متعددة اللغات في حالات العنف المنزلي');
+  expect(ar.html).toContain('إلغاء الاشتراك في النشرة');
+  expect(de.html).toContain('<html lang="de" dir="ltr">');
+  expect(de.html).toContain('Mehrsprachige Beratung bei häuslicher Gewalt');
+  expect(de.html).toContain('Newsletter abbestellen');
+  expect(ku.html).toContain('<html lang="ku" dir="ltr">');
+  expect(ku.html).toContain('Mehrsprachige Beratung bei häuslicher Gewalt');
+  expect(ku.html).toContain('Abonetiya nûçenameyê betal bike');
 });

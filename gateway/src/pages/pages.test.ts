@@ -2,7 +2,7 @@ import { parse, validate } from 'graphql';
 import { apiSchema } from '../compose';
 import { html, paragraphs, safeUrl } from './html';
 import { PAGE_OPERATIONS } from './queries';
-import { eventView } from './views';
+import { eventView, preferencesView, subscribeView } from './views';
 
 test('every operation of the pages is valid against the committed supergraph', () => {
   const schema = apiSchema();
@@ -50,4 +50,23 @@ test('an event page asks for consent and labels every field of its form', () => 
   const labelled = body.value.match(/<label>[^<]*<input [^>]*>/g)!;
   expect(labelled.length).toBe(inputs.length);
   expect(body.value).toContain('Thementisch 1 – ausgebucht');
+});
+
+test('the newsletter pages offer every content language by its own name, the current or browser language selected', () => {
+  const prefs = preferencesView('t0k', { email: 'a@example.org', name: null, language: 'ar', status: 'CONFIRMED', topics: [] }, []).body.value;
+  expect(prefs.match(/<option [^>]*>[^<]*<\/option>/g)).toEqual([
+    '<option value="de" lang="de">Deutsch</option>',
+    '<option value="en" lang="en">English</option>',
+    '<option value="ar" lang="ar" selected>العربية</option>',
+    '<option value="fa" lang="fa">فارسی</option>',
+    '<option value="tr" lang="tr">Türkçe</option>',
+    '<option value="uk" lang="uk">Українська</option>',
+    '<option value="ru" lang="ru">Русский</option>',
+    '<option value="ku" lang="ku">Kurdî</option>',
+  ]);
+  expect(prefs).toContain('<select name="sprache">');
+  const signUp = subscribeView({ version: 'v1', text: 'Einwilligung' }, [], undefined, '', 'uk').body.value;
+  expect(signUp).toContain('<option value="uk" lang="uk" selected>Українська</option>');
+  // A stored code that is no content language shows German.
+  expect(preferencesView('t0k', { email: 'a@example.org', language: 'fr', status: 'CONFIRMED', topics: [] }, []).body.value).toContain('<option value="de" lang="de" selected>Deutsch</option>');
 });

@@ -1,4 +1,4 @@
-import { API_PATHS, fillPath, PAGE_PATHS } from '@mitgen/subgraph-kit/runtime';
+import { API_PATHS, CONTENT_LANGUAGES, fillPath, PAGE_PATHS } from '@mitgen/subgraph-kit/runtime';
 import { clockSpan, html, paragraphs, safeUrl, timeSpan, type SafeHtml } from './html';
 
 // What each page shows, from the graph's answers (German, the network's language). Pure functions:
@@ -249,6 +249,14 @@ export function confirmedView(manageToken: string, email: string): View {
   };
 }
 
+/** The newsletter's language: every content language by its own name (German for unknown codes). */
+function languageSelect(selected: string): SafeHtml {
+  const current = CONTENT_LANGUAGES.some((l) => l.code === selected) ? selected : 'de';
+  return html`<label>Sprache des Newsletters und der Mails <select name="sprache">${CONTENT_LANGUAGES.map(
+    (l) => html`<option value="${l.code}" lang="${l.code}"${l.code === current ? html` selected` : ''}>${l.nativeName}</option>`,
+  )}</select></label>`;
+}
+
 interface Subscription {
   email: string;
   name?: string | null;
@@ -269,10 +277,7 @@ export function preferencesView(token: string, s: Subscription, topics: { slug: 
 <form method="post" action="${PAGE_PATHS.newsletterPreferences}">
 <input type="hidden" name="token" value="${token}">
 <label>Name für die Anrede <input type="text" name="name" maxlength="100" autocomplete="name" value="${s.name ?? ''}"></label>
-<fieldset><legend>Sprache der Mails zu Ihrem Abonnement</legend>
-<label><input type="radio" name="sprache" value="de"${s.language !== 'en' ? html` checked` : ''}> Deutsch</label>
-<label><input type="radio" name="sprache" value="en"${s.language === 'en' ? html` checked` : ''}> English</label>
-</fieldset>
+${languageSelect(s.language)}
 <fieldset><legend>Themen (keine Auswahl: alle Themen)</legend>${topics.map(
       (t) => html`<label><input type="checkbox" name="thema" value="${t.slug}"${mine.has(t.slug) ? html` checked` : ''}> ${t.name}</label>`,
     )}</fieldset>
@@ -286,7 +291,7 @@ export function preferencesView(token: string, s: Subscription, topics: { slug: 
   };
 }
 
-export function subscribeView(consent: { version: string; text: string }, topics: { slug: string; name: string }[], problem?: SafeHtml, email = ''): View {
+export function subscribeView(consent: { version: string; text: string }, topics: { slug: string; name: string }[], problem?: SafeHtml, email = '', language = 'de'): View {
   return {
     title: 'Newsletter abonnieren',
     body: html`${problem ?? ''}<p>Der MitGeN-Newsletter berichtet über die Arbeit im Netzwerk und kommende Veranstaltungen.</p>
@@ -294,6 +299,7 @@ export function subscribeView(consent: { version: string; text: string }, topics
 <input type="hidden" name="einwilligungstext" value="${consent.version}">
 <label>E-Mail-Adresse (Pflichtfeld) <input type="email" name="email" required maxlength="254" autocomplete="email" value="${email}"></label>
 <label>Name für die Anrede <input type="text" name="name" maxlength="100" autocomplete="name"></label>
+${languageSelect(language)}
 <fieldset><legend>Themen (keine Auswahl: alle Themen)</legend>${topics.map((t) => html`<label><input type="checkbox" name="thema" value="${t.slug}"> ${t.name}</label>`)}</fieldset>
 ${paragraphs(consent.text)}
 <button type="submit">Newsletter bestellen</button>

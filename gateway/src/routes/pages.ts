@@ -1,6 +1,6 @@
 import type { ApolloServer } from '@apollo/server';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { ANONYMOUS, fillPath, PAGE_PATHS, type Logger } from '@mitgen/subgraph-kit/runtime';
+import { ANONYMOUS, fillPath, negotiateLanguage, PAGE_PATHS, type Logger } from '@mitgen/subgraph-kit/runtime';
 import type { GatewayContext } from '../context';
 import type { GatewayEnv } from '../env';
 import { ipOf } from '../http/send-error';
@@ -212,7 +212,9 @@ export function mountPages(app: express.Express, d: PagesDeps): void {
   app.get(PAGE_PATHS.newsletter, limit, async (req, res) => {
     const a = await graph<ConsentData>(req, res, Q.CONSENT_TEXT);
     if (a.error) return problem(res, problemOf(a.error));
-    send(res, V.subscribeView(a.data.newsletterConsentText, a.data.topics.nodes), false);
+    // The visitor's browser language is the preselected newsletter language (so caches keep one page per language).
+    res.vary('Accept-Language');
+    send(res, V.subscribeView(a.data.newsletterConsentText, a.data.topics.nodes, undefined, '', negotiateLanguage(req.headers['accept-language'])), false);
   });
 
   app.post(PAGE_PATHS.newsletter, limit, form, async (req, res) => {
@@ -220,6 +222,7 @@ export function mountPages(app: express.Express, d: PagesDeps): void {
       email: one(req.body?.email),
       name: optional(req.body?.name),
       topics: list(req.body?.thema),
+      language: optional(req.body?.sprache),
       consentTextVersion: optional(req.body?.einwilligungstext),
     };
     const a = await graph<{ subscribeToNewsletter: { message: string; confirmationLinkHours: number } }>(req, res, Q.SUBSCRIBE, { input });
@@ -228,7 +231,7 @@ export function mountPages(app: express.Express, d: PagesDeps): void {
       if (p.status !== 400) return problem(res, p);
       const again = await graph<ConsentData>(req, res, Q.CONSENT_TEXT);
       if (again.error) return problem(res, p);
-      return send(res, { ...V.subscribeView(again.data.newsletterConsentText, again.data.topics.nodes, problemBox(a.error), input.email), status: 400 });
+      return send(res, { ...V.subscribeView(again.data.newsletterConsentText, again.data.topics.nodes, problemBox(a.error), input.email, input.language ?? undefined), status: 400 });
     }
     send(res, V.subscribedView(a.data.subscribeToNewsletter.message, a.data.subscribeToNewsletter.confirmationLinkHours));
   });
