@@ -57,13 +57,14 @@ test('the export has the subscription, every consent proof and the mails of an a
   const email = freshEmail();
   await gqlOk(sg.url, 'mutation ($t: String!) { unsubscribe(token: $t) { status } }', { t: await subscribe(email, { name: 'Leyla', topics: ['gewaltschutz'] }) });
   clock.advanceHours(30);
-  await subscribe(email.toLowerCase(), { name: 'Leyla D.', topics: ['empowerment'] });
+  await subscribe(email.toLowerCase(), { name: 'Leyla D.', topics: ['empowerment'], language: 'ar' });
 
   const { data } = await exportOf(email.toUpperCase());
   const subject = data._entities[0];
   expect(subject.newsletterSubscription).toMatchObject({
     email: email.toLowerCase(),
     name: 'Leyla D.',
+    language: 'ar',
     status: 'CONFIRMED',
     topics: [{ slug: 'empowerment' }],
     consent: { ipAddress: '198.51.100.23' },
