@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { EventsContext } from '../context';
 import { eventCancelledMail } from '../mail/registration-mails';
 import { ProgrammeItem } from '../programme/programme.entity';
+import { keptProgrammeTranslations } from '../programme/programme.translation';
 import { eventTransaction, fillFreeSeats, lockEvent } from '../registration/capacity';
 import { EventSession, SessionKind } from '../session/session.entity';
 import { settleOrganizers, settleProgrammePartners } from '../partner-request/partner-request.service';
@@ -111,6 +112,7 @@ async function writeProgramme(tx: EntityManager, eventId: string, items: Program
   items.forEach((item, i) => {
     if (item.endsAt && item.endsAt < item.startsAt) throw badInput(`programme item ${i + 1}: endsAt must not be before startsAt`, `programme.${i}.endsAt`);
   });
+  const restoreTranslations = await keptProgrammeTranslations(tx, eventId);
   await tx.query('DELETE FROM programme_item WHERE event_id = $1', [eventId]);
   if (!items.length) return;
   await tx.getRepository(ProgrammeItem).insert(
@@ -126,6 +128,7 @@ async function writeProgramme(tx: EntityManager, eventId: string, items: Program
       position,
     })),
   );
+  await restoreTranslations(tx);
 }
 
 /** Keeps sessions given with id, adds new ones, removes the rest (refused while someone chose one). */
