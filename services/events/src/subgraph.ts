@@ -31,6 +31,7 @@ import { EventPartnerRequest } from './partner-request/partner-request.entity';
 import { EventPartnerRequestResolver } from './partner-request/partner-request.resolver';
 import { EventPartnerRequests1796072000000 } from './migrations/1796072000000-EventPartnerRequests';
 import { EventTranslations1796100000000 } from './migrations/1796100000000-EventTranslations';
+import { RegistrationLanguage1796100100000 } from './migrations/1796100100000-RegistrationLanguage';
 import { EventsDataSubjectResolver, EventsErasureResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
 import { DataSubject } from './privacy/privacy.types';
 import { createRegistrationRetention } from './privacy/retention';
@@ -60,6 +61,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
     CanonicalEmails1768100100000,
     EventPartnerRequests1796072000000,
     EventTranslations1796100000000,
+    RegistrationLanguage1796100100000,
   ],
   prepare: ({ env, ds, log, clock }) => {
     const eventQueue = new KeyedQueue();

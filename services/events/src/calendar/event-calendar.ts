@@ -1,6 +1,6 @@
 import { SOURCE_LANGUAGE, type PublicLinks } from '@mitgen/subgraph-kit';
 import { EventKind, type Event } from '../event/event.entity';
-import type { EventTexts } from '../event/event.translation';
+import type { EventTexts } from '../event/event.texts';
 import { t } from '../messages';
 import type { IcsEvent } from './ics';
 

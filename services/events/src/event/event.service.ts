@@ -1,7 +1,7 @@
 import { audit, badInput, conflict, isUuid, notFound, paginate, slugify, berlinDate, enqueueMail, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import type { EventsContext } from '../context';
-import { eventCancelledMail } from '../mail/registration-mails';
+import { eventCancelledMail, mailEventsFor } from '../mail/registration-mails';
 import { ProgrammeItem } from '../programme/programme.entity';
 import { keptProgrammeTranslations } from '../programme/programme.translation';
 import { eventTransaction, fillFreeSeats, lockEvent } from '../registration/capacity';
@@ -364,10 +364,11 @@ export const cancelEvent = (ctx: Ctx, id: string, reason: string | null) =>
     async (tx, e) => {
       e.cancelledAt = ctx.clock.now();
       e.cancellationReason = reason?.trim() || null;
-      const people: { id: string; name: string; email: string }[] = await tx.query(
-        `SELECT id, name, email FROM registration WHERE event_id = $1 AND status IN ('CONFIRMED', 'WAITLISTED') ORDER BY queue_seq`,
+      const people: { id: string; name: string; email: string; language: string }[] = await tx.query(
+        `SELECT id, name, email, language FROM registration WHERE event_id = $1 AND status IN ('CONFIRMED', 'WAITLISTED') ORDER BY queue_seq`,
         [e.id],
       );
-      for (const p of people) await enqueueMail(tx, `event:${e.id}:cancelled:${p.id}`, eventCancelledMail(ctx.services.links, Object.assign(new Event(), e, { version: e.version + 1 }), p));
+      const mailEvents = mailEventsFor(ctx.ds, Object.assign(new Event(), e, { version: e.version + 1 }));
+      for (const p of people) await enqueueMail(tx, `event:${e.id}:cancelled:${p.id}`, eventCancelledMail(ctx.services.links, await mailEvents(p.language), p));
     },
   );

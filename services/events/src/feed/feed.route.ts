@@ -4,7 +4,7 @@ import { icsEventOf } from '../calendar/event-calendar';
 import { icsCalendar } from '../calendar/ics';
 import { Event } from '../event/event.entity';
 import { PUBLIC_EVENT_STATUSES } from '../event/event.loader';
-import { eventTextsIn } from '../event/event.translation';
+import { eventTextsIn } from '../event/event.texts';
 import type { EventsSubgraphDeps } from '../context';
 import { t } from '../messages';
 

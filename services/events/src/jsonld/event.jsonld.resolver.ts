@@ -2,7 +2,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Event } from '../event/event.entity';
 import { organizerIdsOf } from '../event/event.loader';
-import { eventTexts } from '../event/event.translation';
+import { eventTexts } from '../event/event.texts';
 import type { EventsContext } from '../context';
 import { eventSeatCounts } from '../session/session.loader';
 import { eventJsonLd } from './event.jsonld';

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { eventTranslations } from '../event/event.translation';
+import { eventTranslations } from '../event/event.texts';
 import { programmeItemTranslations } from '../programme/programme.translation';
 
 /**

@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import { Event } from '../event/event.entity';
-import { eventTranslations } from '../event/event.translation';
+import { eventTranslations } from '../event/event.texts';
 import { ProgrammeItem } from '../programme/programme.entity';
 import { programmeItemTranslations } from '../programme/programme.translation';
 
