@@ -125,11 +125,6 @@ export const ACCESS_ROWS: Row[] = [
     op: async (env) => ({ query: 'mutation ($id: ID!) { removeProgrammeItemTranslation(id: $id, language: "en") { id } }', variables: { id: await programmeItemOfA(env) } }),
   },
   {
-    name: 'query Event.translations (event of partner A)',
-    allowed: OWNER_A,
-    op: async (env) => ({ query: 'query ($id: ID!) { event(id: $id) { translations { language field } } }', variables: { id: await translatedEventOfA(env) } }),
-  },
-  {
     name: 'registerForEvent',
     allowed: EVERYONE,
     op: async (env, caller) => ({
