@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import type express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Logger } from '@mitgen/subgraph-kit/runtime';
+import { CONTENT_LANGUAGE_CODES, contentLanguageOf, SOURCE_LANGUAGE, type Logger } from '@mitgen/subgraph-kit/runtime';
 import type { GatewayContext } from '../context';
 import { eventWithOrganizers, graphDocument, withoutContext, type EventWithOrganizers, type JsonLdNode } from './jsonld';
 import { GraphUnavailable, publicGraph, type PublicGraph } from './public-graph';
@@ -66,6 +66,15 @@ const OPERATIONS = {
  */
 export const PARTNER_SITE_OPERATIONS: readonly string[] = [...Object.values(OPERATIONS), ...Object.values(WIDGET_OPERATIONS)];
 
+/** A JSON-LD feed's `?lang=` (a content language; `ar-SY` counts as `ar`), German without it; null when it is none. */
+function feedLanguage(req: Request): string | null {
+  const lang = req.query.lang;
+  if (lang === undefined) return SOURCE_LANGUAGE;
+  if (typeof lang !== 'string') return null;
+  const primary = lang.trim().toLowerCase().split(/[-_]/)[0];
+  return contentLanguageOf(primary) ? primary : null;
+}
+
 type EventPage = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: EventWithOrganizers[] };
 
 /** Reads every page of an event list (up to MAX_PAGES): the events with their organisers merged in. */
@@ -76,13 +85,14 @@ async function allEvents<D>(
   document: string,
   variables: Record<string, unknown>,
   pick: (data: D) => { owner?: JsonLdNode; page: EventPage } | null,
+  language?: string,
 ): Promise<{ owner?: JsonLdNode; events: JsonLdNode[]; cacheControl: string } | null> {
   const events: JsonLdNode[] = [];
   let after: string | null = null;
   let cacheControl = '';
   let owner: JsonLdNode | undefined;
   for (let n = 0; n < MAX_PAGES; n++) {
-    const answer = await graph<D>(req, res, document, { ...variables, after });
+    const answer = await graph<D>(req, res, document, { ...variables, after }, language);
     cacheControl = cacheControl ? stricter(cacheControl, answer.cacheControl) : answer.cacheControl;
     const picked = pick(answer.data);
     if (!picked) return null;
@@ -113,6 +123,14 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
   const sendJsonLd = (res: Response, body: JsonLdNode, cacheControl: string) => {
     res.set({ 'Content-Type': 'application/ld+json; charset=utf-8', 'Cache-Control': cacheControl, 'X-Content-Type-Options': 'nosniff' }).send(JSON.stringify(body));
   };
+  /** The feed's `?lang=` (events' texts in that language, German where untranslated), or a 400 naming the supported codes (then null). */
+  const languageOf = (req: Request, res: Response): string | null => {
+    const language = feedLanguage(req);
+    if (!language) {
+      res.status(400).type('text/plain').send(`lang: "${String(req.query.lang).slice(0, 20)}" is not a content language; supported: ${CONTENT_LANGUAGE_CODES.join(', ')}\n`);
+    }
+    return language;
+  };
 
   // --- schema.org JSON-LD feeds (upcoming events, cancelled ones included) -------------------------
   app.get(
@@ -120,6 +138,8 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
     deps.cors,
     deps.limit,
     route(async (req, res) => {
+      const language = languageOf(req, res);
+      if (!language) return;
       const all = await allEvents<{ events: EventPage }>(
         graph,
         req,
@@ -127,6 +147,7 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
         OPERATIONS.events,
         {},
         (d) => ({ page: d.events }),
+        language,
       );
       sendJsonLd(res, graphDocument(all!.events), all!.cacheControl);
     }),
@@ -138,6 +159,8 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
     route(async (req, res) => {
       const key = partnerKey(String(req.params.key));
       if (!key) return notFound(res, 'partner');
+      const language = languageOf(req, res);
+      if (!language) return;
       const all = await allEvents<{ partner: { jsonLd: JsonLdNode; events: EventPage } | null }>(
         graph,
         req,
@@ -145,6 +168,7 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
         OPERATIONS.partnerEvents,
         key,
         (d) => (d.partner ? { owner: withoutContext(d.partner.jsonLd), page: d.partner.events } : null),
+        language,
       );
       if (!all) return notFound(res, 'partner');
       sendJsonLd(res, graphDocument([all.owner!, ...all.events]), all.cacheControl);
@@ -170,6 +194,8 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
     route(async (req, res) => {
       const slug = String(req.params.slug);
       if (!SLUG.test(slug) || slug.length > 80) return notFound(res, 'topic');
+      const language = languageOf(req, res);
+      if (!language) return;
       const all = await allEvents<{ topic: { upcomingEvents: EventPage } | null }>(
         graph,
         req,
@@ -177,6 +203,7 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
         OPERATIONS.topicEvents,
         { slug },
         (d) => (d.topic ? { page: d.topic.upcomingEvents } : null),
+        language,
       );
       if (!all) return notFound(res, 'topic');
       sendJsonLd(res, graphDocument(all.events), all.cacheControl);

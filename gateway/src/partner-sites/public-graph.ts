@@ -16,9 +16,10 @@ export interface PublicAnswer<T> {
  * Runs an operation of the gateway's own routes (JSON-LD feeds, feed checks) through Apollo as an
  * anonymous caller: the same plan, limits, cache hints and response cache as a public GraphQL
  * request, without a round trip over HTTP (and without counting against the caller's limit twice).
+ * `language` (a content language) asks the subgraphs for texts in it, as an `Accept-Language` header would.
  */
 export function publicGraph(apollo: ApolloServer<GatewayContext>, log: Logger) {
-  return async function query<T>(req: Request, res: Response, document: string, variables: Record<string, unknown> = {}): Promise<PublicAnswer<T>> {
+  return async function query<T>(req: Request, res: Response, document: string, variables: Record<string, unknown> = {}, language?: string): Promise<PublicAnswer<T>> {
     const requestId = res.locals.requestId as string;
     const response = await apollo.executeOperation(
       { query: document, variables },
@@ -29,6 +30,8 @@ export function publicGraph(apollo: ApolloServer<GatewayContext>, log: Logger) {
           clientIp: req.ip ?? req.socket.remoteAddress,
           userAgent: req.headers['user-agent']?.slice(0, 500),
           log: log.child({ requestId }),
+          // A feed's `?lang=` reaches the subgraphs as the Accept-Language header (and keys the response cache).
+          ...(language ? { acceptLanguage: language, language } : {}),
         },
       },
     );

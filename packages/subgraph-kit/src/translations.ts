@@ -254,8 +254,8 @@ export function TranslatedResolver<T extends object, F extends keyof T & string>
   type: ClassType<T>,
   translations: Translations<T, F>,
   options: {
-    /** Who may see `translations` (coordinators and the owning organisation, as the service decides). */
-    mayReadState: (ctx: SubgraphContext, item: T) => boolean;
+    /** Who may see `translations` (coordinators and the owning organisation, as the service decides; may look it up). */
+    mayReadState: (ctx: SubgraphContext, item: T) => boolean | Promise<boolean>;
     /** Lower-case name of the item in descriptions, e.g. `topic`. */
     noun: string;
   },
@@ -284,8 +284,8 @@ export function TranslatedResolver<T extends object, F extends keyof T & string>
     @FieldResolver(() => [TranslationState], {
       description: `Every translated field with its text and whether the German source changed since (\`outdated\`); coordinators and editors of the owning organisation only (FORBIDDEN otherwise).`,
     })
-    translations(@Root() item: T, @Ctx() ctx: SubgraphContext): Promise<TranslationState[]> {
-      if (!options.mayReadState(ctx, item)) throw forbidden(`Only coordinators and editors of the owning organisation may read the translations of a ${options.noun}`);
+    async translations(@Root() item: T, @Ctx() ctx: SubgraphContext): Promise<TranslationState[]> {
+      if (!(await options.mayReadState(ctx, item))) throw forbidden(`Only coordinators and editors of the owning organisation may read the translations of a ${options.noun}`);
       return translations.states(ctx, item);
     }
   }

@@ -14,6 +14,7 @@ import { eventsEnv, type EventsEnv } from './env';
 import { Event, EventOrganizer } from './event/event.entity';
 import { eventReference } from './event/event.reference';
 import { EventResolver } from './event/event.resolver';
+import { EventTranslationResolver } from './event/event.translation';
 import { DownloadSigner } from './export/download';
 import { mountAttendeeDownload } from './export/download.route';
 import { mountFeeds } from './feed/feed.route';
@@ -29,11 +30,14 @@ import { PartnerEventsResolver } from './partner/partner.resolver';
 import { EventPartnerRequest } from './partner-request/partner-request.entity';
 import { EventPartnerRequestResolver } from './partner-request/partner-request.resolver';
 import { EventPartnerRequests1796072000000 } from './migrations/1796072000000-EventPartnerRequests';
+import { EventTranslations1796100000000 } from './migrations/1796100000000-EventTranslations';
+import { RegistrationLanguage1796100100000 } from './migrations/1796100100000-RegistrationLanguage';
 import { EventsDataSubjectResolver, EventsErasureResolver, RegistrationPrivacyFieldsResolver } from './privacy/privacy.resolver';
 import { DataSubject } from './privacy/privacy.types';
 import { createRegistrationRetention } from './privacy/retention';
 import { ProgrammeItem } from './programme/programme.entity';
 import { ProgrammeItemResolver, SpeakerResolver } from './programme/programme.resolver';
+import { ProgrammeItemTranslationResolver } from './programme/programme.translation';
 import { KeyedQueue } from './registration/event-queue';
 import { RegistrationBatcher } from './registration/registration.batch';
 import { Registration, RegistrationToken } from './registration/registration.entity';
@@ -56,6 +60,8 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
     DownloadKey1768100000000,
     CanonicalEmails1768100100000,
     EventPartnerRequests1796072000000,
+    EventTranslations1796100000000,
+    RegistrationLanguage1796100100000,
   ],
   prepare: ({ env, ds, log, clock }) => {
     const eventQueue = new KeyedQueue();
@@ -74,10 +80,12 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
       {
         resolvers: [
           EventResolver,
+          EventTranslationResolver,
           EventJsonLdResolver,
           EventRegistrationFieldsResolver,
           RegistrationResolver,
           ProgrammeItemResolver,
+          ProgrammeItemTranslationResolver,
           SpeakerResolver,
           EventSessionResolver,
           PartnerEventsResolver,

@@ -10,7 +10,11 @@ export interface IcsEvent {
   start: Date;
   end: Date;
   summary: string;
+  /** RFC 5545 LANGUAGE parameter of SUMMARY (3.2.10), e.g. `ar`; left out when not given. */
+  summaryLanguage?: string;
   description?: string;
+  /** LANGUAGE parameter of DESCRIPTION; left out when not given. */
+  descriptionLanguage?: string;
   location?: string;
   url?: string;
   status: 'CONFIRMED' | 'CANCELLED' | 'TENTATIVE';
@@ -90,6 +94,9 @@ export function foldLine(line: string): string {
   return parts.join('\r\n ');
 }
 
+/** `;LANGUAGE=ar` (RFC 5545 3.2.10, a language tag), or nothing. */
+const languageParam = (language: string | undefined) => (language ? `;LANGUAGE=${icsParam(language)}` : '');
+
 function eventLines(e: IcsEvent): string[] {
   const lines = [
     'BEGIN:VEVENT',
@@ -99,10 +106,10 @@ function eventLines(e: IcsEvent): string[] {
     `SEQUENCE:${e.sequence}`,
     `DTSTART:${icsUtc(e.start)}`,
     `DTEND:${icsUtc(e.end)}`,
-    `SUMMARY:${icsText(e.summary)}`,
+    `SUMMARY${languageParam(e.summaryLanguage)}:${icsText(e.summary)}`,
     `STATUS:${e.status}`,
   ];
-  if (e.description) lines.push(`DESCRIPTION:${icsText(e.description)}`);
+  if (e.description) lines.push(`DESCRIPTION${languageParam(e.descriptionLanguage)}:${icsText(e.description)}`);
   if (e.location) lines.push(`LOCATION:${icsText(e.location)}`);
   if (e.url) lines.push(`URL:${icsUri(e.url)}`);
   if (e.categories?.length) lines.push(`CATEGORIES:${e.categories.map(icsText).join(',')}`);

@@ -48,11 +48,11 @@ export class Event extends VersionedEntity {
   @Column({ type: 'text' })
   slug: string;
 
-  @Field({ description: 'Title of the event.' })
+  @Field({ description: 'Title of the event, in the requested language (German where it has no translation).' })
   @Column({ type: 'text' })
   title: string;
 
-  @Field({ description: 'Description in plain text.' })
+  @Field({ description: 'Description in plain text, in the requested language (German where it has no translation).' })
   @Column({ type: 'text', default: '' })
   description: string;
 

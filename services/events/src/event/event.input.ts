@@ -1,4 +1,4 @@
-import { IsGermanPostalCode, IsPlainText, IsSlug, IsWebUrl } from '@mitgen/subgraph-kit';
+import { IsGermanPostalCode, IsPlainText, IsSlug, IsWebUrl, NO_CONTROL_CHARACTERS, SINGLE_LINE_TEXT } from '@mitgen/subgraph-kit';
 import { ArrayMaxSize, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { MAX_PROGRAMME_ITEMS, ProgrammeItemInput } from '../programme/programme.input';
@@ -211,4 +211,26 @@ export class UpdateEventInput extends EventFieldsInput {
   @IsOptional()
   @IsDate()
   endsAt?: Date | null;
+}
+
+const noControl = { message: '$property must not contain control characters' };
+
+@InputType({
+  description:
+    'A translation of an event’s German texts into one content language: a given text is stored (an empty one removes that field’s translation; the title cannot be empty), null or absent leaves it as it is.',
+})
+export class EventTranslationInput {
+  @Field(() => String, { nullable: true, description: 'Translated title (plain text, one line, at most 200 characters).' })
+  @IsOptional()
+  @MaxLength(200)
+  @IsPlainText()
+  @Matches(SINGLE_LINE_TEXT, noControl)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Translated description (plain text, at most 20,000 characters).' })
+  @IsOptional()
+  @MaxLength(20000)
+  @IsPlainText()
+  @Matches(NO_CONTROL_CHARACTERS, noControl)
+  description?: string | null;
 }

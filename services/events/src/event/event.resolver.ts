@@ -1,4 +1,16 @@
-import { AuditEntryConnection, auditLog, badInput, Connection, isUuid, PageArgs, PublicationResolver, TIME_ZONE, type SubgraphContext } from '@mitgen/subgraph-kit';
+import {
+  AuditEntryConnection,
+  auditLog,
+  badInput,
+  Connection,
+  isUuid,
+  LANGUAGE_ARGUMENT_DESCRIPTION,
+  PageArgs,
+  PublicationResolver,
+  TIME_ZONE,
+  useLanguageArgument,
+  type SubgraphContext,
+} from '@mitgen/subgraph-kit';
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { EventsContext } from '../context';
 import { EventPartnerRequest } from '../partner-request/partner-request.entity';
@@ -42,8 +54,10 @@ export class EventResolver extends PublicationResolver(Event, {
   events(
     @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions the events must meet.' }) filter: EventFilter | null,
     @Args() page: PageArgs,
+    @Arg('language', () => String, { nullable: true, description: LANGUAGE_ARGUMENT_DESCRIPTION }) language: string | null,
     @Ctx() ctx: Ctx,
   ) {
+    useLanguageArgument(ctx, language);
     return listEvents(ctx, filter ?? {}, page);
   }
 
@@ -52,8 +66,10 @@ export class EventResolver extends PublicationResolver(Event, {
   async event(
     @Arg('id', () => ID, { nullable: true, description: 'Id of the event.' }) id: string | null,
     @Arg('slug', () => String, { nullable: true, description: 'Slug of the event, e.g. `fachtag-2019`.' }) slug: string | null,
+    @Arg('language', () => String, { nullable: true, description: LANGUAGE_ARGUMENT_DESCRIPTION }) language: string | null,
     @Ctx() ctx: Ctx,
   ): Promise<Event | null> {
+    useLanguageArgument(ctx, language);
     if (!id === !slug) throw badInput('give either id or slug', id ? 'slug' : 'id');
     const event = id ? (isUuid(id) ? await eventById(ctx).load(id) : null) : await ctx.ds.getRepository(Event).findOneBy({ slug: slug! });
     return visibleEvent(ctx, event);

@@ -1,8 +1,9 @@
 import { audit, badInput, conflict, isUuid, notFound, paginate, slugify, berlinDate, enqueueMail, type Page, type SubgraphContext } from '@mitgen/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import type { EventsContext } from '../context';
-import { eventCancelledMail } from '../mail/registration-mails';
+import { eventCancelledMail, mailEventsFor } from '../mail/registration-mails';
 import { ProgrammeItem } from '../programme/programme.entity';
+import { keptProgrammeTranslations } from '../programme/programme.translation';
 import { eventTransaction, fillFreeSeats, lockEvent } from '../registration/capacity';
 import { EventSession, SessionKind } from '../session/session.entity';
 import { settleOrganizers, settleProgrammePartners } from '../partner-request/partner-request.service';
@@ -111,6 +112,7 @@ async function writeProgramme(tx: EntityManager, eventId: string, items: Program
   items.forEach((item, i) => {
     if (item.endsAt && item.endsAt < item.startsAt) throw badInput(`programme item ${i + 1}: endsAt must not be before startsAt`, `programme.${i}.endsAt`);
   });
+  const restoreTranslations = await keptProgrammeTranslations(tx, eventId);
   await tx.query('DELETE FROM programme_item WHERE event_id = $1', [eventId]);
   if (!items.length) return;
   await tx.getRepository(ProgrammeItem).insert(
@@ -126,6 +128,7 @@ async function writeProgramme(tx: EntityManager, eventId: string, items: Program
       position,
     })),
   );
+  await restoreTranslations(tx);
 }
 
 /** Keeps sessions given with id, adds new ones, removes the rest (refused while someone chose one). */
@@ -361,10 +364,11 @@ export const cancelEvent = (ctx: Ctx, id: string, reason: string | null) =>
     async (tx, e) => {
       e.cancelledAt = ctx.clock.now();
       e.cancellationReason = reason?.trim() || null;
-      const people: { id: string; name: string; email: string }[] = await tx.query(
-        `SELECT id, name, email FROM registration WHERE event_id = $1 AND status IN ('CONFIRMED', 'WAITLISTED') ORDER BY queue_seq`,
+      const people: { id: string; name: string; email: string; language: string }[] = await tx.query(
+        `SELECT id, name, email, language FROM registration WHERE event_id = $1 AND status IN ('CONFIRMED', 'WAITLISTED') ORDER BY queue_seq`,
         [e.id],
       );
-      for (const p of people) await enqueueMail(tx, `event:${e.id}:cancelled:${p.id}`, eventCancelledMail(ctx.services.links, Object.assign(new Event(), e, { version: e.version + 1 }), p));
+      const mailEvents = mailEventsFor(ctx.ds, Object.assign(new Event(), e, { version: e.version + 1 }));
+      for (const p of people) await enqueueMail(tx, `event:${e.id}:cancelled:${p.id}`, eventCancelledMail(ctx.services.links, await mailEvents(p.language), p));
     },
   );

@@ -1,14 +1,18 @@
-import { isUuid } from '@mitgen/subgraph-kit';
+import { CONTENT_LANGUAGE_CODES, contentLanguageOf, isUuid, SOURCE_LANGUAGE } from '@mitgen/subgraph-kit';
 import type { Request, Response, Router } from 'express';
 import { icsEventOf } from '../calendar/event-calendar';
 import { icsCalendar } from '../calendar/ics';
 import { Event } from '../event/event.entity';
 import { PUBLIC_EVENT_STATUSES } from '../event/event.loader';
+import { eventTextsIn } from '../event/event.texts';
 import type { EventsSubgraphDeps } from '../context';
+import { t } from '../messages';
 
 // Public iCal feeds for partner websites and calendar apps. The gateway proxies /feeds/* here.
 // Published and cancelled events (cancelled ones stay in the feed as STATUS:CANCELLED, so that
-// subscribed calendars take them out), from 180 days back on. Never the online link.
+// subscribed calendars take them out), from 180 days back on. Never the online link. `?lang=ar`
+// shows the texts in that content language (German where an event has no translation), with the
+// RFC 5545 LANGUAGE parameter on SUMMARY and DESCRIPTION; without it, German as ever.
 
 /** How long calendars and caches may keep a feed (seconds). */
 export const FEED_MAX_AGE = 900;
@@ -32,19 +36,28 @@ async function feedEvents(deps: EventsSubgraphDeps, scope: Scope): Promise<Event
   return qb.getMany();
 }
 
-/** What every feed says about itself (RFC 7986 calendar properties). */
-const FEED_DESCRIPTION =
-  'Veranstaltungen des Netzwerks MitGeN (Migration. Geschlechtergleichstellung. Niedersachsen): Fachtage, Netzwerktreffen, Workshops und Fortbildungen.';
 /** Colour of the network's calendars (CSS3 name). */
 const FEED_COLOR = 'darkmagenta';
 
-function send(deps: EventsSubgraphDeps, res: Response, name: string, events: Event[], filename: string) {
+/** The feed's language: `?lang=` (a content language, `ar-SY` counts as `ar`), German without it; null when it is none. */
+export function feedLanguage(req: Request): { language: string; asked: boolean } | null {
+  const lang = req.query.lang;
+  if (lang === undefined) return { language: SOURCE_LANGUAGE, asked: false };
+  if (typeof lang !== 'string') return null;
+  const primary = lang.trim().toLowerCase().split(/[-_]/)[0];
+  return contentLanguageOf(primary) ? { language: primary, asked: true } : null;
+}
+
+async function send(deps: EventsSubgraphDeps, res: Response, lang: { language: string; asked: boolean }, name: string, events: Event[], filename: string) {
+  const { language } = lang;
+  const texts = lang.asked ? await eventTextsIn(deps.ds, events, language) : null;
   const body = icsCalendar({
     name,
-    description: FEED_DESCRIPTION,
+    // What every feed says about itself (RFC 7986 calendar properties).
+    description: t(language, 'feedDescription'),
     url: deps.services.links.eventList,
     color: FEED_COLOR,
-    events: events.map((e) => icsEventOf(deps.services.links, e)),
+    events: events.map((e) => icsEventOf(deps.services.links, e, undefined, texts?.get(e.id))),
     refreshMinutes: FEED_MAX_AGE / 60,
   });
   res.set({
@@ -53,6 +66,7 @@ function send(deps: EventsSubgraphDeps, res: Response, name: string, events: Eve
     'Cache-Control': `public, max-age=${FEED_MAX_AGE}, stale-while-revalidate=${FEED_MAX_AGE * 4}`,
     // Partner websites embed these from their own origin.
     'Access-Control-Allow-Origin': '*',
+    ...(lang.asked ? { 'Content-Language': language } : {}),
   });
   // express answers a matching If-None-Match with 304 from the ETag of this body.
   res.send(body);
@@ -71,19 +85,34 @@ export function mountFeeds(router: Router, deps: EventsSubgraphDeps): void {
     }
   };
   const notFound = (res: Response) => res.status(404).type('text/plain').send('No such feed');
+  /** The feed's language, or a 400 naming the supported codes (then null). */
+  const languageOf = (req: Request, res: Response) => {
+    const lang = feedLanguage(req);
+    if (!lang) {
+      const asked = String(req.query.lang).slice(0, 20);
+      res.status(400).type('text/plain').send(`lang: "${asked}" is not a content language; supported: ${CONTENT_LANGUAGE_CODES.join(', ')}\n`);
+    }
+    return lang;
+  };
 
   router.get(
     '/feeds/events.ics',
-    handle(async (_req, res) => send(deps, res, 'MitGeN – Veranstaltungen', await feedEvents(deps, {}), 'mitgen-veranstaltungen.ics')),
+    handle(async (req, res) => {
+      const lang = languageOf(req, res);
+      if (lang) await send(deps, res, lang, t(lang.language, 'feedName'), await feedEvents(deps, {}), 'mitgen-veranstaltungen.ics');
+    }),
   );
   router.get(
     '/feeds/events/:file',
     handle(async (req, res) => {
       const slug = String(req.params.file).replace(/\.ics$/, '');
       if (!String(req.params.file).endsWith('.ics') || !SLUG.test(slug)) return void notFound(res);
+      const lang = languageOf(req, res);
+      if (!lang) return;
       const events = await feedEvents(deps, { slug });
       if (!events.length) return void notFound(res);
-      send(deps, res, events[0].title, events, `${slug}.ics`);
+      const name = lang.asked ? (await eventTextsIn(deps.ds, events.slice(0, 1), lang.language)).get(events[0].id)!.title : events[0].title;
+      await send(deps, res, lang, name, events, `${slug}.ics`);
     }),
   );
   router.get(
@@ -91,7 +120,8 @@ export function mountFeeds(router: Router, deps: EventsSubgraphDeps): void {
     handle(async (req, res) => {
       const id = String(req.params.id);
       if (!isUuid(id)) return void notFound(res);
-      send(deps, res, 'MitGeN – Veranstaltungen der Partnerorganisation', await feedEvents(deps, { partnerId: id.toLowerCase() }), 'veranstaltungen.ics');
+      const lang = languageOf(req, res);
+      if (lang) await send(deps, res, lang, t(lang.language, 'feedPartnerName'), await feedEvents(deps, { partnerId: id.toLowerCase() }), 'veranstaltungen.ics');
     }),
   );
   router.get(
@@ -99,7 +129,8 @@ export function mountFeeds(router: Router, deps: EventsSubgraphDeps): void {
     handle(async (req, res) => {
       const slug = String(req.params.slug);
       if (!SLUG.test(slug) || slug.length > 80) return void notFound(res);
-      send(deps, res, `MitGeN – Veranstaltungen: ${slug}`, await feedEvents(deps, { topic: slug }), `veranstaltungen-${slug}.ics`);
+      const lang = languageOf(req, res);
+      if (lang) await send(deps, res, lang, t(lang.language, 'feedTopicName', { topic: slug }), await feedEvents(deps, { topic: slug }), `veranstaltungen-${slug}.ics`);
     }),
   );
 }

@@ -32,6 +32,8 @@ export interface EventJsonLdInput {
   organizerIds: readonly string[];
   /** Seats still free; null when the event has no seat limit. */
   seatsLeft: number | null;
+  /** Title and description in the language they are shown in (German, the event's own, when absent). */
+  texts?: { title: string; description: string; language: string };
 }
 
 /**
@@ -39,9 +41,11 @@ export interface EventJsonLdInput {
  * service knows no partner names); `Partner.jsonLd` describes the same `@id`, and the gateway's
  * `/feeds/*.jsonld` and the widget put both together. The online room's link never appears:
  * `VirtualLocation.url` is the event page. Events of the network cost nothing (the data has no
- * price), hence `isAccessibleForFree` and an offer of 0 EUR.
+ * price), hence `isAccessibleForFree` and an offer of 0 EUR. `inLanguage` is the language of `name`
+ * and `description` (German where the event has no translation into the requested one).
  */
-export function eventJsonLd(links: PublicLinks, { event: e, organizerIds, seatsLeft }: EventJsonLdInput): WithContext<SchemaEvent> {
+export function eventJsonLd(links: PublicLinks, { event: e, organizerIds, seatsLeft, texts }: EventJsonLdInput): WithContext<SchemaEvent> {
+  const { title, description, language } = texts ?? { title: e.title, description: e.description, language: 'de' };
   const url = links.event(e.slug);
   const cancelled = e.status === EventStatus.CANCELLED;
   const hasPlace = !!(e.venueName || e.street || e.city);
@@ -78,8 +82,8 @@ export function eventJsonLd(links: PublicLinks, { event: e, organizerIds, seatsL
     '@context': 'https://schema.org',
     '@type': 'Event',
     '@id': `${url}#event`,
-    name: e.title,
-    ...(e.description ? { description: e.description } : {}),
+    name: title,
+    ...(description ? { description } : {}),
     url,
     startDate: berlinIsoWithOffset(e.startsAt),
     endDate: berlinIsoWithOffset(e.endsAt),
@@ -93,7 +97,7 @@ export function eventJsonLd(links: PublicLinks, { event: e, organizerIds, seatsL
     ...(organizers.length ? { organizer: organizers } : {}),
     ...(offer ? { offers: offer } : {}),
     isAccessibleForFree: true,
-    inLanguage: 'de',
+    inLanguage: language,
     ...(e.capacity !== null ? { maximumAttendeeCapacity: e.capacity } : {}),
     ...(e.capacity !== null && seatsLeft !== null ? { remainingAttendeeCapacity: seatsLeft } : {}),
   };

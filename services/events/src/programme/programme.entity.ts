@@ -63,7 +63,7 @@ export class ProgrammeItem {
   @Column({ type: 'timestamptz', nullable: true })
   endsAt: Date | null;
 
-  @Field({ description: 'Title, e.g. `Keynote: Geschlechtergleichstellung im Wandel`.' })
+  @Field({ description: 'Title, e.g. `Keynote: Geschlechtergleichstellung im Wandel`, in the requested language (German where it has no translation).' })
   @Column({ type: 'text' })
   title: string;
 

@@ -1,5 +1,5 @@
-import { IsPlainText } from '@mitgen/subgraph-kit';
-import { ArrayMaxSize, IsDate, IsIn, IsOptional, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsPlainText, SINGLE_LINE_TEXT } from '@mitgen/subgraph-kit';
+import { ArrayMaxSize, IsDate, IsIn, IsOptional, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { ProgrammeItemKind } from './programme.entity';
 
@@ -61,4 +61,13 @@ export class ProgrammeItemInput {
   @ArrayMaxSize(20)
   @ValidateNested()
   speakers?: SpeakerInput[] | null;
+}
+
+@InputType({ description: 'A translation of a programme item’s German title into one content language (the title cannot be empty).' })
+export class ProgrammeItemTranslationInput {
+  @Field(() => String, { description: 'Translated title (plain text, one line, at most 200 characters).' })
+  @MaxLength(200)
+  @IsPlainText()
+  @Matches(SINGLE_LINE_TEXT, { message: '$property must not contain control characters' })
+  title: string;
 }

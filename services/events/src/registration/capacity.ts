@@ -2,7 +2,7 @@ import { enqueueMail } from '@mitgen/subgraph-kit';
 import type { EntityManager } from 'typeorm';
 import type { EventsContext } from '../context';
 import { Event, EventStatus } from '../event/event.entity';
-import { promotionMail, sessionPromotionMail, type ChoiceOutcome } from '../mail/registration-mails';
+import { mailEventsFor, promotionMail, sessionPromotionMail, type ChoiceOutcome } from '../mail/registration-mails';
 import { ChoiceStatus, EventSession } from '../session/session.entity';
 import { rowsOf } from '../sql';
 import { sessionFull } from './registration.rules';
@@ -145,13 +145,14 @@ export async function fillFreeSeats(ctx: EventsContext, tx: EntityManager, event
   const free = event.capacity === null ? waiting : Math.max(0, event.capacity - taken);
   let promotedCount = 0;
   let sessions: Map<string, EventSession> | undefined;
+  const mailEvents = mailEventsFor(ctx.ds, event);
   if (free > 0 && waiting > 0) {
-    const promoted = rowsOf<{ id: string; name: string; email: string; queue_seq: string }>(
+    const promoted = rowsOf<{ id: string; name: string; email: string; queue_seq: string; language: string }>(
       await tx.query(
         `UPDATE registration r SET status = 'CONFIRMED', confirmed_at = now(), updated_at = now()
            FROM (SELECT id FROM registration WHERE event_id = $1 AND status = 'WAITLISTED' ORDER BY queue_seq LIMIT $2) first
           WHERE r.id = first.id
-          RETURNING r.id, r.name, r.email, r.queue_seq`,
+          RETURNING r.id, r.name, r.email, r.queue_seq, r.language`,
         [event.id, free],
       ),
     ).sort((a, b) => (BigInt(a.queue_seq) < BigInt(b.queue_seq) ? -1 : 1));
@@ -167,7 +168,7 @@ export async function fillFreeSeats(ctx: EventsContext, tx: EntityManager, event
       // Waiting lists exist for sessions whenever someone could wait for the event itself.
       const outcomes = await allocateSessions(tx, reg.id, chosen, true, 'update');
       const token = await mintToken(tx, reg.id);
-      await enqueueMail(tx, `registration:${reg.id}:promoted`, promotionMail(ctx.services.links, event, reg, token, outcomes));
+      await enqueueMail(tx, `registration:${reg.id}:promoted`, promotionMail(ctx.services.links, await mailEvents(reg.language), reg, token, outcomes));
     }
   }
   await fillSessionSeats(ctx, tx, event, sessions);
@@ -197,7 +198,8 @@ async function fillSessionSeats(ctx: EventsContext, tx: EntityManager, event: Ev
   );
   if (!promoted.length) return;
   const sessions = known ?? (await sessionsById(tx, event.id));
-  const people: { id: string; name: string; email: string }[] = await tx.query('SELECT id, name, email FROM registration WHERE id = ANY($1::uuid[])', [
+  const mailEvents = mailEventsFor(ctx.ds, event);
+  const people: { id: string; name: string; email: string; language: string }[] = await tx.query('SELECT id, name, email, language FROM registration WHERE id = ANY($1::uuid[])', [
     [...new Set(promoted.map((p) => p.registration_id))],
   ]);
   const byId = new Map(people.map((p) => [p.id, p]));
@@ -207,7 +209,7 @@ async function fillSessionSeats(ctx: EventsContext, tx: EntityManager, event: Ev
     await enqueueMail(
       tx,
       `session-choice:${p.registration_id}:${p.session_id}:${p.queue_seq}:promoted`,
-      sessionPromotionMail(ctx.services.links, event, byId.get(p.registration_id)!, token, session),
+      sessionPromotionMail(ctx.services.links, await mailEvents(byId.get(p.registration_id)!.language), byId.get(p.registration_id)!, token, session),
     );
   }
 }

@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import type { EventsContext, RegistrationQueue } from '../context';
 import type { Event } from '../event/event.entity';
-import { alreadyRegisteredMail, confirmationMail, waitlistMail } from '../mail/registration-mails';
+import { alreadyRegisteredMail, confirmationMail, mailEvent, waitlistMail, type MailEvent } from '../mail/registration-mails';
 import { ChoiceStatus, EventSession } from '../session/session.entity';
 import { columnsOf } from '../sql';
 import { decideSessions, lockEvent, seatFor, type Seat, type SeatCounts, type SessionOutcome } from './capacity';
@@ -85,6 +85,18 @@ interface BatchState {
   /** The event's sessions (only read when someone of the batch chose sessions). */
   sessions: EventSession[];
   sessionCounts: Map<string, SeatCounts>;
+  /** The event as mails show it, per language (read once per batch and language; none for German). */
+  mailEvents: Map<string, Promise<MailEvent>>;
+}
+
+/** The event for the batch's mails in `language`. */
+function mailEventIn(ctx: EventsContext, state: BatchState, event: Event, language: string): Promise<MailEvent> {
+  let m = state.mailEvents.get(language);
+  if (!m) {
+    m = mailEvent(ctx.ds, event, language);
+    state.mailEvents.set(language, m);
+  }
+  return m;
 }
 
 /**
@@ -116,7 +128,7 @@ type StateRow = SeatCounts & Omit<Partial<Registration>, 'id'> & { id: string | 
  * sessions with their counts when anyone chose sessions.
  */
 async function readState(tx: EntityManager, eventId: string, batch: Queued[]): Promise<BatchState> {
-  const state: BatchState = { event: await lockEvent(tx, eventId), counts: { taken: 0, waiting: 0 }, known: new Map(), sessions: [], sessionCounts: new Map() };
+  const state: BatchState = { event: await lockEvent(tx, eventId), counts: { taken: 0, waiting: 0 }, known: new Map(), sessions: [], sessionCounts: new Map(), mailEvents: new Map() };
   if (!state.event) return state;
   const rows: StateRow[] = await tx.query(
     `SELECT c.taken, c.waiting, ${columnsOf(tx, Registration, 'r')},
@@ -168,7 +180,8 @@ async function registerOne(tx: EntityManager, state: BatchState, { ctx, registra
   const key = r.email.toLowerCase();
   const known = state.known.get(key);
   if (known) {
-    await remindKnown(tx, ctx, event, known);
+    // In the language of this request: the reminder answers it.
+    await remindKnown(tx, ctx, await mailEventIn(ctx, state, event, r.language), known);
     return known;
   }
   const seat = seatFor(event.capacity, event.waitlistEnabled, state.counts);
@@ -178,7 +191,7 @@ async function registerOne(tx: EntityManager, state: BatchState, { ctx, registra
   const choices: SessionOutcome[] = confirmed
     ? decideSessions(sessions, event.waitlistEnabled, state.sessionCounts)
     : sessions.map((session) => ({ session, status: ChoiceStatus.PENDING }));
-  const row = await insertRegistration(tx, ctx, event, r, seat, choices);
+  const row = await insertRegistration(tx, ctx, await mailEventIn(ctx, state, event, r.language), r, seat, choices);
   if (confirmed) state.counts.taken++;
   else state.counts.waiting++;
   for (const c of choices) {
@@ -194,17 +207,18 @@ async function registerOne(tx: EntityManager, state: BatchState, { ctx, registra
  * Registration, chosen sessions, manage token and mail in one statement (ids and token are made
  * here, so the mail can be written with it); the new row comes back through RETURNING.
  */
-async function insertRegistration(tx: EntityManager, ctx: EventsContext, event: Event, r: NewRegistration, seat: Seat, choices: SessionOutcome[]): Promise<Registration> {
+async function insertRegistration(tx: EntityManager, ctx: EventsContext, m: MailEvent, r: NewRegistration, seat: Seat, choices: SessionOutcome[]): Promise<Registration> {
+  const { event } = m;
   const id = randomUUID();
   const token = newToken();
   const status = seat.waitlistPosition === null ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED;
   const recipient = { name: r.name, email: r.email };
   const links = ctx.services.links;
-  const mail = seat.waitlistPosition === null ? confirmationMail(links, event, recipient, token, choices) : waitlistMail(links, event, recipient, token, seat.waitlistPosition);
+  const mail = seat.waitlistPosition === null ? confirmationMail(links, m, recipient, token, choices) : waitlistMail(links, m, recipient, token, seat.waitlistPosition);
   const [row] = await tx.query(
     `WITH r AS (
-       INSERT INTO registration (id, event_id, name, email, organisation, region_code, needs, status, consent_at, consent_ip, consent_user_agent, confirmed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $8 = 'CONFIRMED' THEN $9::timestamptz END)
+       INSERT INTO registration (id, event_id, name, email, organisation, region_code, needs, status, consent_at, consent_ip, consent_user_agent, confirmed_at, language)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $8 = 'CONFIRMED' THEN $9::timestamptz END, $17)
        RETURNING *),
      c AS (
        -- Queue places in the sessions are drawn in the order of the list.
@@ -230,6 +244,7 @@ async function insertRegistration(tx: EntityManager, ctx: EventsContext, event: 
       JSON.stringify(mail),
       choices.map((c) => c.session.id),
       choices.map((c) => c.status),
+      r.language,
     ],
   );
   return Object.assign(tx.getRepository(Registration).create(row as Partial<Registration>), {
@@ -242,11 +257,11 @@ async function insertRegistration(tx: EntityManager, ctx: EventsContext, event: 
  * Mails the registered address (as stored, not as typed now) its manage link again, at most once
  * a day so that nobody can flood a mailbox: the token is stored only when the mail is.
  */
-async function remindKnown(tx: EntityManager, ctx: EventsContext, event: Event, known: Registration): Promise<void> {
+async function remindKnown(tx: EntityManager, ctx: EventsContext, m: MailEvent, known: Registration): Promise<void> {
   const token = newToken();
   const mail = alreadyRegisteredMail(
     ctx.services.links,
-    event,
+    m,
     { name: known.name ?? '', email: known.email ?? '' },
     token,
     known.status,

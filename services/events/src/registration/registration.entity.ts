@@ -86,6 +86,10 @@ export class Registration {
   @Column({ type: 'text', nullable: true })
   consentUserAgent: string | null;
 
+  @Field({ description: 'Content language the person registered in (ISO 639-1); their mails go out in it (German texts where a translation is missing).' })
+  @Column({ type: 'text', default: 'de' })
+  language: string;
+
   @Column({ type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;
 

@@ -118,4 +118,6 @@ export interface NewRegistration {
   needs: Needs;
   /** Chosen sessions; checked against the event's sessions in the batch, under the event's lock. */
   sessionIds: string[];
+  /** Content language of the person's mails (the argument, else the negotiated Accept-Language, else German). */
+  language: string;
 }

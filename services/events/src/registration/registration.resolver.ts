@@ -1,4 +1,4 @@
-import { badInput, PageArgs, touchCacheTag } from '@mitgen/subgraph-kit';
+import { badInput, PageArgs, touchCacheTag, useLanguageArgument } from '@mitgen/subgraph-kit';
 import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertOrganiser } from '../event/event.access';
 import { Event, EventStatus } from '../event/event.entity';
@@ -126,7 +126,17 @@ export class RegistrationResolver {
     description:
       'Registers for an event: CONFIRMED while seats are left, else WAITLISTED with `waitlistPosition` (or the error EVENT_FULL without a waiting list; REGISTRATION_CLOSED outside the registration window). Registering again with the same email returns the existing registration. The answer shows status and position only; the confirmation mail carries the personal manage link.',
   })
-  registerForEvent(@Arg('input', () => RegisterForEventInput, { description: 'Who registers, and for what.' }) input: RegisterForEventInput, @Ctx() ctx: Ctx) {
+  registerForEvent(
+    @Arg('input', () => RegisterForEventInput, { description: 'Who registers, and for what.' }) input: RegisterForEventInput,
+    @Arg('language', () => String, {
+      nullable: true,
+      description:
+        'Content language of the mails to this person (ISO 639-1: de, en, ar, fa, tr, uk, ru, ku); the `Accept-Language` header when left out, else German. Also the language the answer shows texts in. An unknown code is BAD_USER_INPUT.',
+    })
+    language: string | null,
+    @Ctx() ctx: Ctx,
+  ) {
+    useLanguageArgument(ctx, language);
     return seatsChanged(registerForEvent(ctx, input));
   }
 

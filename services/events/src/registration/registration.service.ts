@@ -1,4 +1,4 @@
-import { audit, badInput, emailAddress, enqueueMail, isUuid, notFound } from '@mitgen/subgraph-kit';
+import { audit, badInput, emailAddress, enqueueMail, isUuid, notFound, SOURCE_LANGUAGE } from '@mitgen/subgraph-kit';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import { checkEventReferences } from '../event/event.references';
@@ -6,7 +6,7 @@ import type { EventsContext } from '../context';
 import { EventStatus } from '../event/event.entity';
 import { eventById, organizerIdsOf } from '../event/event.loader';
 import { assertOrganiser } from '../event/event.access';
-import { cancellationReceiptMail } from '../mail/registration-mails';
+import { cancellationReceiptMail, mailEvent } from '../mail/registration-mails';
 import { EventSession } from '../session/session.entity';
 import { columnsOf, rowsOf } from '../sql';
 import { allocateSessions, eventTransaction, fillFreeSeats, lockEvent } from './capacity';
@@ -58,6 +58,7 @@ export async function registerForEvent(ctx: Ctx, input: RegisterForEventInput): 
     regionCode: input.regionCode ?? null,
     needs: cleanNeeds(input.needs),
     sessionIds: input.sessionIds ?? [],
+    language: ctx.language ?? SOURCE_LANGUAGE,
   });
   return withAccess(registration, 'receipt');
 }
@@ -94,7 +95,8 @@ export async function cancelRegistration(ctx: Ctx, token: string): Promise<Regis
     if (reg.status === RegistrationStatus.ATTENDED) throw badInput('You were checked in at the event already; nothing to cancel', 'token');
     const cancelled = await updateRegistration(tx, `status = 'CANCELLED', cancelled_at = $2`, [reg.id, ctx.clock.now()]);
     await tx.query('DELETE FROM session_choice WHERE registration_id = $1', [reg.id]);
-    await enqueueMail(tx, `registration:${reg.id}:cancelled`, cancellationReceiptMail(ctx.services.links, event, { name: reg.name, email: reg.email }));
+    const m = await mailEvent(ctx.ds, event, reg.language);
+    await enqueueMail(tx, `registration:${reg.id}:cancelled`, cancellationReceiptMail(ctx.services.links, m, { name: reg.name, email: reg.email }));
     await fillFreeSeats(ctx, tx, event);
     return cancelled;
   });

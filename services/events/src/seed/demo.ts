@@ -1,6 +1,7 @@
 import { addDays, berlinDate, berlinTime, stableId, type SubgraphDeps } from '@mitgen/subgraph-kit';
 import { Event, EventKind, EventOrganizer, EventStatus } from '../event/event.entity';
 import { seedDemoRegistrations } from './registrations';
+import { seedDemoTranslations } from './translations';
 
 const partner = (slug: string) => stableId('partner', slug);
 
@@ -154,7 +155,15 @@ export async function seedDemo({ ds, log, clock }: SubgraphDeps): Promise<void> 
   }
   // Separately, so that databases seeded before registrations existed get them too.
   const [{ n }] = await ds.query('SELECT (SELECT count(*) FROM registration) + (SELECT count(*) FROM programme_item) AS n');
-  if (Number(n) > 0) return;
+  if (Number(n) === 0) {
+    await seedProgrammeAndRegistrations(ds, events, now);
+    log.info('[events] seeded programme, theme tables and registrations');
+  }
+  const translated = await seedDemoTranslations(ds);
+  if (translated) log.info(`[events] seeded ${translated} demo translations`);
+}
+
+async function seedProgrammeAndRegistrations(ds: SubgraphDeps['ds'], events: DemoEvent[], now: Date): Promise<void> {
   const existing = new Set((await ds.getRepository(Event).find({ select: { id: true } })).map((e) => e.id));
   const seeds = events
     .map((e) => ({ id: stableId('event', e.slug), slug: e.slug, date: e.date, capacity: e.capacity }))
@@ -167,5 +176,4 @@ export async function seedDemo({ ds, log, clock }: SubgraphDeps): Promise<void> 
       [stableId('resource', 'Handreichung: Gleichstellung in der Migrationsgesellschaft')],
     ]);
   });
-  log.info('[events] seeded programme, theme tables and registrations');
 }

@@ -45,6 +45,25 @@ async function registrationOfA(env: MatrixEnv): Promise<string> {
   return e.registrations.nodes[0].id;
 }
 
+/** A programme item of a fresh published event of partner A, translated into English (by the coordinator); returns its id. */
+async function programmeItemOfA(env: MatrixEnv): Promise<string> {
+  const coordinator = env.callers.headers.coordinator;
+  const input = eventInput([PARTNER_A]);
+  const { createEvent } = await gqlOk(env.url, 'mutation ($i: CreateEventInput!) { createEvent(input: $i) { id programme { id } } }', {
+    i: { ...input, programme: [{ startsAt: input.startsAt, title: 'Begrüßung', kind: 'WELCOME' }] },
+  }, coordinator);
+  const id = createEvent.programme[0].id;
+  await gqlOk(env.url, 'mutation ($id: ID!) { translateProgrammeItem(id: $id, language: "en", input: { title: "Welcome" }) { id } }', { id }, coordinator);
+  return id;
+}
+
+/** A fresh published event of partner A translated into English (by the coordinator). */
+async function translatedEventOfA(env: MatrixEnv): Promise<string> {
+  const e = await eventOfA(env);
+  await gqlOk(env.url, 'mutation ($id: ID!) { translateEvent(id: $id, language: "en", input: { title: "Matrix meeting" }) { id } }', { id: e.id }, env.callers.headers.coordinator);
+  return e.id;
+}
+
 const ownOrganisation: Record<Caller, string> = { anonymous: PARTNER_A, apiKey: PARTNER_A, editorA: PARTNER_A, editorB: PARTNER_B, coordinator: PARTNER_A };
 
 /** A token no registration has: the operations answer NOT_FOUND to everyone (there is no role check). */
@@ -78,6 +97,32 @@ export const ACCESS_ROWS: Row[] = [
     name: 'cancelEvent (event of partner A)',
     allowed: OWNER_A,
     op: async (env) => ({ query: 'mutation ($id: ID!) { cancelEvent(id: $id, reason: "Matrix") { id } }', variables: { id: (await eventOfA(env)).id } }),
+  },
+  {
+    name: 'translateEvent (event of partner A)',
+    allowed: OWNER_A,
+    op: async (env) => ({
+      query: 'mutation ($id: ID!) { translateEvent(id: $id, language: "ar", input: { title: "لقاء", description: "نص" }) { id } }',
+      variables: { id: (await eventOfA(env)).id },
+    }),
+  },
+  {
+    name: 'removeEventTranslation (event of partner A)',
+    allowed: OWNER_A,
+    op: async (env) => ({ query: 'mutation ($id: ID!) { removeEventTranslation(id: $id, language: "en") { id } }', variables: { id: await translatedEventOfA(env) } }),
+  },
+  {
+    name: 'translateProgrammeItem (item of an event of partner A)',
+    allowed: OWNER_A,
+    op: async (env) => ({
+      query: 'mutation ($id: ID!) { translateProgrammeItem(id: $id, language: "ar", input: { title: "الترحيب" }) { id } }',
+      variables: { id: await programmeItemOfA(env) },
+    }),
+  },
+  {
+    name: 'removeProgrammeItemTranslation (item of an event of partner A)',
+    allowed: OWNER_A,
+    op: async (env) => ({ query: 'mutation ($id: ID!) { removeProgrammeItemTranslation(id: $id, language: "en") { id } }', variables: { id: await programmeItemOfA(env) } }),
   },
   {
     name: 'registerForEvent',
