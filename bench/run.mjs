@@ -63,7 +63,14 @@ const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 async function main() {
   const started = Date.now();
   const cleanup = [];
-  const report = { rows: [], sql: [], scenarios: [], notes: [] };
+  const report = { rows: [], sql: [], scenarios: [], notes: [], parts: [] };
+  let lap = Date.now();
+  /** Seconds since the last call, kept for the report under `name`. */
+  const took = (name) => {
+    const now = Date.now();
+    report.parts.push([name, (now - lap) / 1000]);
+    lap = now;
+  };
   try {
     const db = await startDatabase();
     cleanup.push(() => db.stop());
@@ -135,6 +142,7 @@ async function main() {
       };
     }
 
+    took('set-up (database, migrations, seed, start of every process)');
     const upcoming = await upcomingEvents(db.databaseUrl('events'), 1000);
     const sources = variableSources({ upcoming });
     // The identical-request column: one fixed set of variables (what the earlier benchmarks sent).
@@ -179,6 +187,7 @@ async function main() {
       }
     }
 
+    if (wants('operations')) took('operations table');
     if (wants('sql')) log('SQL statements per request at list sizes 10, 100, 1000 …');
     const directory = operation('directory');
     for (const [size, vars] of !wants('sql') ? [] : [
@@ -189,9 +198,11 @@ async function main() {
       report.sql.push({ size, statements: await statementsPerRequest(db.serverUrl, targets.ours.url, directory, vars) });
     }
 
+    if (wants('sql')) took('SQL statements per request');
     for (const s of scenarios.filter((x) => wants(x.name))) {
       log(`scenario: ${s.title} …`);
       report.scenarios.push({ title: s.title, ...(await s.run({ db, p, keys, targets, before, subgraphs, log, ids, supergraph, settings })) });
+      took(`scenario ${s.name}`);
     }
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch?.(() => undefined);
@@ -263,7 +274,7 @@ function write(report) {
   for (const s of report.scenarios) {
     lines.push('', `**${s.title}**`, '', ...(s.lines ?? []));
   }
-  lines.push('', `Whole run: ${report.seconds.toFixed(0)} s.`);
+  lines.push('', `Whole run: ${report.seconds.toFixed(0)} s${report.parts.length ? ` (${report.parts.map(([name, sec]) => `${name} ${sec.toFixed(0)} s`).join(', ')})` : ''}.`);
   const text = lines.join('\n') + '\n';
   console.log(`\n${text}`);
   const dir = path.join(ROOT, 'bench/results');
