@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { check, measure, operation, statementsPerRequest } from './lib/load.mjs';
-import { cpuSeconds, devKeys, peakRssMiB, rssMiB, ports, ROOT, SERVICES, startDatabase, startHiveGateway, startLimit, startOurGateway, startSubgraphs, stopProcess, subgraphUrl, treeCpuSeconds, writeSupergraph } from './lib/stack.mjs';
+import { cpuSeconds, devKeys, migrateSubgraphs, peakRssMiB, rssMiB, ports, ROOT, SERVICES, startDatabase, startHiveGateway, startLimit, startOurGateway, startSubgraphs, stopProcess, subgraphUrl, treeCpuSeconds, writeSupergraph } from './lib/stack.mjs';
 import { partnerId, seedEvents, upcomingEvents, seedPartners, seedResources, seedSubscribers, SIZES } from './lib/seed.mjs';
 import { stableId } from './lib/ids.mjs';
 import { variableSources } from './lib/variables.mjs';
@@ -26,8 +26,9 @@ const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').
 const wants = (part) => !only || only.has(part);
 
 const settings = {
-  duration: Number(process.env.BENCH_DURATION ?? 8),
-  warmup: Number(process.env.BENCH_WARMUP ?? 2),
+  // 1 s warm-up + 6 s per case: longer windows moved no ratio beyond the run-to-run noise of a shared machine.
+  duration: Number(process.env.BENCH_DURATION ?? 6),
+  warmup: Number(process.env.BENCH_WARMUP ?? 1),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 16),
 };
 const BASELINE = process.env.BENCH_BASELINE ? path.resolve(process.env.BENCH_BASELINE) : null;
@@ -62,7 +63,14 @@ const fmt = (n, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 async function main() {
   const started = Date.now();
   const cleanup = [];
-  const report = { rows: [], sql: [], scenarios: [], notes: [] };
+  const report = { rows: [], sql: [], scenarios: [], notes: [], parts: [] };
+  let lap = Date.now();
+  /** Seconds since the last call, kept for the report under `name`. */
+  const took = (name) => {
+    const now = Date.now();
+    report.parts.push([name, (now - lap) / 1000]);
+    lap = now;
+  };
   try {
     const db = await startDatabase();
     cleanup.push(() => db.stop());
@@ -70,18 +78,20 @@ async function main() {
     const keys = devKeys();
 
     log('migrating and seeding …');
-    let subgraphs = await startSubgraphs(db, p, keys, { MAIL_WORKER: 'false' });
-    await Promise.all(subgraphs.map(stopProcess));
+    // One-shot migrations (`main.js migrate`), then the seed; the stack itself starts once, below.
+    await migrateSubgraphs(db, keys);
     const t0 = Date.now();
-    await seedPartners(db.databaseUrl('partners'));
-    await seedResources(db.databaseUrl('resources'));
-    await seedEvents(db.databaseUrl('events'));
-    await seedSubscribers(db.databaseUrl('newsletter'));
+    await Promise.all([
+      seedPartners(db.databaseUrl('partners')),
+      seedResources(db.databaseUrl('resources')),
+      seedEvents(db.databaseUrl('events')),
+      seedSubscribers(db.databaseUrl('newsletter')),
+    ]);
     log(`seeded ${SIZES.partners} partners, ${SIZES.resources} resources, ${SIZES.events} events, ${SIZES.subscribers} subscribers in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     // Start: the built subgraphs and the gateway (what `npm start` runs once built), until the first answer.
     const startedAt = performance.now();
-    subgraphs = await startSubgraphs(db, p, keys, { MAIL_WORKER: 'false' });
+    const subgraphs = await startSubgraphs(db, p, keys, { MAIL_WORKER: 'false' });
     cleanup.push(() => Promise.all(subgraphs.map(stopProcess)));
     const subgraphPids = subgraphs.map((s) => s.child.pid);
     const supergraph = writeSupergraph(p);
@@ -91,26 +101,33 @@ async function main() {
     report.start = { seconds: (performance.now() - startedAt) / 1000 };
     await new Promise((r) => setTimeout(r, 2000));
     report.start.idle = [...subgraphs.map((s) => [s.name, rssMiB(s.child.pid)]), ['gateway', rssMiB(ours.child.pid)]];
-    const cached = await startOurGateway(p, keys, supergraph, { port: p.cached, responseCache: true });
-    cleanup.push(() => stopProcess(cached));
-    const hive = wants('operations') ? await startHiveGateway(p, supergraph) : undefined;
-    if (hive) cleanup.push(() => stopProcess(hive));
+    const eventsPid = subgraphPids[SERVICES.indexOf('events')];
     const targets = {
       ours: { url: `http://127.0.0.1:${p.gateway}/graphql`, pid: ours.child.pid, subgraphPids },
-      hive: { url: `http://127.0.0.1:${p.hive}/graphql`, pid: hive?.child.pid, subgraphPids },
-      cached: { url: `http://127.0.0.1:${p.cached}/graphql`, pid: cached.child.pid, subgraphPids },
+      registration: { url: `http://127.0.0.1:${p.gateway}/graphql`, pid: ours.child.pid, eventsPid },
     };
-    try {
-      const hiveRouter = await startHiveGateway(p, supergraph, { port: p.hiveRouter, router: true });
-      cleanup.push(() => stopProcess(hiveRouter));
-      targets.hiveRouter = { url: `http://127.0.0.1:${p.hiveRouter}/graphql`, pid: hiveRouter.child.pid, subgraphPids };
-    } catch (e) {
-      report.notes.push(`Hive Gateway with @graphql-hive/router-runtime did not start: ${e.message}`);
+    // The peers, the cached gateway and the limit serve only the operations table: started only for it.
+    let limit;
+    if (wants('operations')) {
+      const cached = await startOurGateway(p, keys, supergraph, { port: p.cached, responseCache: true });
+      cleanup.push(() => stopProcess(cached));
+      const hive = await startHiveGateway(p, supergraph);
+      cleanup.push(() => stopProcess(hive));
+      targets.hive = { url: `http://127.0.0.1:${p.hive}/graphql`, pid: hive.child.pid, subgraphPids };
+      targets.cached = { url: `http://127.0.0.1:${p.cached}/graphql`, pid: cached.child.pid, subgraphPids };
+      try {
+        const hiveRouter = await startHiveGateway(p, supergraph, { port: p.hiveRouter, router: true });
+        cleanup.push(() => stopProcess(hiveRouter));
+        targets.hiveRouter = { url: `http://127.0.0.1:${p.hiveRouter}/graphql`, pid: hiveRouter.child.pid, subgraphPids };
+      } catch (e) {
+        report.notes.push(`Hive Gateway with @graphql-hive/router-runtime did not start: ${e.message}`);
+      }
+      limit = await startLimit(db, p.limit);
+      cleanup.push(() => stopProcess(limit));
     }
-    const limit = await startLimit(db, p.limit);
-    cleanup.push(() => stopProcess(limit));
     let before = null;
-    if (BASELINE) {
+    // The baseline runs beside ours in the operations table and the registration burst.
+    if (BASELINE && (wants('operations') || wants('contention'))) {
       if (!existsSync(path.join(BASELINE, 'gateway/dist/main.js'))) throw new Error(`BENCH_BASELINE=${BASELINE} has no built gateway`);
       const pb = await ports();
       const baseSubgraphs = await startSubgraphs(db, pb, keys, { MAIL_WORKER: 'false' }, BASELINE);
@@ -121,9 +138,11 @@ async function main() {
       before = {
         gateway: { url: `http://127.0.0.1:${pb.gateway}/graphql`, pid: baseGateway.child.pid, subgraphPids: basePids },
         direct: (name) => ({ url: subgraphUrl(pb, name), pid: basePids[SERVICES.indexOf(name)], subgraphPids: [] }),
+        registration: { url: `http://127.0.0.1:${pb.gateway}/graphql`, pid: baseGateway.child.pid, eventsPid: basePids[SERVICES.indexOf('events')] },
       };
     }
 
+    took('set-up (database, migrations, seed, start of every process)');
     const upcoming = await upcomingEvents(db.databaseUrl('events'), 1000);
     const sources = variableSources({ upcoming });
     // The identical-request column: one fixed set of variables (what the earlier benchmarks sent).
@@ -168,6 +187,7 @@ async function main() {
       }
     }
 
+    if (wants('operations')) took('operations table');
     if (wants('sql')) log('SQL statements per request at list sizes 10, 100, 1000 …');
     const directory = operation('directory');
     for (const [size, vars] of !wants('sql') ? [] : [
@@ -178,9 +198,11 @@ async function main() {
       report.sql.push({ size, statements: await statementsPerRequest(db.serverUrl, targets.ours.url, directory, vars) });
     }
 
+    if (wants('sql')) took('SQL statements per request');
     for (const s of scenarios.filter((x) => wants(x.name))) {
       log(`scenario: ${s.title} …`);
-      report.scenarios.push({ title: s.title, ...(await s.run({ db, p, keys, targets, subgraphs, log, ids, supergraph, settings })) });
+      report.scenarios.push({ title: s.title, ...(await s.run({ db, p, keys, targets, before, subgraphs, log, ids, supergraph, settings })) });
+      took(`scenario ${s.name}`);
     }
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch?.(() => undefined);
@@ -252,7 +274,7 @@ function write(report) {
   for (const s of report.scenarios) {
     lines.push('', `**${s.title}**`, '', ...(s.lines ?? []));
   }
-  lines.push('', `Whole run: ${report.seconds.toFixed(0)} s.`);
+  lines.push('', `Whole run: ${report.seconds.toFixed(0)} s${report.parts.length ? ` (${report.parts.map(([name, sec]) => `${name} ${sec.toFixed(0)} s`).join(', ')})` : ''}.`);
   const text = lines.join('\n') + '\n';
   console.log(`\n${text}`);
   const dir = path.join(ROOT, 'bench/results');

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const embedded = require('@mitgen/embedded-db');
-const { startProcess, waitReady, stopProcess } = require(path.join(ROOT, 'packages/launcher/dist/processes.js'));
+const { NODE_FLAGS, startProcess, waitReady, stopProcess } = require(path.join(ROOT, 'packages/launcher/dist/processes.js'));
 const { generateKeyPairPem } = require('@mitgen/subgraph-kit/runtime');
 
 const { subgraphs } = require(path.join(ROOT, 'packages/registry/dist/index.js'));
@@ -75,8 +75,26 @@ export function treeCpuSeconds(pid) {
   return total;
 }
 
-/** CPU seconds of the whole PostgreSQL server: the postmaster, its ended children, and its live ones. */
-export function postgresCpuSeconds() {
+/**
+ * CPU seconds of the benchmark's PostgreSQL server (`db` from startDatabase): the postmaster, its
+ * ended children and its live ones. Without `db`, of every PostgreSQL server on the machine — which
+ * on a shared machine counts other sessions' databases too.
+ */
+export function postgresCpuSeconds(db) {
+  const postmaster = db?.postmasterPid();
+  if (postmaster) {
+    let total = cpuSeconds(postmaster, { children: true });
+    for (const tid of (() => { try { return readdirSync(`/proc/${postmaster}/task`); } catch { return []; } })()) {
+      let children = '';
+      try {
+        children = readFileSync(`/proc/${postmaster}/task/${tid}/children`, 'utf8').trim();
+      } catch {
+        continue;
+      }
+      for (const child of children ? children.split(' ') : []) total += cpuSeconds(child);
+    }
+    return total;
+  }
   let total = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -112,6 +130,14 @@ export async function startDatabase() {
   });
   return {
     serverUrl: pg.serverUrl,
+    /** The postmaster's process id (first line of postmaster.pid). */
+    postmasterPid: () => {
+      try {
+        return Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
+      } catch {
+        return undefined;
+      }
+    },
     databaseUrl: (service) => embedded.databaseUrl(pg.serverUrl, entryOf(service).database),
     async stop() {
       await pg.stop();
@@ -139,24 +165,49 @@ function startAt(root, name, script, env) {
   const prof = process.env.BENCH_CPU_PROF;
   if (root === ROOT && !prof) return startProcess(name, script, env);
   const args = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, `--cpu-prof-name=${name}${root === ROOT ? '' : '-baseline'}-${++profiles}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...args, path.join(root, script)], { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // This checkout's processes get the launcher's V8 flags (as `npm start` runs them); a baseline runs as it was.
+  const child = spawn(process.execPath, [...args, ...(root === ROOT ? NODE_FLAGS : []), path.join(root, script)], { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return { name: root === ROOT ? name : `${name} (baseline)`, child, exited: new Promise((r) => child.once('exit', (code) => r(code))) };
+}
+
+/** The settings of a subgraph process in the benchmark. */
+function subgraphEnv(db, keys, name, port, extraEnv) {
+  return {
+    PORT: String(port),
+    DATABASE_URL: db.databaseUrl(name),
+    DATABASE_POOL_SIZE: '20',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+    SEED_DEMO: 'false',
+    GATEWAY_PUBLIC_KEY: keys.gateway.publicKey,
+    AUTH_PRIVATE_KEY: keys.user.privateKey,
+    ...extraEnv,
+    ...(extraEnv[name] ?? {}),
+  };
+}
+
+/** Creates the subgraphs' databases and applies their migrations (`main.js migrate`, all at once), then returns. */
+export async function migrateSubgraphs(db, keys) {
+  await Promise.all(
+    SERVICES.map(
+      (name) =>
+        new Promise((resolve, reject) => {
+          const child = spawn(process.execPath, [path.join(ROOT, entryOf(name).dir, 'dist/main.js'), 'migrate'], {
+            env: { ...process.env, ...subgraphEnv(db, keys, name, 0, {}) },
+            stdio: ['ignore', 'ignore', 'inherit'],
+          });
+          child.once('error', reject);
+          child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name}: migrations failed (exit code ${code})`))));
+        }),
+    ),
+  );
 }
 
 /** Starts the subgraphs with migrations and the given extra settings (from the checkout `root`). */
 export async function startSubgraphs(db, p, keys, extraEnv = {}, root = ROOT) {
   const procs = SERVICES.map((name) =>
     startAt(root, name, `${entryOf(name).dir}/dist/main.js`, {
-      PORT: String(p[name]),
-      DATABASE_URL: db.databaseUrl(name),
-      DATABASE_POOL_SIZE: '20',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'development',
-      SEED_DEMO: 'false',
-      GATEWAY_PUBLIC_KEY: keys.gateway.publicKey,
-      AUTH_PRIVATE_KEY: keys.user.privateKey,
-      ...extraEnv,
-      ...(extraEnv[name] ?? {}),
+      ...subgraphEnv(db, keys, name, p[name], extraEnv),
     }),
   );
   await Promise.all(procs.map((proc, i) => waitReady(proc, `http://127.0.0.1:${p[SERVICES[i]]}/ready`)));

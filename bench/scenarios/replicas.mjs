@@ -17,7 +17,7 @@ const PAGES = ['directory', 'resource-search', 'event-page', 'edition-render'];
 
 export const replicas = {
   title: 'Two gateway replicas sharing Redis next to one (mix of the four pages, response cache on)',
-  async run({ p, keys, supergraph, ids, subgraphs, settings, log }) {
+  async run({ db, p, keys, supergraph, ids, subgraphs, settings, log }) {
     const redis = await startTestRedis();
     const gateways = [];
     try {
@@ -46,7 +46,7 @@ export const replicas = {
         const cpu = () => ({
           gateways: c.replicas.reduce((s, g) => s + cpuSeconds(g.pid), 0),
           subgraphs: subgraphs.reduce((s, sg) => s + cpuSeconds(sg.child.pid), 0),
-          postgres: postgresCpuSeconds(),
+          postgres: postgresCpuSeconds(db),
           redis: redis.pid ? cpuSeconds(redis.pid) : 0,
           client: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
         });

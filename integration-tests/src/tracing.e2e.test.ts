@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { execFile } from 'node:child_process';
-import { createLogger, InMemorySpanExporter, startTracing, type Tracing } from '@mitgen/subgraph-kit/runtime';
+import { createLogger, inMemorySpanExporter, startTracing, type Tracing } from '@mitgen/subgraph-kit/runtime';
 import { startStack, type TestStack } from './test/stack';
 
 // One request through the gateway is one trace: the gateway continues the client's W3C
@@ -23,7 +23,7 @@ interface OtlpSpan {
 let stack: TestStack;
 let receiver: http.Server;
 let tracing: Tracing;
-const exporter = new InMemorySpanExporter();
+const exporter = inMemorySpanExporter();
 const received: OtlpSpan[] = [];
 const lines: Record<string, unknown>[] = [];
 const logTo = { write: (line: string) => void lines.push(JSON.parse(line)) };

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import type { Logger } from '@mitgen/subgraph-kit/runtime';
 import type { GatewayMetrics } from '../metrics';
 
@@ -23,7 +23,10 @@ export class SharedRedis {
     private readonly log: Logger,
     private readonly metrics: GatewayMetrics,
   ) {
-    this.client = new Redis(url, {
+    // Loaded only with REDIS_URL: a gateway without Redis never needs ioredis in memory.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above)
+    const IORedis = require('ioredis') as typeof Redis;
+    this.client = new IORedis(url, {
       // Commands while disconnected fail at once instead of waiting in a queue.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,

@@ -5,6 +5,13 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 
+/**
+ * V8 flags of every Node process of the stack. The young generation's semi-spaces may grow to 16 MiB
+ * each (V8's default), and start-up (building schemas and query planners) grows them to that, where
+ * they stay resident while the process idles: at most 4 MiB cut the idle stack by ~115 MiB.
+ */
+export const NODE_FLAGS = ['--max-semi-space-size=4'];
+
 /** A Node process of the stack, started by `startProcess`. */
 export interface Running {
   name: string;
@@ -17,7 +24,7 @@ export class LaunchError extends Error {}
 
 /** Starts a Node process of the stack; an IPC channel makes it exit if the launcher dies. */
 export function startProcess(name: string, script: string, env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [path.join(ROOT, script)], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, path.join(ROOT, script)], {
     env: { ...process.env, ...env },
     // Own process group: Ctrl-C reaches the launcher only, which then stops everything in order.
     detached: true,

@@ -1,3 +1,4 @@
+import { randomFillSync } from 'node:crypto';
 import {
   context,
   isSpanContextValid,
@@ -6,22 +7,19 @@ import {
   SpanKind,
   SpanStatusCode,
   trace,
+  TraceFlags,
   type Context,
   type Span,
+  type SpanOptions,
   type Tracer,
 } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  AlwaysOffSampler,
-  AlwaysOnSampler,
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  SimpleSpanProcessor,
-  type SpanExporter,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
+import type * as Resources from '@opentelemetry/resources';
+import type * as SdkBase from '@opentelemetry/sdk-trace-base';
+import type { InMemorySpanExporter, SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type * as SdkNode from '@opentelemetry/sdk-trace-node';
 
 // OpenTelemetry tracing of the graph: the gateway starts a trace or continues the client's W3C
 // `traceparent`, passes it on every subgraph fetch, and subgraphs add spans for their resolvers and
@@ -54,19 +52,85 @@ let started: (Tracing & { recording: boolean }) | undefined;
  */
 export function startTracing(o: TracingOptions): Tracing {
   if (started) return started;
+  if (!o.exporter && !o.endpoint) {
+    passTracesOn();
+    started = { recording: false, flush: async () => undefined, shutdown: async () => undefined };
+    return started;
+  }
+  // The SDK (~4 MiB resident per process) only when spans are recorded.
+  /* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose (see above) */
+  const { AlwaysOnSampler, BatchSpanProcessor, ParentBasedSampler, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof SdkBase;
+  const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof SdkNode;
+  const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof Resources;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const processors: SpanProcessor[] = [];
   if (o.exporter) processors.push(new SimpleSpanProcessor(o.exporter));
-  if (o.endpoint) processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: new URL('v1/traces', o.endpoint.endsWith('/') ? o.endpoint : `${o.endpoint}/`).toString() })));
-  const recording = processors.length > 0;
+  if (o.endpoint) {
+    // Loaded only when traces are exported: the OTLP exporter brings the metrics and logs SDKs along
+    // (~6 MiB resident in every process that would never use them).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above)
+    const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpHttp;
+    processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: new URL('v1/traces', o.endpoint.endsWith('/') ? o.endpoint : `${o.endpoint}/`).toString() })));
+  }
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': o.service }),
     // Follow the caller's decision when it sent one; record everything we start ourselves.
-    sampler: recording ? new ParentBasedSampler({ root: new AlwaysOnSampler() }) : new AlwaysOffSampler(),
+    sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }),
     spanProcessors: processors,
   });
   provider.register();
-  started = { recording, flush: () => provider.forceFlush(), shutdown: () => provider.shutdown() };
+  started = { recording: true, flush: () => provider.forceFlush(), shutdown: () => provider.shutdown() };
   return started;
+}
+
+/** Random bytes for span and trace ids, drawn from a pool (one system call per 256 ids). */
+const idBytes = Buffer.alloc(4096);
+let idOffset = idBytes.length;
+function randomHex(bytes: number): string {
+  if (idOffset + bytes > idBytes.length) {
+    randomFillSync(idBytes);
+    idOffset = 0;
+  }
+  const hex = idBytes.toString('hex', idOffset, idOffset + bytes);
+  idOffset += bytes;
+  return hex;
+}
+
+/**
+ * Spans that record nothing but carry the trace on, as the SDK's with its sampler off: the caller's
+ * trace id (else a new one), a new span id, not sampled.
+ */
+class PassOnTracer implements Tracer {
+  startSpan(_name: string, options?: SpanOptions, ctx: Context = context.active()): Span {
+    const parent = options?.root ? undefined : trace.getSpanContext(ctx);
+    const valid = parent && isSpanContextValid(parent);
+    return trace.wrapSpanContext({
+      traceId: valid ? parent.traceId : randomHex(16),
+      spanId: randomHex(8),
+      traceFlags: TraceFlags.NONE,
+      traceState: valid ? parent.traceState : undefined,
+    });
+  }
+
+  startActiveSpan<F extends (span: Span) => unknown>(name: string, ...args: unknown[]): ReturnType<F> {
+    // (name, fn), (name, options, fn) or (name, options, context, fn)
+    const fn = args[args.length - 1] as F;
+    const options = args.length >= 2 ? (args[0] as SpanOptions | undefined) : undefined;
+    const parent = args.length >= 3 ? ((args[1] as Context | undefined) ?? context.active()) : context.active();
+    const span = this.startSpan(name, options, parent);
+    return context.with(trace.setSpan(parent, span), fn as (s: Span) => ReturnType<F>, undefined, span);
+  }
+}
+
+/**
+ * Without recording: W3C trace context and baggage, spans kept per async call chain, and the
+ * pass-on tracer — what the SDK's provider registers, without loading the SDK.
+ */
+function passTracesOn(): void {
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
+  const tracer = new PassOnTracer();
+  trace.setGlobalTracerProvider({ getTracer: () => tracer });
 }
 
 /** The kit's tracer (spans of HTTP requests, resolvers, SQL). */
@@ -168,5 +232,9 @@ export function inSpan<T>(name: string, attributes: Record<string, string | numb
 }
 
 export { SpanKind };
-/** Keeps finished spans in memory (tests read them: `startTracing({ exporter })`). */
-export { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+
+/** A span exporter that keeps finished spans in memory (tests read them: `startTracing({ exporter })`). */
+export function inMemorySpanExporter(): InMemorySpanExporter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK loads only where spans are recorded
+  return new (require('@opentelemetry/sdk-trace-base') as typeof SdkBase).InMemorySpanExporter();
+}

@@ -10,8 +10,16 @@ export function rowsOf<T>(result: unknown): T[] {
  * join) that selects these gives rows that `tx.getRepository(entity).create(row)` takes as they are.
  */
 export function columnsOf(tx: EntityManager, entity: EntityTarget<ObjectLiteral>, alias: string): string {
-  return tx.connection
-    .getMetadata(entity)
-    .columns.map((c) => `${alias}.${c.databaseName} AS "${c.propertyName}"`)
-    .join(', ');
+  // Built once per entity and alias (the registration batch asks for it once per person).
+  const metadata = tx.connection.getMetadata(entity);
+  let byAlias = columnLists.get(metadata);
+  if (!byAlias) columnLists.set(metadata, (byAlias = new Map()));
+  let list = byAlias.get(alias);
+  if (list === undefined) {
+    list = metadata.columns.map((c) => `${alias}.${c.databaseName} AS "${c.propertyName}"`).join(', ');
+    byAlias.set(alias, list);
+  }
+  return list;
 }
+
+const columnLists = new WeakMap<object, Map<string, string>>();

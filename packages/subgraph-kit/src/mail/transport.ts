@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import MailComposer from 'nodemailer/lib/mail-composer';
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type MailComposerClass from 'nodemailer/lib/mail-composer';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { OutboxMessage } from './outbox.entity';
 
 export interface SendOptions {
@@ -29,6 +29,12 @@ export interface MailTransport {
   send(message: OutboxMessage & { from: string; messageId: string }, options?: SendOptions): Promise<void>;
   close(): void;
 }
+
+// nodemailer is loaded on the first mail: most processes that import the kit never send one.
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy on purpose (see above) */
+const MailComposer = (): typeof MailComposerClass => require('nodemailer/lib/mail-composer');
+const SmtpConnection = (): typeof SMTPConnection => require('nodemailer/lib/smtp-connection');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** SMTPConnection's current (plain or TLS) socket: not in nodemailer's typed API, read only to see it flushed. */
 type WithSocket = { _socket?: { writableLength: number; destroyed: boolean } };
@@ -70,7 +76,7 @@ function toNodemailer(m: OutboxMessage & { from: string; messageId: string }) {
 
 /** The message as RFC 5322 bytes, and its SMTP envelope. */
 async function compose(m: OutboxMessage & { from: string; messageId: string }) {
-  const node = new MailComposer(toNodemailer(m)).compile();
+  const node = new (MailComposer())(toNodemailer(m)).compile();
   const envelope = node.getEnvelope();
   return { raw: await node.build(), envelope: { from: envelope.from || m.from, to: envelope.to } };
 }
@@ -138,7 +144,7 @@ function smtpPool(o: SmtpOptions) {
 
   const connect = () =>
     new Promise<SMTPConnection>((resolve, reject) => {
-      const c = new SMTPConnection({
+      const c = new (SmtpConnection())({
         host: o.host,
         port: o.port,
         secure: o.secure,

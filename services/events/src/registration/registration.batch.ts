@@ -1,4 +1,4 @@
-import { berlinDate, notFound } from '@mitgen/subgraph-kit';
+import { berlinDate, notFound, type OutboxMessage } from '@mitgen/subgraph-kit';
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
@@ -22,7 +22,7 @@ const MAX_BATCH = 100;
 /**
  * Group commit for registrations: while one transaction holds an event's lock, the registrations
  * arriving meanwhile wait here, and the next transaction registers all of them under one lock
- * (`registerBatch`). A burst then costs about one statement per person, and capacity still holds
+ * (`registerBatch`). A burst then costs three statements per batch (and one per repeated address), and capacity still holds
  * across instances: everything happens under the event's row lock. A person whose registration
  * fails for a reason of their own (event full, a session full, bad sessions) gets that error; the
  * others are registered. One batcher per instance (made by `prepare`), so one DataSource.
@@ -81,39 +81,62 @@ interface BatchState {
   event: Event | null;
   counts: SeatCounts;
   /** Active registrations by lower-case address: those of the batch's addresses, and everyone registered in the batch. */
-  known: Map<string, Registration>;
+  known: Map<string, Registration | NewRow>;
   /** The event's sessions (only read when someone of the batch chose sessions). */
   sessions: EventSession[];
   sessionCounts: Map<string, SeatCounts>;
-  /** The event as mails show it, per language (read once per batch and language; none for German). */
-  mailEvents: Map<string, Promise<MailEvent>>;
+  /** The event as mails show it, per language of the batch's people (one statement per language other than German). */
+  mailEvents: Map<string, MailEvent>;
 }
 
-/** The event for the batch's mails in `language`. */
-function mailEventIn(ctx: EventsContext, state: BatchState, event: Event, language: string): Promise<MailEvent> {
-  let m = state.mailEvents.get(language);
-  if (!m) {
-    m = mailEvent(ctx.ds, event, language);
-    state.mailEvents.set(language, m);
-  }
-  return m;
+/** A registration decided in the batch, written with the others in one statement (insertRegistrations). */
+interface NewRow {
+  id: string;
+  item: Queued;
+  status: RegistrationStatus;
+  seat: Seat;
+  choices: SessionOutcome[];
+  tokenHash: string;
+  mail: OutboxMessage;
+  /** The stored row, once written. */
+  written?: Registration;
 }
+
+/** What a person of the batch gets: a new registration, or the one made before with their address. */
+type Decision = { row: NewRow } | { known: Registration | NewRow };
 
 /**
- * The batch's one transaction: locks the event, reads what decides seats once, then registers
- * each person in arrival order. Counts advance in memory, which stays exact while the lock is held.
+ * The batch's one transaction: locks the event, reads what decides seats once, then decides for
+ * each person in arrival order (counts advance in memory, which stays exact while the lock is held),
+ * writes all new registrations in one statement, and mails addresses registered before.
  */
 async function registerBatch(tx: EntityManager, eventId: string, batch: Queued[]): Promise<Outcome[]> {
   const state = await readState(tx, eventId, batch);
-  const outcomes: Outcome[] = [];
-  for (const item of batch) {
+  if (state.event) {
+    const languages = [...new Set(batch.map((b) => b.registration.language))];
+    const event = state.event;
+    state.mailEvents = new Map(await Promise.all(languages.map(async (l) => [l, await mailEvent(batch[0].ctx.ds, event, l)] as const)));
+  }
+  const decisions: (Decision | { error: GraphQLError })[] = batch.map((item) => {
     try {
-      outcomes.push({ registration: await registerOne(tx, state, item) });
+      return decideOne(state, item);
     } catch (e) {
       // A person's own reason (a GraphQL error, thrown before anything is written) fails only them;
       // anything else fails the batch.
       if (!(e instanceof GraphQLError)) throw e;
-      outcomes.push({ error: e });
+      return { error: e };
+    }
+  });
+  await insertRegistrations(tx, state.event!, decisions.flatMap((d) => ('row' in d ? [d.row] : [])));
+  const outcomes: Outcome[] = [];
+  for (const [i, d] of decisions.entries()) {
+    if ('error' in d) outcomes.push(d);
+    else if ('row' in d) outcomes.push({ registration: d.row.written! });
+    else {
+      const known = 'item' in d.known ? d.known.written! : d.known;
+      // In the language of this request: the reminder answers it.
+      await remindKnown(tx, batch[i].ctx, state.mailEvents.get(batch[i].registration.language)!, known);
+      outcomes.push({ registration: known });
     }
   }
   return outcomes;
@@ -169,21 +192,18 @@ async function readState(tx: EntityManager, eventId: string, batch: Queued[]): P
 /**
  * One person: first the checks of what they asked for (sessions, the event, its registration
  * window), before their address is looked at, so that no answer tells whether it is registered;
- * then the registration made before with this address, or a seat or waiting place, written in
- * one statement.
+ * then the registration made before with this address, or a seat or waiting place (with its
+ * token and mail) to be written. Writes nothing.
  */
-async function registerOne(tx: EntityManager, state: BatchState, { ctx, registration: r }: Queued): Promise<Registration> {
+function decideOne(state: BatchState, item: Queued): Decision {
+  const { ctx, registration: r } = item;
   const sessions = chooseSessions(state.sessions, r.sessionIds);
   const { event } = state;
   if (!event) throw notFound('Event');
   assertOpen(event, ctx.clock.now());
   const key = r.email.toLowerCase();
   const known = state.known.get(key);
-  if (known) {
-    // In the language of this request: the reminder answers it.
-    await remindKnown(tx, ctx, await mailEventIn(ctx, state, event, r.language), known);
-    return known;
-  }
+  if (known) return { known };
   const seat = seatFor(event.capacity, event.waitlistEnabled, state.counts);
   if (!seat) throw eventFull();
   const confirmed = seat.waitlistPosition === null;
@@ -191,7 +211,7 @@ async function registerOne(tx: EntityManager, state: BatchState, { ctx, registra
   const choices: SessionOutcome[] = confirmed
     ? decideSessions(sessions, event.waitlistEnabled, state.sessionCounts)
     : sessions.map((session) => ({ session, status: ChoiceStatus.PENDING }));
-  const row = await insertRegistration(tx, ctx, await mailEventIn(ctx, state, event, r.language), r, seat, choices);
+  const row = newRow(item, state.mailEvents.get(r.language)!, seat, choices);
   if (confirmed) state.counts.taken++;
   else state.counts.waiting++;
   for (const c of choices) {
@@ -200,57 +220,75 @@ async function registerOne(tx: EntityManager, state: BatchState, { ctx, registra
     else if (c.status === ChoiceStatus.WAITLISTED) counts.waiting++;
   }
   state.known.set(key, row);
-  return row;
+  return { row };
 }
 
-/**
- * Registration, chosen sessions, manage token and mail in one statement (ids and token are made
- * here, so the mail can be written with it); the new row comes back through RETURNING.
- */
-async function insertRegistration(tx: EntityManager, ctx: EventsContext, m: MailEvent, r: NewRegistration, seat: Seat, choices: SessionOutcome[]): Promise<Registration> {
-  const { event } = m;
+/** A new registration: ids and token are made here, so that its mail can be written with it. */
+function newRow(item: Queued, m: MailEvent, seat: Seat, choices: SessionOutcome[]): NewRow {
+  const { ctx, registration: r } = item;
   const id = randomUUID();
   const token = newToken();
   const status = seat.waitlistPosition === null ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED;
   const recipient = { name: r.name, email: r.email };
   const links = ctx.services.links;
   const mail = seat.waitlistPosition === null ? confirmationMail(links, m, recipient, token, choices) : waitlistMail(links, m, recipient, token, seat.waitlistPosition);
-  const [row] = await tx.query(
-    `WITH r AS (
+  return { id, item, status, seat, choices, tokenHash: hashToken(token), mail };
+}
+
+/**
+ * The batch's new registrations, their chosen sessions, manage tokens and mails in one statement
+ * (rows in arrival order, so that queue places follow it); each stored row comes back through
+ * RETURNING and is set as the row's `written`.
+ */
+async function insertRegistrations(tx: EntityManager, event: Event, rows: NewRow[]): Promise<void> {
+  if (!rows.length) return;
+  const input = rows.map(({ id, item: { ctx, registration: r }, status, choices, tokenHash, mail }, n) => ({
+    n,
+    id,
+    name: r.name,
+    email: r.email,
+    organisation: r.organisation,
+    region_code: r.regionCode,
+    needs: r.needs,
+    language: r.language,
+    status,
+    consent_at: ctx.clock.now(),
+    consent_ip: ctx.client.ip ?? null,
+    consent_user_agent: ctx.client.userAgent ?? null,
+    token_hash: tokenHash,
+    dedupe_key: `registration:${id}:${status === RegistrationStatus.CONFIRMED ? 'confirmed' : 'waitlisted'}`,
+    message: mail,
+    choices: choices.map((c, k) => ({ n: k, session_id: c.session.id, status: c.status })),
+  }));
+  const written: Record<string, unknown>[] = await tx.query(
+    `WITH i AS (
+       SELECT * FROM jsonb_to_recordset($2::jsonb) AS i(
+         n int, id uuid, name text, email text, organisation text, region_code text, needs jsonb, language text, status text, consent_at timestamptz,
+         consent_ip text, consent_user_agent text, token_hash text, dedupe_key text, message jsonb, choices jsonb)),
+     r AS (
        INSERT INTO registration (id, event_id, name, email, organisation, region_code, needs, status, consent_at, consent_ip, consent_user_agent, confirmed_at, language)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CASE WHEN $8 = 'CONFIRMED' THEN $9::timestamptz END, $17)
+       SELECT i.id, $1, i.name, i.email, i.organisation, i.region_code, i.needs, i.status, i.consent_at, i.consent_ip, i.consent_user_agent,
+              CASE WHEN i.status = 'CONFIRMED' THEN i.consent_at END, i.language
+         FROM i ORDER BY i.n
        RETURNING *),
      c AS (
-       -- Queue places in the sessions are drawn in the order of the list.
+       -- Queue places in the sessions are drawn in the order of the people, then of each list.
        INSERT INTO session_choice (registration_id, session_id, status)
-       SELECT r.id, s.id, s.status FROM r, unnest($15::uuid[], $16::text[]) WITH ORDINALITY AS s(id, status, n) ORDER BY s.n),
-     t AS (INSERT INTO registration_token (token_hash, registration_id) SELECT $12, id FROM r),
-     m AS (INSERT INTO outbox_mail (dedupe_key, message) SELECT $13, $14::jsonb FROM r ON CONFLICT (dedupe_key) DO NOTHING)
+       SELECT r.id, s.session_id, s.status FROM r JOIN i ON i.id = r.id, jsonb_to_recordset(i.choices) AS s(n int, session_id uuid, status text)
+        ORDER BY i.n, s.n),
+     t AS (INSERT INTO registration_token (token_hash, registration_id) SELECT i.token_hash, r.id FROM r JOIN i ON i.id = r.id),
+     m AS (INSERT INTO outbox_mail (dedupe_key, message) SELECT i.dedupe_key, i.message FROM r JOIN i ON i.id = r.id ORDER BY i.n ON CONFLICT (dedupe_key) DO NOTHING)
      SELECT ${columnsOf(tx, Registration, 'r')} FROM r`,
-    [
-      id,
-      event.id,
-      r.name,
-      r.email,
-      r.organisation,
-      r.regionCode,
-      JSON.stringify(r.needs),
-      status,
-      ctx.clock.now(),
-      ctx.client.ip ?? null,
-      ctx.client.userAgent ?? null,
-      hashToken(token),
-      `registration:${id}:${status === RegistrationStatus.CONFIRMED ? 'confirmed' : 'waitlisted'}`,
-      JSON.stringify(mail),
-      choices.map((c) => c.session.id),
-      choices.map((c) => c.status),
-      r.language,
-    ],
+    [event.id, JSON.stringify(input)],
   );
-  return Object.assign(tx.getRepository(Registration).create(row as Partial<Registration>), {
-    knownWaitlistPosition: seat.waitlistPosition,
-    receiptChoices: choices.map((c) => ({ session: c.session, status: c.status, waitlistPosition: c.waitlistPosition ?? null })),
-  });
+  const repository = tx.getRepository(Registration);
+  const byId = new Map(written.map((w) => [w.id as string, w]));
+  for (const row of rows) {
+    row.written = Object.assign(repository.create(byId.get(row.id) as Partial<Registration>), {
+      knownWaitlistPosition: row.seat.waitlistPosition,
+      receiptChoices: row.choices.map((c) => ({ session: c.session, status: c.status, waitlistPosition: c.waitlistPosition ?? null })),
+    });
+  }
 }
 
 /**
