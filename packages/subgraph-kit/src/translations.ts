@@ -290,8 +290,11 @@ export function TranslatedResolver<T extends object, F extends keyof T & string>
     mayReadState: (ctx: SubgraphContext, item: T) => boolean;
     /** Lower-case name of the item in descriptions, e.g. `topic`. */
     noun: string;
+    /** Who may read `translations`, for its description and error (default: coordinators and editors of the owning organisation). */
+    stateReaders?: string;
   },
 ) {
+  const readers = options.stateReaders ?? 'coordinators and editors of the owning organisation';
   @Resolver(() => type)
   abstract class TranslatedResolverClass {
     @FieldResolver(() => String, {
@@ -314,10 +317,10 @@ export function TranslatedResolver<T extends object, F extends keyof T & string>
     }
 
     @FieldResolver(() => [TranslationState], {
-      description: `Every translated field with its text and whether the German source changed since (\`outdated\`); coordinators and editors of the owning organisation only (FORBIDDEN otherwise).`,
+      description: `Every translated field with its text and whether the German source changed since (\`outdated\`); ${readers} only (FORBIDDEN otherwise).`,
     })
     translations(@Root() item: T, @Ctx() ctx: SubgraphContext): Promise<TranslationState[]> {
-      if (!options.mayReadState(ctx, item)) throw forbidden(`Only coordinators and editors of the owning organisation may read the translations of a ${options.noun}`);
+      if (!options.mayReadState(ctx, item)) throw forbidden(`Only ${readers} may read the translations of a ${options.noun}`);
       return translations.states(ctx, item);
     }
   }

@@ -25,6 +25,7 @@ import { CooperationConsent1796072100000 } from './migrations/1796072100000-Coop
 import { Translations1768200000000 } from './migrations/1768200000000-Translations';
 import { ContentLanguages1796072200000 } from './migrations/1796072200000-ContentLanguages';
 import { ContentLanguageResolver } from './content-language/content-language.resolver';
+import { StaleTranslationsResolver } from './stale/stale-translations.resolver';
 import { activeLanguageCodes } from './content-language/content-language.service';
 import { PartnerTranslationResolver } from './partner/partner.translation';
 import { TopicTranslationResolver } from './topic/topic.translation';
@@ -67,6 +68,7 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
           PartnerTranslationResolver,
           RegionResolver,
           ContentLanguageResolver,
+          StaleTranslationsResolver,
           AccountResolver,
           ApiKeyResolver,
           DataSubjectResolver,
