@@ -256,13 +256,17 @@ export class Translations<T, F extends keyof T & string> {
   /**
    * SQL of a search in the translations: true when an item (key in `keySql`) has a translation in
    * the parameter `:lang`'s language whose words match `:query` (web search syntax) under the
-   * configuration in `:config`. `rank` is ts_rank of the best matching field, 0 when none.
+   * configuration in `:config`. `rank` is ts_rank of the best matching field, 0 when none. `keys`
+   * selects the keys of all such items: combine it with the German match as a union of key sets
+   * (`id IN (… UNION …)`), which PostgreSQL answers from both GIN indexes; an OR of the German
+   * match and `matches` makes it read every item (docs/languages.md, "Search").
    */
-  searchSql(keySql: string): { matches: string; rank: string; params: (language: string, query: string) => Record<string, string> } {
+  searchSql(keySql: string): { matches: string; rank: string; keys: string; params: (language: string, query: string) => Record<string, string> } {
     const q = `websearch_to_tsquery(CAST(:config AS regconfig), :query)`;
     return {
       matches: `EXISTS (SELECT 1 FROM ${this.table} tr WHERE tr.entity_id = ${keySql} AND tr.language = :lang AND tr.search @@ ${q})`,
       rank: `coalesce((SELECT max(least(ts_rank(tr.search, ${q}), 1)) FROM ${this.table} tr WHERE tr.entity_id = ${keySql} AND tr.language = :lang AND tr.search @@ ${q}), 0)`,
+      keys: `SELECT tr.entity_id FROM ${this.table} tr WHERE tr.search @@ ${q} AND tr.language = :lang`,
       params: (language, query) => ({ lang: language, query, config: searchConfigOf(language) }),
     };
   }
