@@ -22,7 +22,7 @@ function catalogueCode(code: string): string {
 }
 
 /** After a change: this service's snapshot at once (others within their refresh time), and gateways drop cached lists. */
-async function changed(ctx: SubgraphContext): Promise<void> {
+async function changed(): Promise<void> {
   touchCacheTag('ContentLanguage');
   await activeContentLanguages().refresh();
 }
@@ -37,7 +37,7 @@ export async function addContentLanguage(ctx: SubgraphContext, codeArg: string):
     );
     if (added.length) await audit(tx, ctx, { entityType: 'ContentLanguage', entityId: code, action: 'ADD', before: null, after: { code } });
   });
-  await changed(ctx);
+  await changed();
 }
 
 /**
@@ -51,5 +51,5 @@ export async function removeContentLanguage(ctx: SubgraphContext, codeArg: strin
     const [, count] = await tx.query('DELETE FROM content_language WHERE code = $1', [code]);
     if (Number(count) > 0) await audit(tx, ctx, { entityType: 'ContentLanguage', entityId: code, action: 'REMOVE', before: { code }, after: null });
   });
-  await changed(ctx);
+  await changed();
 }
