@@ -22,7 +22,7 @@ export function messageCatalogue(catalogue: MessageCatalogue): Messages {
   const german = catalogue[SOURCE_LANGUAGE];
   if (!german) throw new Error(`messageCatalogue: the catalogue has no "${SOURCE_LANGUAGE}" texts`);
   for (const [language, texts] of Object.entries(catalogue)) {
-    if (!languageOf(language)) throw new Error(`messageCatalogue: "${language}" is not a language of the catalogue`);
+    if (!languageOf(language)) throw new Error(`messageCatalogue: "${language}" is not a content language of the catalogue`);
     const extra = Object.keys(texts).filter((key) => !(key in german) && !(key.replace(PLURAL, '_other') in german));
     if (extra.length) throw new Error(`messageCatalogue: "${language}" has keys German lacks: ${extra.join(', ')}`);
     // A plural text must have every form the language has (Arabic 11 is "many"), or i18next would fall back to German.
