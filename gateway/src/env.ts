@@ -50,6 +50,8 @@ export const gatewayEnv = z
     GATEWAY_PRIVATE_KEY: z.string().optional(),
     /** Seconds an account's "still enabled" or an API key's check is reused (revocation delay). */
     AUTH_CACHE_SECONDS: int(0, 600, 60),
+    /** Seconds between reloads of the active content languages (for the cache key; docs/languages.md); 0: never. */
+    CONTENT_LANGUAGES_REFRESH_SECONDS: int(0, 86_400, 60),
 
     /** Express `trust proxy`: `false` (direct clients), `true`, a hop count, or addresses/subnets of the proxies. */
     TRUST_PROXY: z.string().default('false'),

@@ -4,7 +4,19 @@ import path from 'node:path';
 import type { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { continueTrace, generateKeyPairPem, negotiateLanguage, requestScope, signingKey, traceRequests, verificationKeys, type Logger } from '@mitgen/subgraph-kit/runtime';
+import {
+  ContentLanguageSnapshot,
+  contentLanguagesThroughGraph,
+  continueTrace,
+  generateKeyPairPem,
+  GraphClient,
+  negotiateLanguage,
+  requestScope,
+  signingKey,
+  traceRequests,
+  verificationKeys,
+  type Logger,
+} from '@mitgen/subgraph-kit/runtime';
 import { createApollo } from './apollo';
 import { Authenticator, type Clock } from './auth';
 import type { GatewayContext } from './context';
@@ -45,6 +57,8 @@ export interface Gateway {
   httpServer: http.Server;
   gateway: ApolloGateway;
   metrics: GatewayMetrics;
+  /** The gateway's snapshot of the active content languages, for its cache key (tests call `refresh`). */
+  languages: ContentLanguageSnapshot;
   listen(port?: number, host?: string): Promise<string>;
   /** Graceful stop: unready, no new connections, in-flight requests finish, then pools close. */
   close(): Promise<void>;
@@ -75,6 +89,17 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     clock: options.clock ?? (() => new Date()),
     log,
   });
+
+  // The content languages the gateway negotiates for its response cache's key, read from the
+  // subgraph that keeps the list (public data; the gateway's own endpoint may not listen yet).
+  const partners = connections.find((c) => c.name === 'partners')!;
+  const languages = new ContentLanguageSnapshot({
+    load: contentLanguagesThroughGraph(new GraphClient({ service: 'gateway', url: partners.url, timeoutMs: partners.timeoutMs, clock: { now: () => new Date() }, log })),
+    refreshMs: env.CONTENT_LANGUAGES_REFRESH_SECONDS * 1000,
+    log,
+    holder: 'gateway',
+  });
+  if (env.CONTENT_LANGUAGES_REFRESH_SECONDS > 0) languages.start();
 
   // With REDIS_URL the replicas share the response cache, persisted queries and rate limits.
   const redisUrl = redisUrlOf(env);
@@ -134,7 +159,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
         clientIp: ipOf(req),
         userAgent: req.headers['user-agent']?.slice(0, 500),
         acceptLanguage: req.headers['accept-language']?.slice(0, 500),
-        language: negotiateLanguage(req.headers['accept-language']),
+        language: negotiateLanguage(req.headers['accept-language'], languages),
         log,
       }),
     }),
@@ -150,6 +175,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     httpServer,
     gateway,
     metrics,
+    languages,
     listen: (port = env.PORT, host = env.HOST) =>
       new Promise<string>((resolve, reject) => {
         httpServer.once('error', (e: NodeJS.ErrnoException) =>
@@ -160,6 +186,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     close: () =>
       (closed ??= (async () => {
         readiness.shuttingDown = true;
+        languages.stop();
         // The drain plugin stops new connections and waits for in-flight requests (10 s at most).
         await apollo.stop();
         if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));

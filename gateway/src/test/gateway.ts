@@ -15,6 +15,8 @@ export const TEST_GATEWAY_SETTINGS: Record<string, string> = {
   RATE_LIMIT_ENABLED: 'false',
   RESPONSE_CACHE_ENABLED: 'false',
   INTROSPECTION: 'public',
+  // The seed languages until a test refreshes `gateway.languages` itself.
+  CONTENT_LANGUAGES_REFRESH_SECONDS: '0',
 };
 
 /** A gateway (not listening yet) with the test keys and these settings; `log` replaces its silent logger. */

@@ -17,6 +17,12 @@ export const baseServiceEnv = z.object({
   GATEWAY_PUBLIC_KEY: z.string().optional(),
   /** OTLP/HTTP collector (e.g. `http://collector:4318`): traces are recorded and sent there; without it none leave the process. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  /** The gateway's GraphQL endpoint: every service reads at least the active content languages there. */
+  GRAPH_URL: z.string().url().default('http://localhost:4000/graphql'),
+  /** Time limit of one request to the graph, in milliseconds. */
+  GRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** Seconds between reloads of the active content languages (docs/languages.md); 0: never on its own (tests refresh on demand). */
+  CONTENT_LANGUAGES_REFRESH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
 });
 
 export type BaseServiceEnv = z.infer<typeof baseServiceEnv>;

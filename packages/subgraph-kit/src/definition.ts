@@ -25,6 +25,11 @@ export interface SubgraphDefinition<Env extends BaseServiceEnv = BaseServiceEnv,
   seed?: (deps: SubgraphDeps<Env, S>) => Promise<void>;
   /** Extra HTTP routes beside `/graphql` (exports, feeds, internal routes). */
   routes?: (router: Router, deps: SubgraphDeps<Env, S>) => void;
+  /**
+   * Where the service reads the active content languages; through the graph (GRAPH_URL) unless
+   * given. The partners service, which keeps the list, reads its own table.
+   */
+  contentLanguages?: (deps: SubgraphDeps<Env, S>) => () => Promise<string[]>;
   /** Background workers (outbox senders, retention); stopped before the database closes. */
   workers?: (deps: SubgraphDeps<Env, S>) => { stop(): Promise<void> };
 }

@@ -1,4 +1,4 @@
-import { contentLanguage, directionOf, negotiateLanguage, searchConfigOf } from './languages';
+import { ContentLanguageSnapshot, contentLanguage, contentLanguages, directionOf, LANGUAGE_CATALOGUE, negotiateLanguage, searchConfigOf, SEED_CONTENT_LANGUAGES, withContentLanguages } from './languages';
 
 test('Accept-Language picks the best content language by quality; German when none or garbage', () => {
   expect(negotiateLanguage('ar-SY,ar;q=0.9,de;q=0.5')).toBe('ar');
@@ -27,4 +27,46 @@ test('a language argument is normalised, an unknown code is BAD_USER_INPUT listi
 test('Arabic and Persian are written right to left; languages without a PostgreSQL stemmer search with `simple`', () => {
   expect(['de', 'en', 'ar', 'fa', 'tr', 'uk', 'ru', 'ku'].map(directionOf)).toEqual(['LTR', 'LTR', 'RTL', 'RTL', 'LTR', 'LTR', 'LTR', 'LTR']);
   expect(['ar', 'fa', 'uk', 'ku', 'xx'].map(searchConfigOf)).toEqual(['arabic', 'simple', 'simple', 'simple', 'simple']);
+});
+
+test('a snapshot starts with the seed list, takes what its source answers (German first, unknown codes left out) and keeps its list when the source fails', async () => {
+  let answer: () => Promise<string[]> = async () => ['en', 'ti', 'xx', 'de', 'en'];
+  const snapshot = new ContentLanguageSnapshot({ load: () => answer() });
+  expect(snapshot.codes).toEqual(SEED_CONTENT_LANGUAGES);
+  expect(await snapshot.refresh()).toBe(true);
+  expect(snapshot.codes).toEqual(['de', 'en', 'ti']);
+  answer = async () => {
+    throw new Error('the graph is down');
+  };
+  expect(await snapshot.refresh()).toBe(false);
+  expect(snapshot.codes).toEqual(['de', 'en', 'ti']);
+});
+
+test('checks read the snapshot in scope: a language added there is accepted and negotiated, a removed one is not; direction and search configuration come from the catalogue', () => {
+  const snapshot = new ContentLanguageSnapshot();
+  snapshot.replace(['de', 'ti', 'ps']);
+  withContentLanguages(snapshot, () => {
+    expect(contentLanguage('TI')).toBe('ti');
+    expect(negotiateLanguage('ps-AF,ar;q=0.9')).toBe('ps');
+    expect(negotiateLanguage('ar')).toBe('de');
+    expect(() => contentLanguage('ar')).toThrow(/supported: de, ti, ps/);
+    expect(contentLanguages().map((l) => l.nativeName)).toEqual(['Deutsch', 'ትግርኛ', 'پښتو']);
+  });
+  // Outside the scope: the process's snapshot (the seed list here).
+  expect(contentLanguage('ar')).toBe('ar');
+  expect(negotiateLanguage('ps', snapshot)).toBe('ps');
+  expect(['ps', 'ar', 'ro', 'ti'].map((c) => [directionOf(c), searchConfigOf(c)])).toEqual([
+    ['RTL', 'simple'],
+    ['RTL', 'arabic'],
+    ['LTR', 'romanian'],
+    ['LTR', 'simple'],
+  ]);
+});
+
+test('the catalogue holds each code once, German first, with a search configuration', () => {
+  const codes = LANGUAGE_CATALOGUE.map((l) => l.code);
+  expect(new Set(codes).size).toBe(codes.length);
+  expect(codes[0]).toBe('de');
+  for (const code of SEED_CONTENT_LANGUAGES) expect(codes).toContain(code);
+  for (const l of LANGUAGE_CATALOGUE) expect(l.code).toMatch(/^[a-z]{2}$/);
 });

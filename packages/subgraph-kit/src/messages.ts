@@ -4,7 +4,7 @@
 // the graph's settings once, so that every service falls back the same way.
 
 import i18next, { type TFunction } from 'i18next';
-import { CONTENT_LANGUAGE_CODES, SOURCE_LANGUAGE } from './languages';
+import { LANGUAGE_CATALOGUE, languageOf, SOURCE_LANGUAGE } from './languages';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -22,7 +22,7 @@ export function messageCatalogue(catalogue: MessageCatalogue): Messages {
   const german = catalogue[SOURCE_LANGUAGE];
   if (!german) throw new Error(`messageCatalogue: the catalogue has no "${SOURCE_LANGUAGE}" texts`);
   for (const [language, texts] of Object.entries(catalogue)) {
-    if (!CONTENT_LANGUAGE_CODES.includes(language)) throw new Error(`messageCatalogue: "${language}" is not a content language`);
+    if (!languageOf(language)) throw new Error(`messageCatalogue: "${language}" is not a content language of the catalogue`);
     const extra = Object.keys(texts).filter((key) => !(key in german) && !(key.replace(PLURAL, '_other') in german));
     if (extra.length) throw new Error(`messageCatalogue: "${language}" has keys German lacks: ${extra.join(', ')}`);
     // A plural text must have every form the language has (Arabic 11 is "many"), or i18next would fall back to German.
@@ -37,7 +37,7 @@ export function messageCatalogue(catalogue: MessageCatalogue): Messages {
   void instance.init({
     lng: SOURCE_LANGUAGE,
     fallbackLng: SOURCE_LANGUAGE,
-    supportedLngs: [...CONTENT_LANGUAGE_CODES],
+    supportedLngs: LANGUAGE_CATALOGUE.map((l) => l.code),
     nonExplicitSupportedLngs: true,
     initAsync: false,
     defaultNS: 'texts',
@@ -49,7 +49,7 @@ export function messageCatalogue(catalogue: MessageCatalogue): Messages {
   });
   const fixed = new Map<string, TFunction>();
   return (language, key, values) => {
-    const code = CONTENT_LANGUAGE_CODES.includes(language) ? language : SOURCE_LANGUAGE;
+    const code = languageOf(language) ? language : SOURCE_LANGUAGE;
     let t = fixed.get(code);
     if (!t) {
       t = instance.getFixedT(code, 'texts');

@@ -9,6 +9,7 @@ export * from './tracing';
 export * from './ids';
 export * from './time';
 export * from './languages';
+export * from './graph-client';
 export * from './links';
 export * from './request-scope';
 export * from './input-check';

@@ -14,7 +14,8 @@ import { createDataSource, ensureDatabase, initializeDataSource, runMigrations, 
 import type { SubgraphDefinition, SubgraphDeps } from './definition';
 import { ErrorCode } from './errors';
 import { formatError } from './format-error';
-import { negotiateLanguage } from './languages';
+import { graphClientFor } from './graph-client';
+import { ContentLanguageSnapshot, contentLanguagesThroughGraph, negotiateLanguage, useContentLanguageSnapshot, withContentLanguages } from './languages';
 import { findInputProblem } from './input-check';
 import { createLogger, type Logger } from './logger';
 import { principalFromGateway, type PrincipalResolver } from './principal';
@@ -27,6 +28,8 @@ export interface SubgraphApp<Env extends BaseServiceEnv = BaseServiceEnv> extend
   httpServer: http.Server;
   sdl: string;
   counter: SqlCounter;
+  /** This service's snapshot of the active content languages (tests call `refresh`). */
+  languages: ContentLanguageSnapshot;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -61,6 +64,11 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
   const base = { name: def.name, env, ds, log, clock, services: undefined };
   const deps: SubgraphDeps<Env> = { ...base, services: def.prepare ? await def.prepare(base) : undefined };
   if (env.SEED_DEMO && def.seed) await def.seed(deps);
+  const languages = contentLanguageSnapshotOf(def, deps);
+  // The snapshot a service's code reads outside requests (workers); requests run with it below.
+  useContentLanguageSnapshot(languages);
+  if (def.contentLanguages) await languages.refresh();
+  if (env.CONTENT_LANGUAGES_REFRESH_SECONDS > 0) languages.start();
 
   const { schema, sdl } = await def.schema();
   const app = express();
@@ -93,6 +101,7 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     res.locals.requestId = requestIdFrom(req.headers['x-request-id']);
     withRequestId(res.locals.requestId, next);
   });
+  app.use((_req, _res, next) => withContentLanguages(languages, next));
   // Every request continues the caller's trace (the gateway's `traceparent`) or starts one.
   app.use(traceRequests(def.name));
   app.get('/health', (_req, res) => {
@@ -123,9 +132,10 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     requestScope(),
     continueTrace(),
     cacheTagScope(),
+    (_req: express.Request, _res: express.Response, next: express.NextFunction) => withContentLanguages(languages, next),
     refuseUnacceptableInput,
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createContext(deps, await principalOf(req), res.locals.requestId, clientInfoFrom(req.headers, req.socket.remoteAddress), negotiateLanguage(req.headers['accept-language'])),
+      context: async ({ req, res }) => createContext(deps, await principalOf(req), res.locals.requestId, clientInfoFrom(req.headers, req.socket.remoteAddress), negotiateLanguage(req.headers['accept-language'], languages)),
     }),
   );
   app.use('/graphql', graphql);
@@ -135,6 +145,7 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
   const close = () =>
     (closed ??= (async () => {
       // Stop accepting requests first, let in-flight ones finish, then workers, then the database.
+      languages.stop();
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
       await workers?.stop();
@@ -147,6 +158,7 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
     httpServer,
     sdl,
     counter: sqlCounterOf(ds),
+    languages,
     listen: (port = env.PORT, host = env.HOST) =>
       new Promise<string>((resolve, reject) => {
         httpServer.once('error', (e: NodeJS.ErrnoException) => {
@@ -163,6 +175,13 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
       }),
     close,
   };
+}
+
+/** The service's snapshot of the active content languages: from its own source, else through the graph (public view). */
+function contentLanguageSnapshotOf<Env extends BaseServiceEnv>(def: SubgraphDefinition<Env>, deps: SubgraphDeps<Env>): ContentLanguageSnapshot {
+  const { env, log, clock } = deps;
+  const load = def.contentLanguages?.(deps) ?? contentLanguagesThroughGraph(graphClientFor(def.name, env, { clock, log }, true));
+  return new ContentLanguageSnapshot({ load, refreshMs: env.CONTENT_LANGUAGES_REFRESH_SECONDS * 1000, log, holder: def.name });
 }
 
 /** One debug line per GraphQL request (with the request and trace ids), as the gateway writes one. */

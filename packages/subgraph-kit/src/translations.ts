@@ -10,7 +10,7 @@ import { Ctx, Directive, Field, FieldResolver, ObjectType, registerEnumType, Res
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SubgraphContext } from './context';
 import { badInput, forbidden } from './errors';
-import { contentLanguage, CONTENT_LANGUAGE_CODES, directionOf, searchConfigOf, SOURCE_LANGUAGE } from './languages';
+import { activeContentLanguages, contentLanguage, directionOf, languageOf, searchConfigOf, SOURCE_LANGUAGE } from './languages';
 import { groupByKey } from './loaders';
 
 /** Writing direction of a text, for `dir` attributes on web pages. */
@@ -53,6 +53,17 @@ export class TranslationState {
   updatedAt: Date;
 }
 
+/** A translated field whose German source changed since it was written (stale-data reports). */
+@Directive('@shareable')
+@ObjectType({ description: 'A translated field whose German text changed after the translation was written: it needs a translator’s look.' })
+export class OutdatedTranslation {
+  @Field({ description: 'Language of the translation (ISO 639-1 code, e.g. `ar`).' })
+  language: string;
+
+  @Field({ description: 'The translated field, e.g. `title`.' })
+  field: string;
+}
+
 /** A stored translation of one field. */
 export interface TranslationRow {
   entityId: string;
@@ -89,8 +100,10 @@ export class Translations<T, F extends keyof T & string> {
       required?: readonly F[];
       /** Type of the entity's key column (`uuid` unless said otherwise). */
       keyType?: 'uuid' | 'text';
-      /** The key property (`id` unless said otherwise). */
+      /** The key property (`id` unless said otherwise; also its column). */
       key?: keyof T & string;
+      /** Columns of fields whose column name differs from the field name (for `outdatedSql`). */
+      columns?: Partial<Record<F, string>>;
     },
   ) {}
 
@@ -153,7 +166,8 @@ export class Translations<T, F extends keyof T & string> {
     const language = mine.length ? wanted : SOURCE_LANGUAGE;
     return {
       language,
-      availableLanguages: CONTENT_LANGUAGE_CODES.filter((c) => c === SOURCE_LANGUAGE || available.has(c)),
+      // A language coordinators no longer offer keeps its stored translations, but they are not offered.
+      availableLanguages: activeContentLanguages().codes.filter((c) => c === SOURCE_LANGUAGE || available.has(c)),
       direction: directionOf(language) === 'RTL' ? TextDirection.RTL : TextDirection.LTR,
       text,
     };
@@ -177,6 +191,22 @@ export class Translations<T, F extends keyof T & string> {
         outdated: r.sourceHash !== sourceHash(item[r.field as F] as string | null),
       }),
     );
+  }
+
+  /** The item's outdated translated fields (language, field), through the same loader as `states`. */
+  async outdated(ctx: SubgraphContext, item: T): Promise<OutdatedTranslation[]> {
+    return (await this.states(ctx, item)).filter((s) => s.outdated).map((s) => Object.assign(new OutdatedTranslation(), { language: s.language, field: s.field }));
+  }
+
+  /**
+   * SQL condition: the item in `itemAlias` (its key in `keySql`) has a translated field whose
+   * German text changed since (the stored hash differs from the hash of the current column), the
+   * same rule as `outdated` in `states`, for stale-data reports that filter and page in SQL.
+   */
+  outdatedSql(itemAlias: string, keySql = `${itemAlias}.${this.o.key ?? 'id'}`): string {
+    const column = (f: F) => `${itemAlias}.${this.o.columns?.[f] ?? f}`;
+    const german = `CASE tr.field ${this.o.fields.map((f) => `WHEN '${f}' THEN ${column(f)}`).join(' ')} END`;
+    return `EXISTS (SELECT 1 FROM ${this.table} tr WHERE tr.entity_id = ${keySql} AND tr.source_hash <> left(encode(sha256(convert_to(coalesce(${german}, ''), 'UTF8')), 'hex'), 32))`;
   }
 
   /**
@@ -216,7 +246,9 @@ export class Translations<T, F extends keyof T & string> {
 
   /** Removes the item's translation into `language` (all fields); true when there was one. */
   async remove(manager: EntityManager, item: T, languageArg: string): Promise<boolean> {
-    const language = contentLanguage(languageArg);
+    // Also for a language no longer offered: its stored translations can still be cleared away.
+    const code = languageArg.trim().toLowerCase();
+    const language = languageOf(code) ? code : contentLanguage(languageArg);
     const [, count] = await manager.query(`DELETE FROM ${this.table} WHERE entity_id = $1 AND language = $2`, [this.keyOf(item), language]);
     return Number(count) > 0;
   }
@@ -224,13 +256,17 @@ export class Translations<T, F extends keyof T & string> {
   /**
    * SQL of a search in the translations: true when an item (key in `keySql`) has a translation in
    * the parameter `:lang`'s language whose words match `:query` (web search syntax) under the
-   * configuration in `:config`. `rank` is ts_rank of the best matching field, 0 when none.
+   * configuration in `:config`. `rank` is ts_rank of the best matching field, 0 when none. `keys`
+   * selects the keys of all such items: combine it with the German match as a union of key sets
+   * (`id IN (… UNION …)`), which PostgreSQL answers from both GIN indexes; an OR of the German
+   * match and `matches` makes it read every item (docs/languages.md, "Search").
    */
-  searchSql(keySql: string): { matches: string; rank: string; params: (language: string, query: string) => Record<string, string> } {
+  searchSql(keySql: string): { matches: string; rank: string; keys: string; params: (language: string, query: string) => Record<string, string> } {
     const q = `websearch_to_tsquery(CAST(:config AS regconfig), :query)`;
     return {
       matches: `EXISTS (SELECT 1 FROM ${this.table} tr WHERE tr.entity_id = ${keySql} AND tr.language = :lang AND tr.search @@ ${q})`,
       rank: `coalesce((SELECT max(least(ts_rank(tr.search, ${q}), 1)) FROM ${this.table} tr WHERE tr.entity_id = ${keySql} AND tr.language = :lang AND tr.search @@ ${q}), 0)`,
+      keys: `SELECT tr.entity_id FROM ${this.table} tr WHERE tr.search @@ ${q} AND tr.language = :lang`,
       params: (language, query) => ({ lang: language, query, config: searchConfigOf(language) }),
     };
   }
@@ -243,7 +279,7 @@ export function useLanguageArgument(ctx: SubgraphContext, language: string | nul
 
 /** Description of the `language` argument of queries that return translatable items. */
 export const LANGUAGE_ARGUMENT_DESCRIPTION =
-  'Content language to show texts in (ISO 639-1: de, en, ar, fa, tr, uk, ru, ku); overrides the `Accept-Language` header, German where an item has no translation. An unknown code is BAD_USER_INPUT.';
+  'Content language to show texts in (ISO 639-1 code of one of `contentLanguages`, e.g. de, en, ar); overrides the `Accept-Language` header, German where an item has no translation. An unknown code is BAD_USER_INPUT.';
 
 /**
  * Base resolver that adds `language`, `availableLanguages`, `direction` and `translations` to a
@@ -258,8 +294,11 @@ export function TranslatedResolver<T extends object, F extends keyof T & string>
     mayReadState: (ctx: SubgraphContext, item: T) => boolean | Promise<boolean>;
     /** Lower-case name of the item in descriptions, e.g. `topic`. */
     noun: string;
+    /** Who may read `translations`, for its description and error (default: coordinators and editors of the owning organisation). */
+    stateReaders?: string;
   },
 ) {
+  const readers = options.stateReaders ?? 'coordinators and editors of the owning organisation';
   @Resolver(() => type)
   abstract class TranslatedResolverClass {
     @FieldResolver(() => String, {
@@ -282,10 +321,10 @@ export function TranslatedResolver<T extends object, F extends keyof T & string>
     }
 
     @FieldResolver(() => [TranslationState], {
-      description: `Every translated field with its text and whether the German source changed since (\`outdated\`); coordinators and editors of the owning organisation only (FORBIDDEN otherwise).`,
+      description: `Every translated field with its text and whether the German source changed since (\`outdated\`); ${readers} only (FORBIDDEN otherwise).`,
     })
     async translations(@Root() item: T, @Ctx() ctx: SubgraphContext): Promise<TranslationState[]> {
-      if (!(await options.mayReadState(ctx, item))) throw forbidden(`Only coordinators and editors of the owning organisation may read the translations of a ${options.noun}`);
+      if (!(await options.mayReadState(ctx, item))) throw forbidden(`Only ${readers} may read the translations of a ${options.noun}`);
       return translations.states(ctx, item);
     }
   }

@@ -71,6 +71,8 @@ export async function startTestSubgraph<Env extends BaseServiceEnv>(
     PORT: '0',
     MAIL_WORKER: 'false',
     ERASURE_WORKER: 'false',
+    // The seed languages until a test refreshes a service's snapshot itself (`sg.languages.refresh()`).
+    CONTENT_LANGUAGES_REFRESH_SECONDS: '0',
     MAIL_JOURNAL_DIR: path.join(os.tmpdir(), 'mitgen-test-mail-journal'),
     ...TEST_KEY_SETTINGS,
     ...env,

@@ -23,6 +23,10 @@ import { CanonicalEmails1768100100000 } from './migrations/1768100100000-Canonic
 import { SignInFailures1768100200000 } from './migrations/1768100200000-SignInFailures';
 import { CooperationConsent1796072100000 } from './migrations/1796072100000-CooperationConsent';
 import { Translations1768200000000 } from './migrations/1768200000000-Translations';
+import { ContentLanguages1796072200000 } from './migrations/1796072200000-ContentLanguages';
+import { ContentLanguageResolver } from './content-language/content-language.resolver';
+import { StaleTranslationsResolver } from './stale/stale-translations.resolver';
+import { activeLanguageCodes } from './content-language/content-language.service';
 import { PartnerTranslationResolver } from './partner/partner.translation';
 import { TopicTranslationResolver } from './topic/topic.translation';
 import { NewsItem } from './news/news-item.entity';
@@ -46,7 +50,7 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
   name: 'partners',
   env: partnersEnv,
   entities: [Partner, PartnerTopic, Topic, TopicAlias, Region, ContactPerson, ContactPersonTopic, Cooperation, NewsItem, AuditEntry, Account, ApiKey, ErasureRequest, ErasureStep],
-  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, ErasureRequests1768000000000, GermanSearchAndOrder1768016000000, TopicIds1768100000000, CanonicalEmails1768100100000, SignInFailures1768100200000, Translations1768200000000, CooperationConsent1796072100000],
+  migrations: [CreatePartners1767225600000, CreateAccounts1767225700000, PartnerDirectory1767300000000, ErasureRequests1768000000000, GermanSearchAndOrder1768016000000, TopicIds1768100000000, CanonicalEmails1768100100000, SignInFailures1768100200000, Translations1768200000000, CooperationConsent1796072100000, ContentLanguages1796072200000],
   schema: () =>
     buildFederatedSchema(
       {
@@ -63,6 +67,8 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
           TopicTranslationResolver,
           PartnerTranslationResolver,
           RegionResolver,
+          ContentLanguageResolver,
+          StaleTranslationsResolver,
           AccountResolver,
           ApiKeyResolver,
           DataSubjectResolver,
@@ -81,6 +87,8 @@ export const partnersSubgraph: SubgraphDefinition<PartnersEnv, PartnersDeps> = {
     ),
   prepare: preparePartners,
   seed: seedDemo,
+  // This service keeps the list: it reads its own table, the others read it through the graph.
+  contentLanguages: ({ ds }) => () => activeLanguageCodes(ds),
   routes: internalRoutes,
   // The erasure worker calls services that have not confirmed an erasure yet; instances without
   // it (ERASURE_WORKER=false) still finish the first attempts they started before closing.

@@ -12,6 +12,7 @@ import {
   isUuid,
   paginate,
   PublicationStatus,
+  SOURCE_LANGUAGE,
   type Page,
   type SortKey,
   type SubgraphContext,
@@ -23,6 +24,7 @@ import { freeSlug, retryOnSlugRace } from '../common/slug';
 import { Region } from '../region/region.entity';
 import { resolveTopicSlugs } from '../topic/topic.service';
 import { Partner, PartnerTopic } from './partner.entity';
+import { partnerTranslations } from './partner.translation';
 import type { CreatePartnerInput, PartnerFilter, PartnerProfileFields, UpdatePartnerInput } from './partner.input';
 
 /** True when the caller may see this partner at all (published, or their own, or a coordinator). */
@@ -58,9 +60,16 @@ export async function listPartners(
     qb.where('p.status = :status', { status: PublicationStatus.PUBLISHED });
   }
   const searching = Boolean(filter.search?.trim());
-  if (searching) {
+  // In another language than German the search also looks in that language's translations of the
+  // description (its own text-search configuration), and still finds German texts.
+  const translated = searching && (ctx.language ?? SOURCE_LANGUAGE) !== SOURCE_LANGUAGE;
+  const firstKey = translated ? WHOLE_WORDS_OR_TRANSLATED_FIRST : WHOLE_WORDS_FIRST;
+  if (translated) {
+    qb.andWhere(MATCHES_IN_EITHER, { search: germanSearchText(filter.search!.trim()), ...TRANSLATED.params(ctx.language, filter.search!.trim()) });
+    qb.addSelect(firstKey.sql, 'whole_words');
+  } else if (searching) {
     qb.andWhere(SEARCH.matches, { search: germanSearchText(filter.search!.trim()) });
-    qb.addSelect(WHOLE_WORDS_FIRST.sql, 'whole_words');
+    qb.addSelect(firstKey.sql, 'whole_words');
   }
   if (filter.topic) {
     // Old slugs of renamed or merged topics filter like the topic they became.
@@ -81,7 +90,7 @@ export async function listPartners(
       throw badInput('after is not a cursor of this list (use pageInfo.endCursor of the same query)', 'after');
     }
   }
-  return paginate(qb, page, [WHOLE_WORDS_FIRST, ...byNameThenId<Partner>('p')]);
+  return paginate(qb, page, [firstKey, ...byNameThenId<Partner>('p')]);
 }
 
 /** Whole words and parts of compound words ("Schutz" in "Gewaltschutz"), see docs/partners.md. */
@@ -92,6 +101,17 @@ const WHOLE_WORDS_FIRST: SortKey<Partner> = {
   desc: true,
   cast: 'int',
   value: (_p, raw) => Number(raw.whole_words),
+};
+
+/** Search in the description's translations into the requested language. */
+const TRANSLATED = partnerTranslations.searchSql('p.id');
+/** German or translated match as a union of id sets, so that both GIN indexes serve it (as in the resource pool). */
+const GERMAN_IDS = germanSearchSql('g.search', ':search');
+const MATCHES_IN_EITHER = `p.id IN (SELECT g.id FROM partner g WHERE ${GERMAN_IDS.matches} UNION ${TRANSLATED.keys})`;
+/** In another language, a match in the translation counts like a whole-word match. */
+const WHOLE_WORDS_OR_TRANSLATED_FIRST: SortKey<Partner> = {
+  ...WHOLE_WORDS_FIRST,
+  sql: `(CASE WHEN ${SEARCH.wholeWords} OR ${TRANSLATED.matches} THEN 1 ELSE 0 END)`,
 };
 
 const TAKEN_PARTNER_SLUGS = 'SELECT slug FROM partner WHERE slug = $1 OR slug ~ $2';

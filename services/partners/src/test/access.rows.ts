@@ -185,6 +185,17 @@ const PARTNER_ROWS: Row[] = [
     op: async (env) => ({ query: 'mutation ($s: String!) { removeTopicTranslation(slug: $s, language: "en") { slug } }', variables: { s: await throwawayTopic(env) } }),
   },
   {
+    // Somali is added and removed again by the next row, so other rows see the seed list.
+    name: 'addContentLanguage (Somali)',
+    allowed: COORDINATOR,
+    op: () => ({ query: 'mutation { addContentLanguage(code: "so") { code } }' }),
+  },
+  {
+    name: 'removeContentLanguage (Somali)',
+    allowed: COORDINATOR,
+    op: () => ({ query: 'mutation { removeContentLanguage(code: "so") { code } }' }),
+  },
+  {
     name: 'translatePartner (partner A, into Arabic)',
     allowed: OWNER_A,
     op: () => ({ query: 'mutation ($id: ID!) { translatePartner(id: $id, language: "ar", input: { description: "وصف" }) { id } }', variables: { id: PARTNER_A } }),

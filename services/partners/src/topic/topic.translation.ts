@@ -39,7 +39,12 @@ async function topicToTranslate(ctx: SubgraphContext, slug: string): Promise<Top
 
 /** A topic's texts in the requested language, and the translation mutations (coordinators). */
 @Resolver(() => Topic)
-export class TopicTranslationResolver extends TranslatedResolver(Topic, topicTranslations, { noun: 'topic', mayReadState: (ctx) => ctx.principal.role === 'COORDINATOR' }) {
+export class TopicTranslationResolver extends TranslatedResolver(Topic, topicTranslations, {
+  noun: 'topic',
+  // Only coordinators translate topics.
+  stateReaders: 'coordinators',
+  mayReadState: (ctx) => ctx.principal.role === 'COORDINATOR',
+}) {
   @FieldResolver(() => String, { description: 'Display name, e.g. `Gewaltschutz`, in the requested language (German where it has no translation).' })
   name(@Root() t: Topic, @Ctx() ctx: SubgraphContext) {
     return topicTranslations.text(ctx, t, 'name');

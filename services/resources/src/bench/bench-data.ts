@@ -1,4 +1,4 @@
-import { ANONYMOUS, PublicationStatus, stableId, systemClock, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { ANONYMOUS, PublicationStatus, searchConfigOf, stableId, systemClock, type SubgraphContext } from '@mitgen/subgraph-kit';
 import type { DataSource } from 'typeorm';
 import { Resource, ResourceFormat, ResourceKind } from '../resource/resource.entity';
 import type { ResourceFilter, ResourceSort } from '../resource/resource.input';
@@ -98,6 +98,45 @@ export async function insertBenchResources(
   return rows.map((r) => r.id!);
 }
 
+const EN_OFFERS = ['Counselling', 'Office hours', 'Group', 'Workshop', 'Information evening', 'Training', 'Language course', 'Mentoring', 'Brochure', 'Phone counselling'];
+const EN_SENTENCES = [
+  'Participation is free of charge and confidential.',
+  'You can register by phone or by e-mail.',
+  'Childcare is offered during the sessions.',
+  'Interpreters can be arranged on request.',
+  'The rooms are accessible without steps.',
+  'We work closely with job centres, immigration offices and counselling services.',
+  'The offer is funded by the state of Lower Saxony.',
+  'Professionals can refer clients to us directly.',
+];
+const EN_SUBJECTS = ['on residence law', 'on domestic violence', 'on recognising foreign degrees', 'for single parents', 'on childcare and work', 'on health and pregnancy', 'on discrimination at work'];
+
+/**
+ * Translates the title, summary and body of a share of the given resources (rows as
+ * `Translations.save` writes them; English texts, also where another language is named, as
+ * they only give the tables their size), for plans of searches in another language.
+ */
+export async function insertBenchTranslations(ds: DataSource, ids: readonly string[], options: { seed?: number; share?: number; language?: string } = {}): Promise<number> {
+  const next = random(options.seed ?? 1);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
+  const rows: [string, string, string][] = [];
+  for (const id of ids) {
+    if (next() >= (options.share ?? 0.3)) continue;
+    rows.push([id, 'title', `${pick(EN_OFFERS)} ${pick(EN_SUBJECTS)} in ${pick(PLACES)}`]);
+    rows.push([id, 'summary', `${pick(EN_SENTENCES)} ${pick(EN_SENTENCES)}`]);
+    rows.push([id, 'body', Array.from({ length: 6 }, () => pick(EN_SENTENCES)).join(' ')]);
+  }
+  for (let i = 0; i < rows.length; i += 1000) {
+    const part = rows.slice(i, i + 1000);
+    await ds.query(
+      `INSERT INTO resource_translation (entity_id, language, field, text, source_hash, search, updated_by)
+       SELECT v.id, $4, v.field, v.text, '', to_tsvector($5::regconfig, v.text), 'bench' FROM unnest($1::uuid[], $2::text[], $3::text[]) AS v(id, field, text)`,
+      [part.map((r) => r[0]), part.map((r) => r[1]), part.map((r) => r[2]), options.language ?? 'en', searchConfigOf(options.language ?? 'en')],
+    );
+  }
+  return rows.length;
+}
+
 /**
  * `EXPLAIN ANALYZE` of the two statements `resources(filter, sort, first)` runs: the page (same
  * builder, order and limit as `paginate`) and the total count.
@@ -107,8 +146,9 @@ export async function explainResources(
   filter: ResourceFilter,
   sort: ResourceSort | null = null,
   first = 50,
+  language = 'de',
 ): Promise<{ page: string; count: string }> {
-  const ctx = { ds, principal: ANONYMOUS, clock: systemClock, language: 'de' } as SubgraphContext;
+  const ctx = { ds, principal: ANONYMOUS, clock: systemClock, language } as SubgraphContext;
   const { qb, keys } = resourcesQuery(ctx, filter, sort);
   const pageQb = qb.clone();
   keys.forEach((k, i) => (i === 0 ? pageQb.orderBy(k.sql, k.desc ? 'DESC' : 'ASC') : pageQb.addOrderBy(k.sql, k.desc ? 'DESC' : 'ASC')));

@@ -1,5 +1,5 @@
 import { gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
-import { explainResources, insertBenchResources } from '../bench/bench-data';
+import { explainResources, insertBenchResources, insertBenchTranslations } from '../bench/bench-data';
 import { resourcesSubgraph } from '../subgraph';
 import { demoLookup } from '../test/fake-lookup';
 import { ResourceSort } from './resource.input';
@@ -47,3 +47,25 @@ test('a search over 5,000 resources reads the full-text index, for the page and 
   }
   await sg.ds.query('DELETE FROM resource');
 });
+
+test('a search in another language over 5,000 resources (a third translated into each of three languages) reads both full-text indexes, the German one and the translations\u2019 one', async () => {
+  const ids = await insertBenchResources(sg.ds, 5000, { seed: 4 });
+  // A third of the pool in English, Arabic and Ukrainian each (title, summary, body).
+  let translated = 0;
+  for (const [i, language] of ['en', 'ar', 'uk'].entries()) translated += await insertBenchTranslations(sg.ds, ids, { seed: 4 + i, share: 1 / 3, language });
+  expect(translated).toBeGreaterThan(12_000);
+  await sg.ds.query('ANALYZE resource; ANALYZE resource_translation');
+  for (const [filter, sort] of [
+    [{ search: 'violence Goslar' }, ResourceSort.RELEVANCE],
+    [{ search: 'Sprechstunde Goslar' }, ResourceSort.RELEVANCE],
+    [{ search: 'pregnancy Aurich', currentOnly: true }, ResourceSort.NEWEST],
+  ] as const) {
+    const plan = await explainResources(sg.ds, filter, sort, 50, 'en');
+    for (const part of [plan.page, plan.count]) {
+      expect(part).toMatch(/Bitmap Index Scan on resource_search_idx/);
+      expect(part).toMatch(/Bitmap Index Scan on resource_translation_search_idx/);
+      expect(part).not.toMatch(/Seq Scan/);
+    }
+  }
+  await sg.ds.query('DELETE FROM resource');
+}, 180_000);

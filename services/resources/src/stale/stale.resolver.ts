@@ -1,4 +1,4 @@
-import { Connection, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
+import { Connection, OutdatedTranslation, PageArgs, type SubgraphContext } from '@mitgen/subgraph-kit';
 import { Arg, Args, Authorized, Ctx, Field, Int, Mutation, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
 import type { ResourcesDeps } from '../prepare';
 import { ContactPersonRef } from '../contact-person/contact-person.reference';
@@ -15,6 +15,7 @@ registerEnumType(StaleReason, {
     PROVIDER_ARCHIVED: { description: 'Its provider (partner) is archived.' },
     PROVIDER_NOT_FOUND: { description: 'The graph no longer shows its provider (deleted, or not visible to the resource pool).' },
     CONTACT_GONE: { description: 'One of its contact persons no longer exists.' },
+    TRANSLATION_OUTDATED: { description: 'The German text of a translated field changed after the translation was written; `outdatedTranslations` names them.' },
   },
 });
 
@@ -25,6 +26,9 @@ class StaleResource {
 
   @Field(() => [StaleReason], { description: 'Every reason that applies.' })
   reasons: StaleReason[];
+
+  @Field(() => [OutdatedTranslation], { description: 'Its translated fields whose German text changed since they were written (language and field); empty when none.' })
+  outdatedTranslations: OutdatedTranslation[];
 
   @Field(() => [ContactPersonRef], { description: 'Its contact persons that no longer exist (at the last check through the graph).' })
   goneContacts(): ContactPersonRef[] {
@@ -68,7 +72,7 @@ class ReferenceRefresh {
 export class StaleResolver {
   @Authorized('COORDINATOR')
   @Query(() => StaleResourceConnection, {
-    description: `Coordinators: drafts and published resources past their validity, not reviewed for ${REVIEW_MONTHS} months, whose provider is archived or unknown, or whose contact person is gone; by title.`,
+    description: `Coordinators: drafts and published resources past their validity, not reviewed for ${REVIEW_MONTHS} months, whose provider is archived or unknown, whose contact person is gone, or with an outdated translation; by title.`,
   })
   async staleResources(
     @Arg('reasons', () => [StaleReason], { nullable: true, description: 'Only entries with one of these reasons (default: all).' }) reasons: StaleReason[] | null,

@@ -2,6 +2,7 @@ import { PublicationStatus, stableId } from '@mitgen/subgraph-kit';
 import { asPrincipal, gql, gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { Resource, ResourceKind } from '../resource/resource.entity';
 import { resourcesSubgraph } from '../subgraph';
+import { resourceTranslations } from '../resource/resource.translation';
 import { demoLookup, TestClock } from '../test/fake-lookup';
 
 // The coordinators' stale report and the refresh of the copies it relies on (provider state, gone
@@ -149,4 +150,33 @@ test('only coordinators see the stale report and may refresh', async () => {
     expect((await gql(sg.url, REPORT, {}, headers)).errors?.[0].extensions?.code).toBe(code);
     expect((await gql(sg.url, 'mutation { refreshResourceReferences { partners } }', {}, headers)).errors?.[0].extensions?.code).toBe(code);
   }
+});
+
+test('a translation whose German text changed since is TRANSLATION_OUTDATED, with the outdated language and field; one written after the change is not', async () => {
+  const changed = await add('Beratung auf Deutsch', { summary: 'Kurz' });
+  const current = await add('Aktuell übersetzt', { summary: 'Kurz' });
+  for (const r of [changed, current]) {
+    await resourceTranslations.save(sg.ds.manager, r, 'en', { title: 'Counselling', summary: 'Short' }, null);
+    await resourceTranslations.save(sg.ds.manager, r, 'ar', { title: 'استشارة' }, null);
+  }
+  expect(await report()).toEqual({});
+  await sg.ds.query("UPDATE resource SET summary = 'Kurz und neu' WHERE id = $1", [changed.id]);
+  await sg.ds.query("UPDATE resource SET title = 'Aktuell übersetzt, neu' WHERE id = $1", [current.id]);
+  await resourceTranslations.save(sg.ds.manager, { ...current, title: 'Aktuell übersetzt, neu' }, 'en', { title: 'Currently translated' }, null);
+
+  const { staleResources } = await gqlOk(
+    sg.url,
+    'query ($r: [StaleReason!]) { staleResources(reasons: $r, first: 10) { totalCount nodes { resource { title } reasons outdatedTranslations { language field } } } }',
+    { r: ['TRANSLATION_OUTDATED'] },
+    coordinator,
+  );
+  expect(staleResources.totalCount).toBe(2);
+  expect(staleResources.nodes).toEqual([
+    // The Arabic title of the renamed item was not written again; the English one was.
+    { resource: { title: 'Aktuell übersetzt, neu' }, reasons: ['TRANSLATION_OUTDATED'], outdatedTranslations: [{ language: 'ar', field: 'title' }] },
+    { resource: { title: 'Beratung auf Deutsch' }, reasons: ['TRANSLATION_OUTDATED'], outdatedTranslations: [{ language: 'en', field: 'summary' }] },
+  ]);
+  // Other reasons leave the outdated state out of the filter, and a report without filter shows it.
+  expect(await report(['EXPIRED'])).toEqual({});
+  expect(await report()).toEqual({ 'Aktuell übersetzt, neu': ['TRANSLATION_OUTDATED'], 'Beratung auf Deutsch': ['TRANSLATION_OUTDATED'] });
 });
