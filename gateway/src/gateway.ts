@@ -6,6 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import {
   ContentLanguageSnapshot,
+  useContentLanguageSnapshot,
   contentLanguagesThroughGraph,
   continueTrace,
   generateKeyPairPem,
@@ -100,6 +101,8 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
     holder: 'gateway',
   });
   if (env.CONTENT_LANGUAGES_REFRESH_SECONDS > 0) languages.start();
+  // Pages and feeds (`?lang=`) offer the same list.
+  useContentLanguageSnapshot(languages);
 
   // With REDIS_URL the replicas share the response cache, persisted queries and rate limits.
   const redisUrl = redisUrlOf(env);

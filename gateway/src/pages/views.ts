@@ -1,4 +1,4 @@
-import { API_PATHS, CONTENT_LANGUAGES, fillPath, PAGE_PATHS } from '@mitgen/subgraph-kit/runtime';
+import { API_PATHS, contentLanguages, fillPath, PAGE_PATHS } from '@mitgen/subgraph-kit/runtime';
 import { clockSpan, html, paragraphs, safeUrl, timeSpan, type SafeHtml } from './html';
 
 // What each page shows, from the graph's answers (German, the network's language). Pure functions:
@@ -249,10 +249,11 @@ export function confirmedView(manageToken: string, email: string): View {
   };
 }
 
-/** The newsletter's language: every content language by its own name (German for unknown codes). */
+/** The newsletter's language: every active content language by its own name (German for unknown codes). */
 function languageSelect(selected: string): SafeHtml {
-  const current = CONTENT_LANGUAGES.some((l) => l.code === selected) ? selected : 'de';
-  return html`<label>Sprache des Newsletters und der Mails <select name="sprache">${CONTENT_LANGUAGES.map(
+  const offered = contentLanguages();
+  const current = offered.some((l) => l.code === selected) ? selected : 'de';
+  return html`<label>Sprache des Newsletters und der Mails <select name="sprache">${offered.map(
     (l) => html`<option value="${l.code}" lang="${l.code}"${l.code === current ? html` selected` : ''}>${l.nativeName}</option>`,
   )}</select></label>`;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ApolloServer } from '@apollo/server';
 import type express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { CONTENT_LANGUAGE_CODES, contentLanguageOf, SOURCE_LANGUAGE, type Logger } from '@mitgen/subgraph-kit/runtime';
+import { queryLanguage, type Logger } from '@mitgen/subgraph-kit/runtime';
 import type { GatewayContext } from '../context';
 import { eventWithOrganizers, graphDocument, withoutContext, type EventWithOrganizers, type JsonLdNode } from './jsonld';
 import { GraphUnavailable, publicGraph, type PublicGraph } from './public-graph';
@@ -66,15 +66,6 @@ const OPERATIONS = {
  */
 export const PARTNER_SITE_OPERATIONS: readonly string[] = [...Object.values(OPERATIONS), ...Object.values(WIDGET_OPERATIONS)];
 
-/** A JSON-LD feed's `?lang=` (a content language; `ar-SY` counts as `ar`), German without it; null when it is none. */
-function feedLanguage(req: Request): string | null {
-  const lang = req.query.lang;
-  if (lang === undefined) return SOURCE_LANGUAGE;
-  if (typeof lang !== 'string') return null;
-  const primary = lang.trim().toLowerCase().split(/[-_]/)[0];
-  return contentLanguageOf(primary) ? primary : null;
-}
-
 type EventPage = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: EventWithOrganizers[] };
 
 /** Reads every page of an event list (up to MAX_PAGES): the events with their organisers merged in. */
@@ -125,11 +116,10 @@ export function mountPartnerSites(app: express.Express, deps: PartnerSitesDeps):
   };
   /** The feed's `?lang=` (events' texts in that language, German where untranslated), or a 400 naming the supported codes (then null). */
   const languageOf = (req: Request, res: Response): string | null => {
-    const language = feedLanguage(req);
-    if (!language) {
-      res.status(400).type('text/plain').send(`lang: "${String(req.query.lang).slice(0, 20)}" is not a content language; supported: ${CONTENT_LANGUAGE_CODES.join(', ')}\n`);
-    }
-    return language;
+    const lang = queryLanguage(req.query.lang);
+    if (!('error' in lang)) return lang.language;
+    res.status(400).type('text/plain').send(`${lang.error}\n`);
+    return null;
   };
 
   // --- schema.org JSON-LD feeds (upcoming events, cancelled ones included) -------------------------

@@ -1,4 +1,4 @@
-import { ContentLanguageSnapshot, contentLanguage, contentLanguages, directionOf, LANGUAGE_CATALOGUE, negotiateLanguage, searchConfigOf, SEED_CONTENT_LANGUAGES, withContentLanguages } from './languages';
+import { ContentLanguageSnapshot, contentLanguage, contentLanguages, directionOf, LANGUAGE_CATALOGUE, negotiateLanguage, searchConfigOf, SEED_CONTENT_LANGUAGES, withContentLanguages, queryLanguage } from './languages';
 
 test('Accept-Language picks the best content language by quality; German when none or garbage', () => {
   expect(negotiateLanguage('ar-SY,ar;q=0.9,de;q=0.5')).toBe('ar');
@@ -69,4 +69,16 @@ test('the catalogue holds each code once, German first, with a search configurat
   expect(codes[0]).toBe('de');
   for (const code of SEED_CONTENT_LANGUAGES) expect(codes).toContain(code);
   for (const l of LANGUAGE_CATALOGUE) expect(l.code).toMatch(/^[a-z]{2}$/);
+});
+
+test('queryLanguage: German without ?lang=, the active language with it, an error naming the codes otherwise', () => {
+  const snapshot = new ContentLanguageSnapshot();
+  snapshot.replace(['de', 'en', 'ar']);
+  withContentLanguages(snapshot, () => {
+    expect(queryLanguage(undefined)).toEqual({ language: 'de', asked: false });
+    expect(queryLanguage('AR-sy')).toEqual({ language: 'ar', asked: true });
+    expect(queryLanguage('tr')).toEqual({ error: 'lang: "tr" is not a content language; supported: de, en, ar' });
+    expect(queryLanguage(['en', 'ar'])).toHaveProperty('error');
+    expect(queryLanguage('')).toHaveProperty('error');
+  });
 });

@@ -227,6 +227,19 @@ export function contentLanguage(code: string, field = 'language'): string {
 }
 
 /**
+ * The content language a feed or page asks for with `?lang=` (Express's parsed query value; `ar-SY`
+ * counts as `ar`): German when absent (`asked` false), else the language, else an error message
+ * naming the supported codes for an HTTP 400 (also for an empty or repeated parameter).
+ */
+export function queryLanguage(value: unknown): { language: string; asked: boolean } | { error: string } {
+  if (value === undefined) return { language: SOURCE_LANGUAGE, asked: false };
+  const active = activeContentLanguages();
+  const primary = typeof value === 'string' ? primaryOf(value) : '';
+  if (active.has(primary)) return { language: primary, asked: true };
+  return { error: `lang: "${String(value).slice(0, 20)}" is not a content language; supported: ${active.codes.join(', ')}` };
+}
+
+/**
  * The content language a client asks for with an `Accept-Language` header (RFC 9110: quality values,
  * regional variants match their language); German when the header is absent, names none of the
  * active content languages, or is garbage — never an error.
@@ -262,12 +275,6 @@ export function directionOf(code: string): 'LTR' | 'RTL' {
 export function searchConfigOf(code: string): string {
   return CATALOGUE.get(code)?.searchConfig ?? 'simple';
 }
-
-/** @deprecated The seed list only; the network's languages are `contentLanguages()`. Kept for callers written before the list became data. */
-export const CONTENT_LANGUAGES: readonly ContentLanguage[] = SEED_CONTENT_LANGUAGES.map((c) => CATALOGUE.get(c)!);
-
-/** @deprecated The seed codes only; the network's languages are `activeContentLanguages().codes`. */
-export const CONTENT_LANGUAGE_CODES: readonly string[] = SEED_CONTENT_LANGUAGES;
 
 /** The source of a snapshot that reads the active list through the graph (the partners service answers `contentLanguages`). */
 export function contentLanguagesThroughGraph(graph: { query<T>(query: string): Promise<T> }): () => Promise<string[]> {

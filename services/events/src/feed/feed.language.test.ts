@@ -1,4 +1,4 @@
-import { CONTENT_LANGUAGE_CODES } from '@mitgen/subgraph-kit';
+import { SEED_CONTENT_LANGUAGES } from '@mitgen/subgraph-kit';
 import { gqlOk, startTestSubgraph, type TestSubgraph } from '@mitgen/test-kit';
 import { eventsSubgraph } from '../subgraph';
 import { as, makeEvent } from '../test/helpers';
@@ -67,6 +67,6 @@ test('an unknown lang is a 400 naming the supported codes, on every feed, never 
   ]) {
     const res = await fetch(`${base}${path}`);
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain(`supported: ${CONTENT_LANGUAGE_CODES.join(', ')}`);
+    expect(await res.text()).toContain(`supported: ${SEED_CONTENT_LANGUAGES.join(', ')}`);
   }
 });

@@ -1,4 +1,4 @@
-import { CONTENT_LANGUAGE_CODES, contentLanguageOf, isUuid, SOURCE_LANGUAGE } from '@mitgen/subgraph-kit';
+import { isUuid, queryLanguage } from '@mitgen/subgraph-kit';
 import type { Request, Response, Router } from 'express';
 import { icsEventOf } from '../calendar/event-calendar';
 import { icsCalendar } from '../calendar/ics';
@@ -39,15 +39,6 @@ async function feedEvents(deps: EventsSubgraphDeps, scope: Scope): Promise<Event
 /** Colour of the network's calendars (CSS3 name). */
 const FEED_COLOR = 'darkmagenta';
 
-/** The feed's language: `?lang=` (a content language, `ar-SY` counts as `ar`), German without it; null when it is none. */
-export function feedLanguage(req: Request): { language: string; asked: boolean } | null {
-  const lang = req.query.lang;
-  if (lang === undefined) return { language: SOURCE_LANGUAGE, asked: false };
-  if (typeof lang !== 'string') return null;
-  const primary = lang.trim().toLowerCase().split(/[-_]/)[0];
-  return contentLanguageOf(primary) ? { language: primary, asked: true } : null;
-}
-
 async function send(deps: EventsSubgraphDeps, res: Response, lang: { language: string; asked: boolean }, name: string, events: Event[], filename: string) {
   const { language } = lang;
   const texts = lang.asked ? await eventTextsIn(deps.ds, events, language) : null;
@@ -87,12 +78,10 @@ export function mountFeeds(router: Router, deps: EventsSubgraphDeps): void {
   const notFound = (res: Response) => res.status(404).type('text/plain').send('No such feed');
   /** The feed's language, or a 400 naming the supported codes (then null). */
   const languageOf = (req: Request, res: Response) => {
-    const lang = feedLanguage(req);
-    if (!lang) {
-      const asked = String(req.query.lang).slice(0, 20);
-      res.status(400).type('text/plain').send(`lang: "${asked}" is not a content language; supported: ${CONTENT_LANGUAGE_CODES.join(', ')}\n`);
-    }
-    return lang;
+    const lang = queryLanguage(req.query.lang);
+    if (!('error' in lang)) return lang;
+    res.status(400).type('text/plain').send(`${lang.error}\n`);
+    return null;
   };
 
   router.get(
