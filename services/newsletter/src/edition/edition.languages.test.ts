@@ -25,13 +25,15 @@ const records: Record<string, unknown> = {
   [RESOURCE]: { id: RESOURCE, title: 'Mehrsprachige Beratung bei häuslicher Gewalt', summary: 'Vertraulich und kostenlos.', url: null, provider: { name: 'Frauenberatung' } },
   [PARTNER]: { id: PARTNER, slug: 'frauenberatung', name: 'Frauenberatung', shortName: null, description: 'Beratung in mehreren Sprachen.', city: 'Osnabrück', website: null },
 };
-// The graph's translations: the resource in Arabic and English, the partner in Arabic only.
+// The graph's translations: the resource in Arabic and English, the partner in Arabic only, the event in Turkish only.
 const translations = {
   ar: {
     [RESOURCE]: { title: 'استشارة متعددة اللغات في حالات العنف المنزلي', summary: 'سرية ومجانية.' },
     [PARTNER]: { description: 'استشارات بعدة لغات.' },
   },
   en: { [RESOURCE]: { title: 'Multilingual counselling on domestic violence', summary: 'Confidential and free.' } },
+  // The event in Turkish only: a Turkish mail shows it unmarked.
+  tr: { [EVENT]: { title: 'Ağ buluşması Osnabrück', description: 'Bölgelerden raporlar.' } },
 };
 
 const clock = movableClock(new Date('2026-03-02T09:00:00Z'));
@@ -120,6 +122,9 @@ test('one edition: the Arabic subscriber gets it in Arabic, right to left; the G
   expect(tr.html).toContain('Bülten aboneliğini iptal et');
   expect(tr.html).toContain('Merhaba,');
   expect(tr.html).toMatch(/<div lang="de">\n<h2[^>]*>[^]*Mehrsprachige Beratung bei häuslicher Gewalt/);
+  // The event has a Turkish translation: in Turkish, not marked as German.
+  expect(tr.html).toMatch(/<div>\n<h2[^>]*><a [^>]*>Ağ buluşması Osnabrück<\/a><\/h2>/);
+  expect(tr.html).not.toContain('Netzwerktreffen Osnabrück');
 
   expect(mails.get('fr-1@example.org')!.html).toContain('<html lang="de" dir="ltr">');
   for (const m of mails.values()) expect(m.subject).toBe('MitGeN-Newsletter: Neues aus dem Netzwerk');

@@ -36,6 +36,8 @@ export interface RenderedEdition {
 interface EventData {
   id: string;
   slug: string;
+  /** The language the graph answered the texts in (the asked one, or `de`). */
+  language: string;
   title: string;
   description: string;
   startsAt: string;
@@ -69,7 +71,7 @@ const LABELS: Record<RecordKind, string> = { EVENT: 'event', RESOURCE: 'resource
 
 /** What the rendering reads of each kind (`language`: which language the graph answered in). */
 const FIELDS: Record<RecordKind, GraphLookupField> = {
-  EVENT: recordField('EVENT', 'id slug title description startsAt endsAt venueName city online status'),
+  EVENT: recordField('EVENT', 'id slug title description language startsAt endsAt venueName city online status'),
   RESOURCE: recordField('RESOURCE', 'id title summary url language provider { name }'),
   PARTNER: recordField('PARTNER', 'id slug name shortName description city website language'),
 };
@@ -148,8 +150,7 @@ function blockOf(item: EditionItemData, data: EventData | ResourceData | Partner
       const cancelled = e.status === 'CANCELLED' ? `${m('cancelled')} – ` : '';
       return {
         label: m('labelEvent'),
-        // Events are not translated yet: their texts are German.
-        textLanguage: other(SOURCE_LANGUAGE),
+        textLanguage: other(e.language ?? SOURCE_LANGUAGE),
         title: `${cancelled}${item.title?.trim() || e.title}`,
         url: links.event(e.slug),
         meta: [eventWhen(e.startsAt, e.endsAt, language), place].filter(Boolean).join(' · '),
