@@ -1,5 +1,5 @@
-import { GraphClient, graphReferenceLookup, insertBenchResources, type ResourcesDeps } from '@mitgen/resources';
-import { createLogger, stableId, systemClock } from '@mitgen/subgraph-kit';
+import { insertBenchResources, resourceReferenceLookup, type ResourcesDeps } from '@mitgen/resources';
+import { createLogger, GraphClient, stableId, systemClock } from '@mitgen/subgraph-kit';
 import { gql, gqlOk } from '@mitgen/test-kit';
 import { ADMIN, setUpCallers, type Callers } from './test/principals';
 import { startStack, type TestStack } from './test/stack';
@@ -57,13 +57,13 @@ test.each([
 
 test('with a coordinator account (GRAPH_EMAIL / GRAPH_PASSWORD) the service also sees draft partners', async () => {
   const signedIn = new GraphClient({ service: 'resources', url: stack.url, timeoutMs: 5000, credentials: ADMIN, clock: systemClock, log: createLogger('resources', 'silent') });
-  const lookup = graphReferenceLookup(signedIn);
+  const lookup = resourceReferenceLookup(signedIn);
   const draft = stableId('partner', 'interkulturelles-frauencafe-hildesheim');
   const found = await lookup.lookUp({ partners: [draft, emsland], topics: ['gewaltschutz', 'astrologie'], regions: ['03254'] });
   expect(found.partners.get(draft)).toMatchObject({ status: 'DRAFT', name: 'Interkulturelles Frauencafé Hildesheim' });
   expect(found.partners.get(emsland)).toMatchObject({ status: 'PUBLISHED' });
-  expect(found.topics).toEqual(new Map([['gewaltschutz', 'gewaltschutz'], ['astrologie', null]]));
-  expect(found.regions).toEqual(new Map([['03254', true]]));
+  expect(found.topics).toEqual(new Map([['gewaltschutz', { slug: 'gewaltschutz' }], ['astrologie', null]]));
+  expect(found.regions).toEqual(new Map([['03254', { code: '03254' }]]));
   const anonymous = await services.lookup.lookUp({ partners: [draft] });
   expect(anonymous.partners.get(draft)).toBeNull();
 });

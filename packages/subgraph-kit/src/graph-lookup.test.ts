@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { buildSchema, graphql, parse, visit, Kind } from 'graphql';
 import pino from 'pino';
 import { GraphClient, GraphUnavailableError } from './graph-client';
-import { GRAPH_LOOKUP_CHUNK, lookUpThroughGraph } from './graph-lookup';
+import { GRAPH_LOOKUP_CHUNK, graphReferenceLookup, lookUpThroughGraph } from './graph-lookup';
 
 // A real GraphQL endpoint (graphql-js over HTTP) stands in for the gateway.
 const schema = buildSchema('type Query { partner(id: ID!): Partner topic(slug: String!): Topic } type Partner { id: ID! name: String! } type Topic { slug: String! }');
@@ -60,4 +60,24 @@ test('nothing to look up asks nothing; an unreachable graph is GraphUnavailableE
   expect(await lookUpThroughGraph(client(), 'Refs', FIELDS, [])).toEqual([]);
   expect(aliasesPerRequest).toEqual([]);
   await expect(lookUpThroughGraph(client('http://127.0.0.1:1/graphql'), 'Refs', FIELDS, [{ kind: 'topics', key: 'x' }])).rejects.toBeInstanceOf(GraphUnavailableError);
+});
+
+test('graphReferenceLookup: answers per kind and key, asks each key once, remembers found records of the kinds told to', async () => {
+  aliasesPerRequest.length = 0;
+  const lookup = graphReferenceLookup<{ partners: { id: string; name: string }; topics: { slug: string } }>(client(), {
+    operationName: 'Refs',
+    fields: FIELDS,
+    rememberFound: { topics: 60_000 },
+  });
+  const first = await lookup.lookUp({ partners: ['p1', 'p1', 'unknown'], topics: ['gewaltschutz', 'gone-topic'] });
+  expect([...first.partners]).toEqual([['p1', partners.p1], ['unknown', null]]);
+  expect([...first.topics]).toEqual([['gewaltschutz', { slug: 'gewaltschutz' }], ['gone-topic', null]]);
+  expect(aliasesPerRequest).toEqual([4]);
+  // The found topic is remembered; partners and the topic not found are asked again.
+  const second = await lookup.lookUp({ partners: ['p1'], topics: ['gewaltschutz', 'gone-topic'] });
+  expect(second.topics.get('gewaltschutz')).toEqual({ slug: 'gewaltschutz' });
+  expect(aliasesPerRequest).toEqual([4, 2]);
+  // Only remembered keys: no request at all.
+  await lookup.lookUp({ topics: ['gewaltschutz'] });
+  expect(aliasesPerRequest).toEqual([4, 2]);
 });

@@ -46,3 +46,60 @@ export async function lookUpThroughGraph<K extends string>(
   );
   return answers.flat();
 }
+
+/** Keys to look up, per kind of record; any list may be empty or missing. */
+export type LookupRequest<A> = { [K in keyof A]?: readonly string[] };
+
+/** Per kind, the record the graph shows for each asked key (null: none, or not shown to this service). */
+export type LookupAnswers<A> = { [K in keyof A]: Map<string, A[K] | null> };
+
+/**
+ * How a service learns whether records of other services exist (`A`: kind → the record's selected
+ * fields). Resolvers reach it as `ctx.services.lookup`; tests inject their own. Throws
+ * `GraphUnavailableError` when it cannot answer.
+ */
+export interface ReferenceLookup<A> {
+  lookUp(request: LookupRequest<A>): Promise<LookupAnswers<A>>;
+}
+
+/** What a service looks up through the graph, and how. */
+export interface GraphReferenceLookupOptions<A> {
+  /** Operation name of the lookup requests (shows in the gateway's logs and traces). */
+  operationName: string;
+  /** The root field finding one record, per kind. */
+  fields: { [K in keyof A]: GraphLookupField };
+  /** Kinds whose records change rarely: a found record is kept this long (ms) and not asked again. */
+  rememberFound?: { [K in keyof A]?: number };
+}
+
+/**
+ * A `ReferenceLookup` through the graph (lookUpThroughGraph): one round trip for a whole change,
+ * however many records of however many kinds it names; asked keys are deduplicated.
+ */
+export function graphReferenceLookup<A extends object>(graph: GraphClient, options: GraphReferenceLookupOptions<A>): ReferenceLookup<A> {
+  type Kind = keyof A & string;
+  const kinds = Object.keys(options.fields) as Kind[];
+  const remembered = new Map<Kind, Map<string, { record: A[Kind]; until: number }>>(kinds.map((kind) => [kind, new Map()]));
+  return {
+    async lookUp(request) {
+      const now = Date.now();
+      const result = Object.fromEntries(kinds.map((kind) => [kind, new Map()])) as LookupAnswers<A>;
+      const items: GraphLookupItem<Kind>[] = [];
+      for (const kind of kinds) {
+        for (const key of new Set(request[kind] ?? [])) {
+          const known = remembered.get(kind)!.get(key);
+          if (known && known.until > now) result[kind].set(key, known.record);
+          else items.push({ kind, key });
+        }
+      }
+      const answers = await lookUpThroughGraph(graph, options.operationName, options.fields as Record<Kind, GraphLookupField>, items);
+      items.forEach(({ kind, key }, i) => {
+        const record = (answers[i] as A[Kind] | null) ?? null;
+        result[kind].set(key, record);
+        const keepFor = options.rememberFound?.[kind];
+        if (record && keepFor) remembered.get(kind)!.set(key, { record, until: now + keepFor });
+      });
+      return result;
+    },
+  };
+}

@@ -15,6 +15,7 @@ import { TEST_KEY_SETTINGS } from './keys';
 
 export * from './keys';
 export * from './http';
+export * from './fake-lookup';
 
 /** Server URL of the PostgreSQL the run uses (set by the jest global setup). */
 export function testServerUrl(): string {

@@ -17,7 +17,7 @@ import { EventResolver } from './event/event.resolver';
 import { DownloadSigner } from './export/download';
 import { mountAttendeeDownload } from './export/download.route';
 import { mountFeeds } from './feed/feed.route';
-import { graphReferenceLookup } from './graph/reference-lookup';
+import { eventReferenceLookup } from './graph/reference-lookup';
 import { EventJsonLdResolver } from './jsonld/event.jsonld.resolver';
 import { CreateEvents1767225600000 } from './migrations/1767225600000-CreateEvents';
 import { EventRegistrations1767500000000 } from './migrations/1767500000000-EventRegistrations';
@@ -65,7 +65,7 @@ export const eventsSubgraph: SubgraphDefinition<EventsEnv, EventsDeps> = {
       downloads: new DownloadSigner(ds),
       eventQueue,
       registrations: new RegistrationBatcher(eventQueue),
-      lookup: graphReferenceLookup(graph),
+      lookup: eventReferenceLookup(graph),
       graph,
     };
   },

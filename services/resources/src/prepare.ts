@@ -1,7 +1,7 @@
 import { graphClientFor, type SubgraphDeps } from '@mitgen/subgraph-kit';
 import type { ResourcesEnv } from './env';
-import type { GraphClient } from './graph/graph.client';
-import { graphReferenceLookup, type ReferenceLookup } from './graph/reference-lookup';
+import type { GraphClient } from '@mitgen/subgraph-kit';
+import { resourceReferenceLookup, type ReferenceLookup } from './graph/reference-lookup';
 import { graphDirectory, type HsdsDirectory } from './hsds/hsds.directory';
 
 /** What the resources resolvers and workers need beyond the database (`ctx.services`). */
@@ -19,5 +19,5 @@ export function prepareResources({ env, log, clock }: SubgraphDeps<ResourcesEnv,
   const graph = graphClientFor('resources', env, { clock, log });
   // The HSDS export shows what the public sees, so its client never signs in (GRAPH_EMAIL may be a coordinator).
   const publicGraph = graphClientFor('resources', env, { clock, log }, true);
-  return { lookup: graphReferenceLookup(graph), graph, hsds: graphDirectory(publicGraph, clock) };
+  return { lookup: resourceReferenceLookup(graph), graph, hsds: graphDirectory(publicGraph, clock) };
 }

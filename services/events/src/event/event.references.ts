@@ -53,7 +53,7 @@ export async function checkEventReferences(ctx: EventsContext, refs: EventRefere
   if (unknownResources.length) {
     throw badInput(`documentationResourceIds: there is no published resource with id ${unknownResources.join(', ')}`, 'documentationResourceIds');
   }
-  return { topicSlugs: new Map([...found.topics].filter((e): e is [string, string] => e[1] !== null)) };
+  return { topicSlugs: new Map([...found.topics].flatMap(([asked, topic]) => (topic ? [[asked, topic.slug] as const] : []))) };
 }
 
 /** Partners a programme names (presenting partner of an item, a speaker's organisation), with their fields. */

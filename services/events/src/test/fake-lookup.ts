@@ -1,32 +1,30 @@
-import { GraphUnavailableError, PublicationStatus, stableId, type SubgraphDefinition } from '@mitgen/subgraph-kit';
+import { PublicationStatus, stableId, type SubgraphDefinition } from '@mitgen/subgraph-kit';
+import { FakeReferenceLookup } from '@mitgen/test-kit';
 import type { EventsDeps } from '../context';
 import type { EventsEnv } from '../env';
-import type { LookupRequest, LookupResult, PartnerInfo, ReferenceLookup } from '../graph/reference-lookup';
+import type { EventReferenceRecords, PartnerInfo, ReferenceLookup } from '../graph/reference-lookup';
 import { eventsSubgraph } from '../subgraph';
 
-/**
- * A reference lookup for subgraph tests: what the partners and resources services would answer
- * through the graph, changeable per test, recording what was asked.
- */
-export class FakeLookup implements ReferenceLookup {
+/** What the partners and resources services would answer through the graph, changeable per test. */
+export class FakeLookup extends FakeReferenceLookup<EventReferenceRecords> {
   readonly partners = new Map<string, PartnerInfo>();
   /** Slug (current or old) → current slug. */
   readonly topics = new Map<string, string>();
   readonly regions = new Set<string>();
   readonly resources = new Set<string>();
-  readonly requests: LookupRequest[] = [];
-  /** When set, every lookup fails like an unreachable graph. */
-  down = false;
 
-  async lookUp(request: LookupRequest): Promise<LookupResult> {
-    this.requests.push(request);
-    if (this.down) throw new GraphUnavailableError('the graph at http://test is not reachable');
-    return {
-      partners: new Map((request.partners ?? []).map((id) => [id, this.partners.get(id) ?? null])),
-      topics: new Map((request.topics ?? []).map((slug) => [slug, this.topics.get(slug) ?? null])),
-      regions: new Map((request.regions ?? []).map((code) => [code, this.regions.has(code)])),
-      resources: new Map((request.resources ?? []).map((id) => [id, this.resources.has(id)])),
-    };
+  constructor() {
+    super(['partners', 'topics', 'regions', 'resources']);
+  }
+
+  protected find<K extends keyof EventReferenceRecords>(kind: K, key: string): EventReferenceRecords[K] | null {
+    const found = {
+      partners: () => this.partners.get(key),
+      topics: () => (this.topics.has(key) ? { slug: this.topics.get(key)! } : undefined),
+      regions: () => (this.regions.has(key) ? { code: key } : undefined),
+      resources: () => (this.resources.has(key) ? { id: key } : undefined),
+    }[kind]();
+    return (found ?? null) as EventReferenceRecords[K] | null;
   }
 
   setPartner(slug: string, status = PublicationStatus.PUBLISHED, name = slug): string {

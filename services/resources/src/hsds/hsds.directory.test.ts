@@ -1,4 +1,4 @@
-import type { GraphClient } from '../graph/graph.client';
+import type { GraphClient } from '@mitgen/subgraph-kit';
 import { TestClock } from '../test/fake-lookup';
 import { graphDirectory } from './hsds.directory';
 

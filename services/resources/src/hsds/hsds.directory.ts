@@ -1,5 +1,5 @@
 import type { Clock } from '@mitgen/subgraph-kit';
-import type { GraphClient } from '../graph/graph.client';
+import type { GraphClient } from '@mitgen/subgraph-kit';
 
 // What the HSDS export needs from the partners service: organisations, contact persons, topic and
 // region names. It comes through the graph (the gateway), in the public view, never from the

@@ -3,7 +3,7 @@ import type { Request, Response, Router } from 'express';
 import { GraphQLError } from 'graphql';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { ResourcesEnv } from '../env';
-import { GraphUnavailableError } from '../graph/graph.client';
+import { GraphUnavailableError } from '@mitgen/subgraph-kit';
 import type { ResourcesDeps } from '../prepare';
 import { ResourceFormat, ResourceKind, Resource } from '../resource/resource.entity';
 import { RESOURCE_SEARCH, searchText } from '../resource/resource.service';

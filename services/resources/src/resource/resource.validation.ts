@@ -1,5 +1,5 @@
 import { badInput, domainError, PublicationStatus, type SubgraphContext } from '@mitgen/subgraph-kit';
-import { GraphUnavailableError } from '../graph/graph.client';
+import { GraphUnavailableError } from '@mitgen/subgraph-kit';
 import type { LookupRequest, LookupResult } from '../graph/reference-lookup';
 import type { ResourcesDeps } from '../prepare';
 
@@ -73,7 +73,7 @@ export async function checkReferences(ctx: SubgraphContext<ResourcesDeps>, refs:
 
   return {
     provider,
-    topicSlugs: refs.topicSlugs ? [...new Set(refs.topicSlugs.map((s) => found.topics.get(s)!))] : undefined,
+    topicSlugs: refs.topicSlugs ? [...new Set(refs.topicSlugs.map((s) => found.topics.get(s)!.slug))] : undefined,
     complete: !!refs.provider && provider !== null,
   };
 }

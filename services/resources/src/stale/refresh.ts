@@ -44,7 +44,7 @@ export async function refreshReferences({ ds, log, clock, services }: Deps): Pro
          AND (r.provider_name IS DISTINCT FROM coalesce(v.name, r.provider_name) OR r.provider_status IS DISTINCT FROM v.status)`,
       [ids, names, states],
     );
-    const renamed = [...found.topics].filter(([slug, current]) => current && current !== slug);
+    const renamed = [...found.topics].flatMap(([slug, topic]) => (topic && topic.slug !== slug ? [[slug, topic.slug] as const] : []));
     if (renamed.length) {
       const [, topicRows] = await ds.query(
         // Keeps the editor's order; a merge can make two slugs one.

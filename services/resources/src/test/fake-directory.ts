@@ -1,5 +1,5 @@
 import { stableId } from '@mitgen/subgraph-kit';
-import { GraphUnavailableError } from '../graph/graph.client';
+import { GraphUnavailableError } from '@mitgen/subgraph-kit';
 import type { DirectoryContact, DirectoryPartner, DirectoryTopic, HsdsDirectory } from '../hsds/hsds.directory';
 import { DEMO_CONTACTS, PROVIDER_NAMES } from '../seed/demo';
 import { DEMO_TOPIC_SLUGS } from './fake-lookup';

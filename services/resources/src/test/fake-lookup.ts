@@ -1,33 +1,34 @@
 import { PublicationStatus, stableId } from '@mitgen/subgraph-kit';
-import { GraphUnavailableError } from '../graph/graph.client';
-import type { LookupRequest, LookupResult, PartnerInfo, ReferenceLookup } from '../graph/reference-lookup';
+import { FakeReferenceLookup } from '@mitgen/test-kit';
+import type { LookupRequest, PartnerInfo, ResourceReferenceRecords } from '../graph/reference-lookup';
 import { DEMO_CONTACTS, PROVIDER_NAMES } from '../seed/demo';
 
-/**
- * A reference lookup for subgraph tests: what the partners service would answer through the graph,
- * changeable per test, recording what was asked.
- */
-export class FakeLookup implements ReferenceLookup {
+/** What the partners service would answer through the graph, changeable per test. */
+export class FakeLookup extends FakeReferenceLookup<ResourceReferenceRecords> {
   readonly partners = new Map<string, PartnerInfo>();
   /** Slug (current or old) → current slug. */
   readonly topics = new Map<string, string>();
   readonly regions = new Set<string>();
   readonly contacts = new Set<string>();
-  readonly requests: LookupRequest[] = [];
-  /** When set, every lookup fails like an unreachable graph. */
-  down = false;
   /** When set, lookups that include contacts fail (a graph without `ContactPerson`). */
   contactsDown = false;
 
-  async lookUp(request: LookupRequest): Promise<LookupResult> {
-    this.requests.push(request);
-    if (this.down || (this.contactsDown && request.contacts?.length)) throw new GraphUnavailableError('the graph at http://test is not reachable');
-    return {
-      partners: new Map((request.partners ?? []).map((id) => [id, this.partners.get(id) ?? null])),
-      topics: new Map((request.topics ?? []).map((slug) => [slug, this.topics.get(slug) ?? null])),
-      regions: new Map((request.regions ?? []).map((code) => [code, this.regions.has(code)])),
-      contacts: new Map((request.contacts ?? []).map((id) => [id, this.contacts.has(id)])),
-    };
+  constructor() {
+    super(['partners', 'topics', 'regions', 'contacts']);
+  }
+
+  protected override fails(request: LookupRequest): boolean {
+    return this.down || (this.contactsDown && !!request.contacts?.length);
+  }
+
+  protected find<K extends keyof ResourceReferenceRecords>(kind: K, key: string): ResourceReferenceRecords[K] | null {
+    const found = {
+      partners: () => this.partners.get(key),
+      topics: () => (this.topics.has(key) ? { slug: this.topics.get(key)! } : undefined),
+      regions: () => (this.regions.has(key) ? { code: key } : undefined),
+      contacts: () => (this.contacts.has(key) ? { id: key } : undefined),
+    }[kind]();
+    return (found ?? null) as ResourceReferenceRecords[K] | null;
   }
 
   setPartner(slug: string, status: PublicationStatus, name = PROVIDER_NAMES[slug] ?? slug): string {
