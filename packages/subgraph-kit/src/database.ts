@@ -191,17 +191,26 @@ function statementName(text: string): string | undefined {
 
 /** A pg client that prepares every statement with parameters once per connection (see above). */
 export class PreparingClient extends Client {
-  // pg's overloads (callback or promise) stay as they are; only a text with values gets a name.
+  /** Names whose prepared plan a migration made stale on this connection: their texts run unnamed. */
+  private readonly stale = new Set<string>();
+
+  // pg's overloads (callback or promise) stay as they are; only a text with values (promise style) gets a name.
   override query(...args: unknown[]): never {
+    const run = super.query as (...a: unknown[]) => never;
     const [text, values] = args;
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+    if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.length > 0) {
       const name = statementName(text);
-      if (name) {
+      if (name && !this.stale.has(name)) {
         const config: QueryConfig = { name, text, values };
-        return (super.query as (...a: unknown[]) => never).call(this, config, ...args.slice(2));
+        return (run.call(this, config) as Promise<unknown>).catch((e: { code?: string }) => {
+          // "cached plan must not change result type": a table changed under the prepared statement.
+          if (e.code !== '0A000') throw e;
+          this.stale.add(name);
+          return run.call(this, text, values);
+        }) as never;
       }
     }
-    return (super.query as (...a: unknown[]) => never).apply(this, args);
+    return run.apply(this, args);
   }
 }
 
