@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, type QueryConfig } from 'pg';
 import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import {
   DataSource,
@@ -172,6 +172,48 @@ export class SqlSpans implements EntitySubscriberInterface {
   }
 }
 
+// Every statement with parameters runs as a named prepared statement: PostgreSQL parses and plans
+// its text once per connection instead of on every request (the same SQL is sent again and again
+// with other values), and the client sends no Parse message after the first time. TypeORM passes
+// `extra` to pg's pool, whose `Client` option makes every connection one of these.
+/** Most distinct statement texts that get a name (texts beyond it run unnamed, as before). */
+const MAX_NAMED_STATEMENTS = 2000;
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `mitgen_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/** A pg client that prepares every statement with parameters once per connection (see above). */
+export class PreparingClient extends Client {
+  /** Names whose prepared plan a migration made stale on this connection: their texts run unnamed. */
+  private readonly stale = new Set<string>();
+
+  // pg's overloads (callback or promise) stay as they are; only a text with values (promise style) gets a name.
+  override query(...args: unknown[]): never {
+    const run = super.query as (...a: unknown[]) => never;
+    const [text, values] = args;
+    if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+      const name = statementName(text);
+      if (name && !this.stale.has(name)) {
+        const config: QueryConfig = { name, text, values };
+        return (run.call(this, config) as Promise<unknown>).catch((e: { code?: string }) => {
+          // "cached plan must not change result type": a table changed under the prepared statement.
+          if (e.code !== '0A000') throw e;
+          this.stale.add(name);
+          return run.call(this, text, values);
+        }) as never;
+      }
+    }
+    return run.apply(this, args);
+  }
+}
+
 /** An entity or migration class, as TypeORM takes them. */
 export type EntityClass = abstract new (...args: never[]) => unknown;
 
@@ -200,7 +242,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logger: new CountingLogger(counter, options.log),
     subscribers: [SqlSpans],
     maxQueryExecutionTime: 1000,
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000, Client: PreparingClient },
   });
   sqlCounters.set(ds, counter);
   return ds;

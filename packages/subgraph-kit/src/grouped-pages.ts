@@ -31,7 +31,7 @@ export interface GroupedPagesQuery {
 
 /**
  * Pages of ids for many groups at once (a nested connection such as `Partner.resources` for a
- * whole list of partners): two statements whatever the number of groups.
+ * whole list of partners): one statement whatever the number of groups (two after a cursor).
  */
 export async function groupedPages<K extends string>(
   ds: DataSource,
@@ -59,18 +59,23 @@ export async function groupedPages<K extends string>(
   const order = q.sort.map((k) => `${k.sql} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
   const keys = q.sort.map((k, i) => `${k.sql} AS k${i}`).join(', ');
   const limitParam = p(first + 1);
-  const rowsSql = `SELECT grp, id, ${q.sort.map((_, i) => `k${i}`).join(', ')} FROM (
-      SELECT ${q.group} AS grp, ${q.id} AS id, ${keys}, row_number() OVER (PARTITION BY ${q.group} ORDER BY ${order}) AS rn
+  // From the start of the lists, each group's total comes with its rows (a group without rows has
+  // none); after a cursor, the rows lack those before it, so the totals need a statement of their own.
+  const countOnly = first === 0 && !args.after;
+  const totalsWithRows = !args.after && !countOnly;
+  const rowsSql = `SELECT grp, id, ${q.sort.map((_, i) => `k${i}`).join(', ')}${totalsWithRows ? ', total' : ''} FROM (
+      SELECT ${q.group} AS grp, ${q.id} AS id, ${keys}, row_number() OVER (PARTITION BY ${q.group} ORDER BY ${order}) AS rn${
+        totalsWithRows ? `, count(*) OVER (PARTITION BY ${q.group})::int AS total` : ''
+      }
       ${base}${cursorCondition}
     ) ranked WHERE rn <= ${limitParam} ORDER BY grp, rn`;
 
-  const countOnly = first === 0 && !args.after;
   const [counts, rows] = await Promise.all([
-    ds.query(countSql, countParams) as Promise<{ grp: K; total: number }[]>,
+    totalsWithRows ? Promise.resolve(undefined) : (ds.query(countSql, countParams) as Promise<{ grp: K; total: number }[]>),
     // `first: 0` from the start needs no rows: whether items follow is whether a group has any.
     countOnly ? Promise.resolve([] as Record<string, unknown>[]) : (ds.query(rowsSql, params) as Promise<Record<string, unknown>[]>),
   ]);
-  const totals = new Map(counts.map((c) => [String(c.grp), c.total]));
+  const totals = new Map((counts ?? rows.map((r) => ({ grp: r.grp, total: r.total as number }))).map((c) => [String(c.grp), c.total]));
   const byGroup = new Map<string, Record<string, unknown>[]>();
   for (const row of rows) {
     const g = String(row.grp);
