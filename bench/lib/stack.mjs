@@ -207,6 +207,8 @@ export async function migrateSubgraphs(db, keys) {
 export async function startSubgraphs(db, p, keys, extraEnv = {}, root = ROOT) {
   const procs = SERVICES.map((name) =>
     startAt(root, name, `${entryOf(name).dir}/dist/main.js`, {
+      // The graph as the services ask it (reference checks, the content languages): our gateway of this run.
+      GRAPH_URL: `http://127.0.0.1:${p.gateway}/graphql`,
       ...subgraphEnv(db, keys, name, p[name], extraEnv),
     }),
   );

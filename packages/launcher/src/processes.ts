@@ -6,11 +6,12 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '../../..');
 
 /**
- * V8 flags of every Node process of the stack. The young generation's semi-spaces may grow to 16 MiB
- * each (V8's default), and start-up (building schemas and query planners) grows them to that, where
- * they stay resident while the process idles: at most 4 MiB cut the idle stack by ~115 MiB.
+ * V8 flags of every Node process of the stack: none. `--max-semi-space-size=4` cuts the idle stack by
+ * ~115 MiB (start-up grows the young generation's semi-spaces to V8's 16 MiB, and they stay resident),
+ * but costs 10-25 % more CPU per request under load (bench/results/2026-12-01-dfd893b-semi-space.md);
+ * a host short of memory sets it through NODE_OPTIONS (README, benchmark).
  */
-export const NODE_FLAGS = ['--max-semi-space-size=4'];
+export const NODE_FLAGS: string[] = [];
 
 /** A Node process of the stack, started by `startProcess`. */
 export interface Running {
