@@ -1,5 +1,5 @@
-import { gql, gqlOk, startSmtpSink, type SmtpSink } from '@mitgen/test-kit';
-import { addConfirmed, coordinator, graphAnswers, movableClock, startFakeGraph, startNewsletter, workerFor, type NewsletterSubgraph } from '../test/helpers';
+import { gql, gqlOk, type SmtpSink } from '@mitgen/test-kit';
+import { addConfirmed, graphAnswers, movableClock, startEditionSuite, workerFor, type EditionSuite, type FakeGraph, type NewsletterSubgraph } from '../test/helpers';
 
 // Editions per subscriber language: one graph lookup per language among the recipients (with that
 // language as Accept-Language), each mail in its recipient's language with German fallback, mails
@@ -37,28 +37,18 @@ const translations = {
 };
 
 const clock = movableClock(new Date('2026-03-02T09:00:00Z'));
+let suite: EditionSuite;
 let sg: NewsletterSubgraph;
-let graph: Awaited<ReturnType<typeof startFakeGraph>>;
+let graph: FakeGraph;
 let sink: SmtpSink;
 let headers: Record<string, string>;
 
 beforeAll(async () => {
-  graph = await startFakeGraph(graphAnswers({ topics: ['gewaltschutz'], records, translations }));
-  sg = await startNewsletter({}, { clock });
-  sg.services.graph.url = graph.url;
-  sink = await startSmtpSink();
-  headers = await coordinator();
+  suite = await startEditionSuite(graphAnswers({ topics: ['gewaltschutz'], records, translations }), clock);
+  ({ sg, graph, sink, headers } = suite);
 });
-afterAll(async () => {
-  await sg?.stop();
-  await graph?.close();
-  await sink?.close();
-});
-beforeEach(async () => {
-  await sg.ds.query('DELETE FROM outbox_mail');
-  await sg.ds.query('DELETE FROM subscriber');
-  sink.messages.length = 0;
-});
+afterAll(() => suite?.stop());
+beforeEach(() => suite.clear());
 
 const CREATE = 'mutation ($i: CreateNewsletterEditionInput!) { createNewsletterEdition(input: $i) { id } }';
 const SEND = 'mutation ($id: ID!) { sendNewsletterEdition(id: $id) { status delivery { total } } }';

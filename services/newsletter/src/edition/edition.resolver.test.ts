@@ -1,14 +1,14 @@
 import { createMailTransport, type MailTransport } from '@mitgen/subgraph-kit';
-import { gql, gqlOk, startSmtpSink, type SmtpSink } from '@mitgen/test-kit';
+import { gql, gqlOk, type SmtpSink } from '@mitgen/test-kit';
 import {
   addConfirmed,
   API,
-  coordinator,
   graphAnswers,
   movableClock,
-  startFakeGraph,
-  startNewsletter,
+  startEditionSuite,
   workerFor,
+  type EditionSuite,
+  type FakeGraph,
   type NewsletterSubgraph,
 } from '../test/helpers';
 
@@ -35,14 +35,14 @@ const records: Record<string, unknown> = {
 };
 
 const clock = movableClock(new Date('2026-03-02T09:00:00Z'));
+let suite: EditionSuite;
 let sg: NewsletterSubgraph;
-let graph: Awaited<ReturnType<typeof startFakeGraph>>;
+let graph: FakeGraph;
 let sink: SmtpSink;
 let headers: Record<string, string>;
 
 beforeAll(async () => {
-  graph = await startFakeGraph(
-    graphAnswers({
+  suite = await startEditionSuite(graphAnswers({
       topics: ['gewaltschutz', 'empowerment'],
       records,
       lists: {
@@ -53,22 +53,12 @@ beforeAll(async () => {
         resources: [{ id: RESOURCE, createdAt: '2026-02-20T10:00:00.000Z', topics: [] }],
       },
     }),
+    clock,
   );
-  sg = await startNewsletter({}, { clock });
-  sg.services.graph.url = graph.url;
-  sink = await startSmtpSink();
-  headers = await coordinator();
+  ({ sg, graph, sink, headers } = suite);
 });
-afterAll(async () => {
-  await sg?.stop();
-  await graph?.close();
-  await sink?.close();
-});
-beforeEach(async () => {
-  await sg.ds.query('DELETE FROM outbox_mail');
-  await sg.ds.query('DELETE FROM subscriber');
-  sink.messages.length = 0;
-});
+afterAll(() => suite?.stop());
+beforeEach(() => suite.clear());
 
 const FIELDS = 'id version status title intro audienceTopics { slug } items { kind title text url event { id } resource { id } partner { id } } delivery { total queued sent failed pending }';
 const CREATE = `mutation ($i: CreateNewsletterEditionInput!) { createNewsletterEdition(input: $i) { ${FIELDS} } }`;

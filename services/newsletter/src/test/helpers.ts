@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMailTransport, type Clock, type CreateSubgraphOptions } from '@mitgen/subgraph-kit';
-import { asPrincipal, gql, startTestSubgraph, type SmtpSink, type TestSubgraph } from '@mitgen/test-kit';
+import { asPrincipal, gql, startSmtpSink, startTestSubgraph, type SmtpSink, type TestSubgraph } from '@mitgen/test-kit';
 import type { NewsletterDeps } from '../context';
 import type { NewsletterEnv } from '../env';
 import { newsletterSubgraph } from '../subgraph';
@@ -64,6 +64,45 @@ export async function startFakeGraph(answer: (query: string, variables: Record<s
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
     calls,
     close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** A stand-in for the gateway, as `startFakeGraph` answers. */
+export type FakeGraph = Awaited<ReturnType<typeof startFakeGraph>>;
+
+/** What an edition suite runs on: the subgraph asking a fake graph, a real SMTP sink, a coordinator's headers. */
+export interface EditionSuite {
+  sg: NewsletterSubgraph;
+  graph: FakeGraph;
+  sink: SmtpSink;
+  headers: Record<string, string>;
+  /** Empties outbox, subscribers and received mails (before each test). */
+  clear(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts an edition suite: the newsletter subgraph (on `clock`) whose graph answers with `answer`, and an SMTP sink. */
+export async function startEditionSuite(answer: Parameters<typeof startFakeGraph>[0], clock: Clock): Promise<EditionSuite> {
+  const graph = await startFakeGraph(answer);
+  const sg = await startNewsletter({}, { clock });
+  sg.services.graph.url = graph.url;
+  const sink = await startSmtpSink();
+  const headers = await coordinator();
+  return {
+    sg,
+    graph,
+    sink,
+    headers,
+    async clear() {
+      await sg.ds.query('DELETE FROM outbox_mail');
+      await sg.ds.query('DELETE FROM subscriber');
+      sink.messages.length = 0;
+    },
+    async stop() {
+      await sg.stop();
+      await graph.close();
+      await sink.close();
+    },
   };
 }
 
