@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const embedded = require('@mitgen/embedded-db');
-const { NODE_FLAGS, startProcess, waitReady, stopProcess } = require(path.join(ROOT, 'packages/launcher/dist/processes.js'));
+const { NODE_FLAGS, PROCESS_ENV, startProcess, waitReady, stopProcess } = require(path.join(ROOT, 'packages/launcher/dist/processes.js'));
 const { generateKeyPairPem } = require('@mitgen/subgraph-kit/runtime');
 
 const { subgraphs } = require(path.join(ROOT, 'packages/registry/dist/index.js'));
@@ -165,9 +165,10 @@ function startAt(root, name, script, env) {
   const prof = process.env.BENCH_CPU_PROF;
   if (root === ROOT && !prof) return startProcess(name, script, env);
   const args = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, `--cpu-prof-name=${name}${root === ROOT ? '' : '-baseline'}-${++profiles}.cpuprofile`] : [];
-  // This checkout's processes get the launcher's V8 flags (as `npm start` runs them); a baseline runs as it was.
-  const child = spawn(process.execPath, [...args, ...(root === ROOT ? NODE_FLAGS : []), path.join(root, script)], { env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return { name: root === ROOT ? name : `${name} (baseline)`, child, exited: new Promise((r) => child.once('exit', (code) => r(code))) };
+  // This checkout's processes get the launcher's Node flags and environment defaults (as `npm start` runs them); a baseline runs as it was.
+  const ours = root === ROOT;
+  const child = spawn(process.execPath, [...args, ...(ours ? NODE_FLAGS : []), path.join(root, script)], { env: { ...(ours ? PROCESS_ENV : {}), ...process.env, ...env }, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return { name: ours ? name : `${name} (baseline)`, child, exited: new Promise((r) => child.once('exit', (code) => r(code))) };
 }
 
 /** The settings of a subgraph process in the benchmark. */

@@ -6,12 +6,20 @@ import path from 'node:path';
 export const ROOT = path.resolve(__dirname, '../../..');
 
 /**
- * V8 flags of every Node process of the stack: none. `--max-semi-space-size=4` cuts the idle stack by
- * ~115 MiB (start-up grows the young generation's semi-spaces to V8's 16 MiB, and they stay resident),
- * but costs 10-25 % more CPU per request under load (bench/results/2026-12-01-dfd893b-semi-space.md);
- * a host short of memory sets it through NODE_OPTIONS (README, benchmark).
+ * Node flags of every process of the stack: the idle-memory preload (idle-memory.ts), which hands the
+ * young generation's memory back once a process is idle (~30 MiB per process; nothing under load).
+ * No V8 semi-space flag: `--max-semi-space-size=4` saves as much, but costs 10-25 % more CPU per
+ * request under load (bench/results/2026-12-01-dfd893b-semi-space.md).
  */
-export const NODE_FLAGS: string[] = [];
+export const NODE_FLAGS: string[] = ['--require', path.join(__dirname, 'idle-memory.js')];
+
+/**
+ * Environment defaults of every process of the stack (the host's settings win). MALLOC_ARENA_MAX=2:
+ * glibc's malloc keeps one arena per thread that allocates (up to 8 per core), each holding on to
+ * freed memory; two arenas cut ~10-20 MiB off the idle stack at no measured CPU cost per request
+ * (docs/performance.md).
+ */
+export const PROCESS_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '2' };
 
 /** A Node process of the stack, started by `startProcess`. */
 export interface Running {
@@ -26,7 +34,7 @@ export class LaunchError extends Error {}
 /** Starts a Node process of the stack; an IPC channel makes it exit if the launcher dies. */
 export function startProcess(name: string, script: string, env: Record<string, string>): Running {
   const child = spawn(process.execPath, [...NODE_FLAGS, path.join(ROOT, script)], {
-    env: { ...process.env, ...env },
+    env: { ...PROCESS_ENV, ...process.env, ...env },
     // Own process group: Ctrl-C reaches the launcher only, which then stops everything in order.
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
