@@ -113,51 +113,64 @@ async function main() {
       ours: { url: `http://127.0.0.1:${p.gateway}/graphql`, pid: ours.child.pid, subgraphPids },
       registration: { url: `http://127.0.0.1:${p.gateway}/graphql`, pid: ours.child.pid, eventsPid },
     };
-    // The peers, the cached gateway and the limit serve only the operations table: started only for it.
+    // The peers, the cached gateway and the limit serve only the operations table: started only for it,
+    // all at once (and beside the baseline): each waits for its own health check.
     let limit;
-    if (wants('operations')) {
-      const cached = await startOurGateway(p, keys, supergraph, { port: p.cached, responseCache: true });
-      cleanup.push(() => stopProcess(cached));
-      const hive = await startHiveGateway(p, supergraph);
-      cleanup.push(() => stopProcess(hive));
-      targets.hive = { url: `http://127.0.0.1:${p.hive}/graphql`, pid: hive.child.pid, subgraphPids };
-      targets.cached = { url: `http://127.0.0.1:${p.cached}/graphql`, pid: cached.child.pid, subgraphPids };
-      try {
-        const hiveRouter = await startHiveGateway(p, supergraph, { port: p.hiveRouter, router: true });
-        cleanup.push(() => stopProcess(hiveRouter));
-        targets.hiveRouter = { url: `http://127.0.0.1:${p.hiveRouter}/graphql`, pid: hiveRouter.child.pid, subgraphPids };
-      } catch (e) {
-        report.notes.push(`Hive Gateway with @graphql-hive/router-runtime did not start: ${e.message}`);
-      }
-      limit = await startLimit(db, p.limit);
-      cleanup.push(() => stopProcess(limit));
-    }
     let before = null;
+    const starting = [];
+    if (wants('operations')) {
+      starting.push(
+        startOurGateway(p, keys, supergraph, { port: p.cached, responseCache: true }).then((cached) => {
+          cleanup.push(() => stopProcess(cached));
+          targets.cached = { url: `http://127.0.0.1:${p.cached}/graphql`, pid: cached.child.pid, subgraphPids };
+        }),
+        startHiveGateway(p, supergraph).then((hive) => {
+          cleanup.push(() => stopProcess(hive));
+          targets.hive = { url: `http://127.0.0.1:${p.hive}/graphql`, pid: hive.child.pid, subgraphPids };
+        }),
+        startHiveGateway(p, supergraph, { port: p.hiveRouter, router: true }).then(
+          (hiveRouter) => {
+            cleanup.push(() => stopProcess(hiveRouter));
+            targets.hiveRouter = { url: `http://127.0.0.1:${p.hiveRouter}/graphql`, pid: hiveRouter.child.pid, subgraphPids };
+          },
+          (e) => report.notes.push(`Hive Gateway with @graphql-hive/router-runtime did not start: ${e.message}`),
+        ),
+        startLimit(db, p.limit).then((proc) => {
+          limit = proc;
+          cleanup.push(() => stopProcess(limit));
+        }),
+      );
+    }
     // The baseline runs beside ours in the operations table and the registration burst.
     if (BASELINE && (wants('operations') || wants('contention'))) {
       if (!existsSync(path.join(BASELINE, 'gateway/dist/main.js'))) throw new Error(`BENCH_BASELINE=${BASELINE} has no built gateway`);
-      const pb = await ports();
-      const baseSubgraphs = await startSubgraphs(db, pb, keys, { MAIL_WORKER: 'false' }, BASELINE);
-      cleanup.push(() => Promise.all(baseSubgraphs.map(stopProcess)));
-      const baseGateway = await startOurGateway(pb, keys, writeSupergraph(pb, '-baseline'), { root: BASELINE });
-      cleanup.push(() => stopProcess(baseGateway));
-      const basePids = baseSubgraphs.map((s) => s.child.pid);
-      const baseIdleAt = performance.now() + IDLE_SECONDS * 1000;
-      await sleepUntil(oursIdleAt);
-      report.start.idle = idleRss(subgraphs, ours);
-      await sleepUntil(baseIdleAt);
-      report.start.idleBefore = idleRss(baseSubgraphs, baseGateway);
-      before = {
-        gateway: { url: `http://127.0.0.1:${pb.gateway}/graphql`, pid: baseGateway.child.pid, subgraphPids: basePids },
-        direct: (name) => ({ url: subgraphUrl(pb, name), pid: basePids[SERVICES.indexOf(name)], subgraphPids: [] }),
-        registration: { url: `http://127.0.0.1:${pb.gateway}/graphql`, pid: baseGateway.child.pid, eventsPid: basePids[SERVICES.indexOf('events')] },
-      };
+      starting.push(
+        (async () => {
+          const pb = await ports();
+          const baseSubgraphs = await startSubgraphs(db, pb, keys, { MAIL_WORKER: 'false' }, BASELINE);
+          cleanup.push(() => Promise.all(baseSubgraphs.map(stopProcess)));
+          const baseGateway = await startOurGateway(pb, keys, writeSupergraph(pb, '-baseline'), { root: BASELINE });
+          cleanup.push(() => stopProcess(baseGateway));
+          const basePids = baseSubgraphs.map((s) => s.child.pid);
+          await sleepUntil(performance.now() + IDLE_SECONDS * 1000);
+          report.start.idleBefore = idleRss(baseSubgraphs, baseGateway);
+          before = {
+            gateway: { url: `http://127.0.0.1:${pb.gateway}/graphql`, pid: baseGateway.child.pid, subgraphPids: basePids },
+            direct: (name) => ({ url: subgraphUrl(pb, name), pid: basePids[SERVICES.indexOf(name)], subgraphPids: [] }),
+            registration: { url: `http://127.0.0.1:${pb.gateway}/graphql`, pid: baseGateway.child.pid, eventsPid: basePids[SERVICES.indexOf('events')] },
+          };
+        })(),
+      );
     }
+    starting.push(
+      sleepUntil(oursIdleAt).then(() => {
+        report.start.idle = idleRss(subgraphs, ours);
+      }),
+    );
+    // Every start settles before a failure is thrown, so that cleanup stops what did start.
+    const failed = (await Promise.allSettled(starting)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
 
-    if (!report.start.idle) {
-      await sleepUntil(oursIdleAt);
-      report.start.idle = idleRss(subgraphs, ours);
-    }
     took('set-up (database, migrations, seed, start of every process)');
     const upcoming = await upcomingEvents(db.databaseUrl('events'), 1000);
     const sources = variableSources({ upcoming });

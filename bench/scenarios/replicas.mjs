@@ -27,9 +27,9 @@ export const replicas = {
         gateways.push(proc);
         return { url: `http://127.0.0.1:${port}/graphql`, pid: proc.child.pid };
       };
-      const alone = await start({});
-      const onRedis = await start({ REDIS_URL: redis.url });
-      const [a, b] = [await start({ REDIS_URL: redis.url.replace(/\/0$/, '/1') }), await start({ REDIS_URL: redis.url.replace(/\/0$/, '/1') })];
+      // All four at once: each waits for its own health check.
+      const shared = redis.url.replace(/\/0$/, '/1');
+      const [alone, onRedis, a, b] = await Promise.all([start({}), start({ REDIS_URL: redis.url }), start({ REDIS_URL: shared }), start({ REDIS_URL: shared })]);
       const queries = PAGES.map((name) => operation(name, ids));
       const bodies = queries.map((query) => JSON.stringify({ query, variables: {} }));
       for (const g of [alone, onRedis, a, b]) for (const q of queries) await check(g.url, q);
