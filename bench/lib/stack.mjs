@@ -161,13 +161,15 @@ export async function ports() {
  * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each process there when it stops.
  */
 let profiles = 0;
-function startAt(root, name, script, env) {
+function startAt(root, name, script, env, defaults) {
   const prof = process.env.BENCH_CPU_PROF;
-  if (root === ROOT && !prof) return startProcess(name, script, env);
+  if (root === ROOT && !prof && !defaults) return startProcess(name, script, env);
   const args = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, `--cpu-prof-name=${name}${root === ROOT ? '' : '-baseline'}-${++profiles}.cpuprofile`] : [];
-  // This checkout's processes get the launcher's Node flags and environment defaults (as `npm start` runs them); a baseline runs as it was.
+  // This checkout's processes get the launcher's Node flags and environment defaults (as `npm start` runs them),
+  // unless `defaults` says otherwise (bench/defaults-ab.mjs); a baseline runs as it was.
   const ours = root === ROOT;
-  const child = spawn(process.execPath, [...args, ...(ours ? NODE_FLAGS : []), path.join(root, script)], { env: { ...(ours ? PROCESS_ENV : {}), ...process.env, ...env }, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { flags = ours, env: envDefaults = ours } = defaults ?? {};
+  const child = spawn(process.execPath, [...args, ...(flags ? NODE_FLAGS : []), path.join(root, script)], { env: { ...(envDefaults ? PROCESS_ENV : {}), ...process.env, ...env }, detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return { name: ours ? name : `${name} (baseline)`, child, exited: new Promise((r) => child.once('exit', (code) => r(code))) };
 }
 
@@ -208,13 +210,19 @@ export async function migrateSubgraphs(db, keys) {
 }
 
 /** Starts the subgraphs with migrations and the given extra settings (from the checkout `root`). */
-export async function startSubgraphs(db, p, keys, extraEnv = {}, root = ROOT) {
+export async function startSubgraphs(db, p, keys, extraEnv = {}, root = ROOT, defaults = undefined) {
   const procs = SERVICES.map((name) =>
-    startAt(root, name, `${entryOf(name).dir}/dist/main.js`, {
-      // The graph as the services ask it (reference checks, the content languages): our gateway of this run.
-      GRAPH_URL: `http://127.0.0.1:${p.gateway}/graphql`,
-      ...subgraphEnv(db, keys, name, p[name], extraEnv),
-    }),
+    startAt(
+      root,
+      name,
+      `${entryOf(name).dir}/dist/main.js`,
+      {
+        // The graph as the services ask it (reference checks, the content languages): our gateway of this run.
+        GRAPH_URL: `http://127.0.0.1:${p.gateway}/graphql`,
+        ...subgraphEnv(db, keys, name, p[name], extraEnv),
+      },
+      defaults,
+    ),
   );
   await Promise.all(procs.map((proc, i) => waitReady(proc, `http://127.0.0.1:${p[SERVICES[i]]}/ready`)));
   return procs;
@@ -234,7 +242,7 @@ export function writeSupergraph(p, tag = '') {
   return file;
 }
 
-export async function startOurGateway(p, keys, supergraphFile, { port = p.gateway, responseCache = false, root = ROOT, env = {} } = {}) {
+export async function startOurGateway(p, keys, supergraphFile, { port = p.gateway, responseCache = false, root = ROOT, env = {}, defaults } = {}) {
   const proc = startAt(root, 'gateway', 'gateway/dist/main.js', {
     PORT: String(port),
     // The gateway comparison runs without the response cache (Hive Gateway has none by default).
@@ -247,7 +255,7 @@ export async function startOurGateway(p, keys, supergraphFile, { port = p.gatewa
     GATEWAY_PRIVATE_KEY: keys.gateway.privateKey,
     ...Object.fromEntries(REGISTRY.map((s) => [s.urlSetting, subgraphUrl(p, s.name)])),
     ...env,
-  });
+  }, defaults);
   await waitReady(proc, `http://127.0.0.1:${port}/health`);
   return proc;
 }
