@@ -7,7 +7,7 @@ export const ROOT = path.resolve(__dirname, '../../..');
 
 /**
  * Node flags of every process of the stack: the idle-memory preload (idle-memory.ts), which hands the
- * young generation's memory back once a process is idle (~30 MiB per process; nothing under load).
+ * young generation's memory back once a process is idle (~25-30 MiB per process; nothing under load).
  * No V8 semi-space flag: `--max-semi-space-size=4` saves as much, but costs 10-25 % more CPU per
  * request under load (bench/results/2026-12-01-dfd893b-semi-space.md).
  */
@@ -15,9 +15,9 @@ export const NODE_FLAGS: string[] = ['--require', path.join(__dirname, 'idle-mem
 
 /**
  * Environment defaults of every process of the stack (the host's settings win). MALLOC_ARENA_MAX=2:
- * glibc's malloc keeps one arena per thread that allocates (up to 8 per core), each holding on to
- * freed memory; two arenas cut ~10-20 MiB off the idle stack at no measured CPU cost per request
- * (docs/performance.md).
+ * glibc's malloc keeps an arena per thread that allocates (up to 8 per core), each holding on to
+ * freed memory; two cut the idle stack further at no measured CPU cost per request (README, Memory;
+ * `node bench/defaults-ab.mjs`).
  */
 export const PROCESS_ENV: Record<string, string> = { MALLOC_ARENA_MAX: '2' };
 
