@@ -81,6 +81,14 @@ async function main() {
     const p = await ports();
     const keys = devKeys();
 
+    // Hive Gateway (both runtimes) needs neither the database nor our stack: it starts while the seed is written.
+    const supergraph = writeSupergraph(p);
+    const [hiveStart, hiveRouterStart] = wants('operations') ? [startHiveGateway(p, supergraph), startHiveGateway(p, supergraph, { port: p.hiveRouter, router: true })] : [];
+    for (const start of [hiveStart, hiveRouterStart].filter(Boolean)) {
+      start.catch(() => undefined); // reported where it is awaited
+      cleanup.push(() => start.then(stopProcess, () => undefined));
+    }
+
     log('migrating and seeding …');
     // One-shot migrations (`main.js migrate`), then the seed; the stack itself starts once, below.
     await migrateSubgraphs(db, keys);
@@ -98,7 +106,6 @@ async function main() {
     const subgraphs = await startSubgraphs(db, p, keys, { MAIL_WORKER: 'false' });
     cleanup.push(() => Promise.all(subgraphs.map(stopProcess)));
     const subgraphPids = subgraphs.map((s) => s.child.pid);
-    const supergraph = writeSupergraph(p);
     const ours = await startOurGateway(p, keys, supergraph);
     cleanup.push(() => stopProcess(ours));
     await check(`http://127.0.0.1:${p.gateway}/graphql`, operation('single-subgraph'));
@@ -114,7 +121,7 @@ async function main() {
       registration: { url: `http://127.0.0.1:${p.gateway}/graphql`, pid: ours.child.pid, eventsPid },
     };
     // The peers, the cached gateway and the limit serve only the operations table: started only for it,
-    // all at once (and beside the baseline): each waits for its own health check.
+    // all at once (and beside the baseline), Hive Gateway already during the seed.
     let limit;
     let before = null;
     const starting = [];
@@ -124,13 +131,11 @@ async function main() {
           cleanup.push(() => stopProcess(cached));
           targets.cached = { url: `http://127.0.0.1:${p.cached}/graphql`, pid: cached.child.pid, subgraphPids };
         }),
-        startHiveGateway(p, supergraph).then((hive) => {
-          cleanup.push(() => stopProcess(hive));
+        hiveStart.then((hive) => {
           targets.hive = { url: `http://127.0.0.1:${p.hive}/graphql`, pid: hive.child.pid, subgraphPids };
         }),
-        startHiveGateway(p, supergraph, { port: p.hiveRouter, router: true }).then(
+        hiveRouterStart.then(
           (hiveRouter) => {
-            cleanup.push(() => stopProcess(hiveRouter));
             targets.hiveRouter = { url: `http://127.0.0.1:${p.hiveRouter}/graphql`, pid: hiveRouter.child.pid, subgraphPids };
           },
           (e) => report.notes.push(`Hive Gateway with @graphql-hive/router-runtime did not start: ${e.message}`),

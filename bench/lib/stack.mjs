@@ -270,7 +270,8 @@ export async function startHiveGateway(p, supergraphFile, { port = p.hive, route
     detached: true,
   });
   const proc = { name: router ? 'hive-gateway (router runtime)' : 'hive-gateway', child, exited: new Promise((r) => child.once('exit', r)) };
-  await waitReady(proc, `http://127.0.0.1:${port}/healthcheck`);
+  // It starts beside the seed (bench/run.mjs): time enough on a busy machine.
+  await waitReady(proc, `http://127.0.0.1:${port}/healthcheck`, 180_000);
   return proc;
 }
 
