@@ -34,7 +34,7 @@ function bodyError(e: Error, body: string): BodyError {
 /** body-parser's strict mode: only an object or array at the top (its error, made the same way from JSON.parse). */
 function strictViolation(text: string): BodyError | undefined {
   if (text[0] === '{' || text[0] === '[') return undefined;
-  const first = /^[\x20\x09\x0a\x0d]*([^\x20\x09\x0a\x0d])/.exec(text)?.[1];
+  const first = /^[ \t\n\r]*([^ \t\n\r])/.exec(text)?.[1];
   if (first === '{' || first === '[') return undefined;
   const index = text.indexOf(first as string);
   const partial = index === -1 ? '' : text.substring(0, index) + '#'.repeat(text.length - index);

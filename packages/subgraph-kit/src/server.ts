@@ -75,8 +75,8 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
   const app = express();
   app.disable('x-powered-by');
   // POSTs of JSON to /graphql (every gateway fetch) take the fast path once it is set up below.
-  let fastGraphql: http.RequestListener | undefined;
-  const httpServer = http.createServer((req, res) => (fastGraphql && isPlainGraphqlPost(req) ? fastGraphql(req, res) : app(req, res)));
+  const fast: { graphql?: http.RequestListener } = {};
+  const httpServer = http.createServer((req, res) => (fast.graphql && isPlainGraphqlPost(req) ? fast.graphql(req, res) : app(req, res)));
   // Inline traces (ftv1) cost time on every request and nothing reads them here.
   const plugins: ApolloServerPlugin<SubgraphContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -145,7 +145,7 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
   // the scopes are entered, so they are entered once.
   const traced = traceRequests(def.name);
   const tagged = cacheTagScope();
-  fastGraphql = graphqlFastPath({
+  fast.graphql = graphqlFastPath({
     apollo,
     requestIdOf: (req) => requestIdFrom(req.headers['x-request-id']),
     scoped: (req, res, requestId, next) => {
