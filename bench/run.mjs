@@ -104,7 +104,7 @@ async function main() {
     // Start: the built subgraphs and the gateway (what `npm start` runs once built), until the first answer.
     const startedAt = performance.now();
     const subgraphs = await startSubgraphs(db, p, keys, { MAIL_WORKER: 'false' });
-    cleanup.push(() => Promise.all(subgraphs.map(stopProcess)));
+    cleanup.push(() => Promise.all(subgraphs.map((s) => stopProcess(s))));
     const subgraphPids = subgraphs.map((s) => s.child.pid);
     const ours = await startOurGateway(p, keys, supergraph);
     cleanup.push(() => stopProcess(ours));
@@ -153,7 +153,7 @@ async function main() {
         (async () => {
           const pb = await ports();
           const baseSubgraphs = await startSubgraphs(db, pb, keys, { MAIL_WORKER: 'false' }, BASELINE);
-          cleanup.push(() => Promise.all(baseSubgraphs.map(stopProcess)));
+          cleanup.push(() => Promise.all(baseSubgraphs.map((s) => stopProcess(s))));
           const baseGateway = await startOurGateway(pb, keys, writeSupergraph(pb, '-baseline'), { root: BASELINE });
           cleanup.push(() => stopProcess(baseGateway));
           const basePids = baseSubgraphs.map((s) => s.child.pid);

@@ -5,7 +5,7 @@ import { GraphQLSchema, isObjectType, parse, responsePathAsArray, type GraphQLRe
 import { validateOrReject, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { ArgumentValidationError, buildSchema, createResolversMap, getMetadataStorage, type BuildSchemaOptions } from 'type-graphql';
 import { roleAuthChecker } from './auth';
-import { inSpan } from './tracing';
+import { inSpan, recordingSpan } from './tracing';
 
 /** The one federation version all subgraphs link; change it here only. */
 export const FEDERATION_LINK =
@@ -115,5 +115,8 @@ function resolverFields(schema: GraphQLSchema): Set<string> {
 function tracedResolver(name: string, fn: Resolver): Resolver {
   const spanName = `resolve ${name}`;
   return (source, args, context, info) =>
-    inSpan(spanName, { 'graphql.field.path': info?.path ? responsePathAsArray(info.path).join('.') : name }, () => fn(source, args, context, info));
+    // The span's attributes only when it is recorded: this runs for every resolved field.
+    recordingSpan()
+      ? inSpan(spanName, { 'graphql.field.path': info?.path ? responsePathAsArray(info.path).join('.') : name }, () => fn(source, args, context, info))
+      : fn(source, args, context, info);
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { checkFirst, type Page, type PageInfo } from './connection';
-import { decodeCursor, encodeCursor, keysetCondition } from './keyset';
+import { decodeCursor, encodeCursor, keysetCondition, lazyPageInfo } from './keyset';
 
 // Nested connections (`Partner.resources` of a whole list of partners): one page per parent,
 // with a constant number of statements however many parents there are.
@@ -90,12 +90,12 @@ export async function groupedPages<K extends string>(
       group,
       ids: page.map((r) => String(r.id)),
       totalCount: totals.get(String(group)) ?? 0,
-      pageInfo: {
-        hasNextPage: countOnly ? (totals.get(String(group)) ?? 0) > 0 : all.length > first,
-        hasPreviousPage: Boolean(args.after),
-        startCursor: page.length ? cursor(page[0]) : null,
-        endCursor: page.length ? cursor(page[page.length - 1]) : null,
-      },
+      pageInfo: lazyPageInfo(
+        { hasNextPage: countOnly ? (totals.get(String(group)) ?? 0) > 0 : all.length > first, hasPreviousPage: Boolean(args.after) },
+        page[0],
+        page[page.length - 1],
+        cursor,
+      ),
     };
   });
 }

@@ -1,5 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { checkFirst, type Page } from './connection';
+import { checkFirst, type Page, type PageInfo } from './connection';
 import { badInput } from './errors';
 
 // Keyset pagination: the cursor carries the sort values of the last item, so a page is stable
@@ -8,6 +8,25 @@ import { badInput } from './errors';
 /** An opaque cursor carrying the sort values of one item. */
 export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+/**
+ * A page's `pageInfo` whose cursors (of its first and last item) are made when a query reads them:
+ * most nested pages are never asked for theirs, and each costs a JSON text and base64.
+ */
+export function lazyPageInfo<T>(flags: { hasNextPage: boolean; hasPreviousPage: boolean }, first: T | undefined, last: T | undefined, encode: (item: T) => string): PageInfo {
+  let start: string | null | undefined;
+  let end: string | null | undefined;
+  return {
+    hasNextPage: flags.hasNextPage,
+    hasPreviousPage: flags.hasPreviousPage,
+    get startCursor() {
+      return (start ??= first === undefined ? null : encode(first));
+    },
+    get endCursor() {
+      return (end ??= last === undefined ? null : encode(last));
+    },
+  };
 }
 
 /** Decodes a cursor made by `encodeCursor` for a list sorted by `arity` keys. */
@@ -99,12 +118,7 @@ export async function paginate<T extends ObjectLiteral>(
   return {
     totalCount,
     nodes,
-    pageInfo: {
-      hasNextPage,
-      hasPreviousPage,
-      startCursor: nodes.length ? cursorOf(0) : null,
-      endCursor: nodes.length ? cursorOf(nodes.length - 1) : null,
-    },
+    pageInfo: lazyPageInfo({ hasNextPage, hasPreviousPage }, nodes.length ? 0 : undefined, nodes.length ? nodes.length - 1 : undefined, cursorOf),
   };
 }
 

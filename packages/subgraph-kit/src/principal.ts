@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import {
   ANONYMOUS,
@@ -11,7 +11,7 @@ import {
 } from './tokens';
 
 /** Reads the verified principal of a request. */
-export type PrincipalResolver = (req: Request) => Promise<Principal> | Principal;
+export type PrincipalResolver = (req: IncomingMessage) => Promise<Principal> | Principal;
 
 /**
  * The principal the gateway signed for this subgraph. No header, a forged or expired one, or no

@@ -146,6 +146,8 @@ export function traceFields(): { traceId?: string } {
 
 /** Whether the work running now belongs to a recorded span (then children are worth making). */
 export function recordingSpan(): Span | undefined {
+  // Started without recording, no span ever records: skip the context look-up (runs per field and statement).
+  if (started && !started.recording) return undefined;
   const span = trace.getActiveSpan();
   return span?.isRecording() ? span : undefined;
 }

@@ -152,6 +152,55 @@ test('text with the NUL character is BAD_USER_INPUT before any statement, as var
   expect(logged.filter((l) => l.level >= 50)).toEqual([]);
 });
 
+describe('POSTs of JSON to /graphql skip express (graphql-http.ts) with the same answers', () => {
+  // `content-encoding: identity` is one of the requests the fast path leaves to express (body-parser reads it the same).
+  const viaExpress = { 'content-encoding': 'identity' };
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'same-request', ...headers }, body });
+  /** Status, the headers an answer is judged by, and the body. */
+  const seen = async (res: Response) => ({
+    status: res.status,
+    type: res.headers.get('content-type'),
+    length: res.headers.get('content-length'),
+    cacheControl: res.headers.get('cache-control'),
+    body: await res.text(),
+  });
+
+  test('an answer, a refused input and a GraphQL error are the same on both paths', async () => {
+    await app.ds.getRepository(Thing).save(thing('Bohrmaschine'));
+    const bodies = [
+      JSON.stringify({ query: '{ things(first: 5) { totalCount nodes { name } } }' }),
+      JSON.stringify({ query: 'query ($s: String) { things(first: 1, after: $s) { totalCount } }', variables: { s: 'x\u0000' } }),
+      JSON.stringify({ query: '{ things(first: 5) { noSuchField } }' }),
+    ];
+    for (const body of bodies) {
+      const fast = await seen(await post(body));
+      expect(fast).toEqual(await seen(await post(body, viaExpress)));
+      expect(fast.type).toBe('application/json; charset=utf-8');
+    }
+    expect(JSON.parse((await seen(await post(bodies[0]))).body)).toEqual({ data: { things: { totalCount: 1, nodes: [{ name: 'Bohrmaschine' }] } } });
+  });
+
+  test('a body that is no JSON, or JSON but no object, is refused with 400 on both paths, before any statement', async () => {
+    app.counter.reset();
+    for (const body of ['{"query": ', '"a string"', ' 42']) {
+      const fast = await post(body);
+      const slow = await post(body, viaExpress);
+      expect([fast.status, slow.status]).toEqual([400, 400]);
+      expect(fast.headers.get('content-type')).toBe(slow.headers.get('content-type'));
+    }
+    expect(app.counter.count).toBe(0);
+  });
+
+  test('the caller and the request id reach the resolvers on the fast path', async () => {
+    const input = { name: 'Leiter', description: '', quantity: 1, freeOfCharge: true, url: null, partnerId: PARTNER };
+    const created = await gql(CREATE, { input }, 'coordinator');
+    expect(created.errors).toBeUndefined();
+    const refused = await gql(CREATE, { input }, 'editor');
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
 test('the schema has the Partner reference stub and an input copied from the entity', () => {
   expect(app.sdl).toContain('type Partner @key(fields: "id") @cacheControl(maxAge: 60) {');
   expect(app.sdl).toContain('"""A partner organisation of the MitGeN network (Netzwerkpartner*in)."""');
