@@ -36,12 +36,14 @@ export interface ApolloDeps {
   /** Where registered persisted queries are kept (in-process, or Redis with an in-process copy). */
   apqStore: KeyValueCache<string>;
   safelist?: Safelist;
+  /** The single-fetch fast path (single-fetch.ts); off only in tests that compare it with Apollo Gateway's executor. */
+  singleFetchPath?: boolean;
 }
 
 /** Apollo Gateway over the supergraph (the committed file, or composed from the running subgraphs) and the Apollo Server that runs it. */
 export function createApollo(d: ApolloDeps): { gateway: ApolloGateway; apollo: ApolloServer<GatewayContext> } {
   const { env, log, metrics, connections } = d;
-  const singleFetch = new SingleFetchPath();
+  const singleFetch = new SingleFetchPath(metrics, d.singleFetchPath ?? true);
   const gateway = new ApolloGateway({
     ...(env.SUPERGRAPH_SOURCE === 'file'
       ? { supergraphSdl: readFileSync(env.SUPERGRAPH_PATH ? path.resolve(env.SUPERGRAPH_PATH) : SUPERGRAPH_FILE, 'utf8') }

@@ -51,6 +51,8 @@ export type { GatewayContext } from './context';
 export interface GatewayOptions {
   /** Current time for token checks (tests move it). */
   clock?: Clock;
+  /** Operations of one subgraph fetch answered with its data as it came (single-fetch.ts); tests turn it off to compare. */
+  singleFetchPath?: boolean;
 }
 
 export interface Gateway {
@@ -123,7 +125,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   app.disable('etag');
   app.set('trust proxy', trustProxyValue(env.TRUST_PROXY));
   const httpServer = http.createServer(app);
-  const { gateway, apollo } = createApollo({ env, log, metrics, auth, httpServer, connections, rateLimits, responseCache, apqStore, safelist });
+  const { gateway, apollo } = createApollo({ env, log, metrics, auth, httpServer, connections, rateLimits, responseCache, apqStore, safelist, singleFetchPath: options.singleFetchPath });
   // Listens for the supergraph, so it must exist before Apollo starts and loads it.
   const dataSubjectExport = new DataSubjectExport(gateway);
   await apollo.start();

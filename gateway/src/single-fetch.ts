@@ -2,6 +2,7 @@ import type { Experimental_DidResolveQueryPlanCallback, GraphQLDataSource, Graph
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { getVariableValues, Kind, parse, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { recordingSpan } from '@mitgen/subgraph-kit/runtime';
+import type { GatewayMetrics } from './metrics';
 
 /** The answer of the one subgraph fetch, handed to Apollo Gateway when the fast path gives up (subgraph-source.ts). */
 export interface Prefetched {
@@ -30,11 +31,18 @@ type Plan = { fetch: FetchNode; service: GraphQLDataSource } | null;
 export class SingleFetchPath {
   private plans = new WeakMap<DocumentNode, Map<string, Plan>>();
   private allowed = false;
+  private readonly served;
+  private readonly handedOver;
+
+  constructor(metrics: GatewayMetrics, private readonly enabled = true) {
+    this.served = metrics.singleFetch.labels('served');
+    this.handedOver = metrics.singleFetch.labels('handed over');
+  }
 
   /** The supergraph was (re)loaded: plans start over; the fast path only where nothing is hidden. */
   schemaLoaded(supergraphSdl: string): void {
     this.plans = new WeakMap();
-    this.allowed = !/@inaccessible\b|isInterfaceObject:\s*true|@context\b|@fromContext\b/.test(supergraphSdl);
+    this.allowed = this.enabled && !/@inaccessible\b|isInterfaceObject:\s*true|@context\b|@fromContext\b/.test(supergraphSdl);
   }
 
   /** Apollo Gateway planned an operation (`experimental_didResolveQueryPlan`): remember whether it qualifies. */
@@ -80,7 +88,11 @@ export class SingleFetchPath {
       // Handed over: the executor turns the failure into its usual error.
     }
     const data = result?.data;
-    if (result && !result.errors?.length && data && typeof data === 'object' && !Array.isArray(data)) return { data };
+    if (result && !result.errors?.length && data && typeof data === 'object' && !Array.isArray(data)) {
+      this.served.inc();
+      return { data };
+    }
+    this.handedOver.inc();
     (rc.context as Record<symbol, Prefetched>)[PREFETCHED] = { query: plan.fetch.operation, answer };
     return undefined;
   }
