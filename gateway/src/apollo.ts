@@ -21,6 +21,7 @@ import { PersistedQueryStore, type Safelist } from './persisted';
 import { cachedFor, gatewayPlugin } from './plugin';
 import type { RateLimits } from './rate-limit';
 import type { TaggedCache } from './response-cache/tagged-cache';
+import { SingleFetchPath } from './single-fetch';
 import { SubgraphDataSource, type SubgraphConnection } from './subgraph-source';
 
 export interface ApolloDeps {
@@ -35,11 +36,14 @@ export interface ApolloDeps {
   /** Where registered persisted queries are kept (in-process, or Redis with an in-process copy). */
   apqStore: KeyValueCache<string>;
   safelist?: Safelist;
+  /** The single-fetch fast path (single-fetch.ts); off only in tests that compare it with Apollo Gateway's executor. */
+  singleFetchPath?: boolean;
 }
 
 /** Apollo Gateway over the supergraph (the committed file, or composed from the running subgraphs) and the Apollo Server that runs it. */
 export function createApollo(d: ApolloDeps): { gateway: ApolloGateway; apollo: ApolloServer<GatewayContext> } {
   const { env, log, metrics, connections } = d;
+  const singleFetch = new SingleFetchPath(metrics, d.singleFetchPath ?? true);
   const gateway = new ApolloGateway({
     ...(env.SUPERGRAPH_SOURCE === 'file'
       ? { supergraphSdl: readFileSync(env.SUPERGRAPH_PATH ? path.resolve(env.SUPERGRAPH_PATH) : SUPERGRAPH_FILE, 'utf8') }
@@ -49,6 +53,8 @@ export function createApollo(d: ApolloDeps): { gateway: ApolloGateway; apollo: A
       if (!c) throw new Error(`[gateway] the supergraph names an unknown subgraph "${name}"`);
       return new SubgraphDataSource(c, c.pool, d.auth, metrics, log, d.responseCache !== undefined);
     },
+    // Which operations one subgraph answers as asked (single-fetch.ts).
+    experimental_didResolveQueryPlan: singleFetch.didResolveQueryPlan,
     logger: {
       debug: (m: unknown) => log.debug(String(m)),
       info: (m: unknown) => log.info(String(m)),
@@ -56,6 +62,7 @@ export function createApollo(d: ApolloDeps): { gateway: ApolloGateway; apollo: A
       error: (m: unknown) => log.error(String(m)),
     },
   });
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => singleFetch.schemaLoaded(coreSupergraphSdl));
 
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     ApolloServerPluginDrainHttpServer({ httpServer: d.httpServer }),
@@ -90,7 +97,7 @@ export function createApollo(d: ApolloDeps): { gateway: ApolloGateway; apollo: A
     );
   }
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: correctedGateway(gateway, log),
+    gateway: correctedGateway(gateway, log, singleFetch),
     plugins,
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError(log, connections.map((c) => c.url)),

@@ -15,6 +15,19 @@ export interface CacheHint {
  * `no-cache` or anything unreadable is not cacheable; `private` / `public` set the scope.
  */
 export function cacheHintOf(header: string | string[] | undefined): CacheHint {
+  // Subgraphs send few distinct headers: each is read once (the hints are frozen, shared).
+  if (typeof header !== 'string') return readHint(header);
+  let hint = hints.get(header);
+  if (!hint) {
+    if (hints.size >= 256) hints.clear();
+    hints.set(header, (hint = Object.freeze(readHint(header))));
+  }
+  return hint;
+}
+
+const hints = new Map<string, CacheHint>();
+
+function readHint(header: string | string[] | undefined): CacheHint {
   const directives = new Map<string, string>();
   for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {
     const [key, value = ''] = part.trim().toLowerCase().split(/\s*=\s*/, 2);

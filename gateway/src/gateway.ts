@@ -51,6 +51,8 @@ export type { GatewayContext } from './context';
 export interface GatewayOptions {
   /** Current time for token checks (tests move it). */
   clock?: Clock;
+  /** Operations of one subgraph fetch answered with its data as it came (single-fetch.ts); tests turn it off to compare. */
+  singleFetchPath?: boolean;
 }
 
 export interface Gateway {
@@ -123,7 +125,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   app.disable('etag');
   app.set('trust proxy', trustProxyValue(env.TRUST_PROXY));
   const httpServer = http.createServer(app);
-  const { gateway, apollo } = createApollo({ env, log, metrics, auth, httpServer, connections, rateLimits, responseCache, apqStore, safelist });
+  const { gateway, apollo } = createApollo({ env, log, metrics, auth, httpServer, connections, rateLimits, responseCache, apqStore, safelist, singleFetchPath: options.singleFetchPath });
   // Listens for the supergraph, so it must exist before Apollo starts and loads it.
   const dataSubjectExport = new DataSubjectExport(gateway);
   await apollo.start();
@@ -138,13 +140,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
   // Every request starts a trace or continues the client's W3C `traceparent` (subgraph fetches pass it on).
   app.use(traceRequests('gateway'));
   app.use(requestLog(metrics, log));
-  mountOps(app, env, metrics, readiness);
-  if (env.GRAPHIQL_ENABLED) mountGraphiQL(app);
-  // Before the pass-through of /newsletter/*: the confirm and preferences pages are the gateway's own.
-  mountPages(app, { env, log, metrics, rateLimits, apollo });
-  // JSON-LD feeds, checked iCal feeds, /hsds/* and the widget (before the plain /feeds pass-through).
-  mountPartnerSites(app, { apollo, log, cors, limit: publicRouteLimit({ rateLimits, metrics }), proxy: (service) => proxyTo({ service, pool: poolOf(service), log }) });
-  mountProxies(app, { env, log, metrics, rateLimits, cors, poolOf });
+  // The API first: a request to /graphql passes no other route's matcher.
   app.use(
     '/graphql',
     cors,
@@ -159,7 +155,7 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
       context: async ({ req, res }): Promise<GatewayContext> => ({
         requestId: res.locals.requestId,
         principal: res.locals.principal,
-        clientIp: ipOf(req),
+        clientIp: (res.locals.clientIp as string | undefined) ?? ipOf(req),
         userAgent: req.headers['user-agent']?.slice(0, 500),
         acceptLanguage: req.headers['accept-language']?.slice(0, 500),
         language: negotiateLanguage(req.headers['accept-language'], languages),
@@ -167,6 +163,13 @@ export async function createGateway(env: GatewayEnv, log: Logger, options: Gatew
       }),
     }),
   );
+  mountOps(app, env, metrics, readiness);
+  if (env.GRAPHIQL_ENABLED) mountGraphiQL(app);
+  // Before the pass-through of /newsletter/*: the confirm and preferences pages are the gateway's own.
+  mountPages(app, { env, log, metrics, rateLimits, apollo });
+  // JSON-LD feeds, checked iCal feeds, /hsds/* and the widget (before the plain /feeds pass-through).
+  mountPartnerSites(app, { apollo, log, cors, limit: publicRouteLimit({ rateLimits, metrics }), proxy: (service) => proxyTo({ service, pool: poolOf(service), log }) });
+  mountProxies(app, { env, log, metrics, rateLimits, cors, poolOf });
   // A person's data as one JSON download, for coordinators (docs/privacy.md).
   app.post('/privacy/export', cors, authenticate(auth, metrics, rateLimits), express.json({ limit: '4kb' }), dataSubjectExport.handler(apollo, log));
   app.use(notFound);

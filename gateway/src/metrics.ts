@@ -35,6 +35,12 @@ export class GatewayMetrics {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  readonly singleFetch = new Counter({
+    name: 'mitgen_gateway_single_fetch_operations_total',
+    help: 'Operations of one subgraph fetch by how they were answered: served (its data as it came) or handed over (to Apollo Gateway, e.g. an answer with errors)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
   readonly cache = new Counter({
     name: 'mitgen_gateway_response_cache_requests_total',
     help: 'Cacheable reads (anonymous and API keys) by result (hit, miss); hit rate = hit / (hit + miss)',

@@ -5,6 +5,7 @@ import { Pool } from 'undici';
 import { CACHE_TAGS_EXTENSION, CACHE_TAGS_HEADER, CLIENT_IP_HEADER, CLIENT_UA_HEADER, inSpan, PRINCIPAL_HEADER, SpanKind, subgraphAudience, withTraceHeaders, type Logger } from '@mitgen/subgraph-kit/runtime';
 import type { Authenticator } from './auth';
 import { cacheHintOf, type CacheHint } from './cache';
+import { takePrefetched } from './single-fetch';
 import type { GatewayContext } from './context';
 import type { GatewayMetrics } from './metrics';
 
@@ -94,6 +95,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
   /** One fetch from a subgraph, in a CLIENT span `fetch <subgraph>` when the request's trace is recorded. */
   process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    // Fetched already by the single-fetch path, which then left the operation to Apollo Gateway.
+    const prefetched = takePrefetched(options.context, options.request.query);
+    if (prefetched) return prefetched;
     return inSpan(`fetch ${this.c.name}`, { 'mitgen.subgraph': this.c.name, 'graphql.operation.name': options.request.operationName ?? '' }, () => this.send(options), SpanKind.CLIENT);
   }
 

@@ -13,6 +13,8 @@ import { ipOf, sendError, tooMany } from './send-error';
 export function authenticate(auth: Authenticator, metrics: GatewayMetrics, rateLimits?: RateLimits) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const ip = ipOf(req);
+    // Express works the address out anew on every read of req.ip (TRUST_PROXY): once is enough.
+    res.locals.clientIp = ip;
     const credentials = !!(req.headers.authorization || req.headers['x-api-key']);
     let principal: Principal;
     try {
