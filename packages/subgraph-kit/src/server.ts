@@ -131,8 +131,9 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
   graphql.disable('x-powered-by');
   const contextOf = async (req: http.IncomingMessage, requestId: string) =>
     createContext(deps, await principalOf(req), requestId, clientInfoFrom(req.headers, req.socket.remoteAddress), negotiateLanguage(req.headers['accept-language'], languages));
+  const parseJson = express.json({ limit: GRAPHQL_BODY_LIMIT });
   graphql.use(
-    express.json({ limit: GRAPHQL_BODY_LIMIT }),
+    parseJson,
     // The body parser calls on outside the request's scopes (request id, trace, cache tags): enter them again.
     requestScope(),
     continueTrace(),
@@ -147,6 +148,7 @@ export async function createSubgraph<Env extends BaseServiceEnv>(
   const tagged = cacheTagScope();
   fast.graphql = graphqlFastPath({
     apollo,
+    parseJson: (req, res, next) => parseJson(req as express.Request, res as express.Response, next),
     requestIdOf: (req) => requestIdFrom(req.headers['x-request-id']),
     scoped: (req, res, requestId, next) => {
       const locals: Record<string, unknown> = {};
